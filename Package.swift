@@ -1,0 +1,32 @@
+// swift-tools-version: 6.0
+import PackageDescription
+
+let package = Package(
+    name: "skillshell",
+    platforms: [.macOS(.v14)],
+    products: [
+        .library(name: "SkillKit", targets: ["SkillKit"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+    ],
+    targets: [
+        // C libraries, each behind exactly one Swift target.
+        .systemLibrary(
+            name: "CCurl",
+            pkgConfig: "libcurl",
+            providers: [.apt(["libcurl4-openssl-dev"]), .brew(["curl"])]
+        ),
+        .systemLibrary(
+            name: "CEdit",
+            pkgConfig: "libedit",
+            providers: [.apt(["libedit-dev"]), .brew(["libedit"])]
+        ),
+
+        // The core: no C, no printing.
+        .target(name: "SkillKit", dependencies: [.product(name: "Yams", package: "Yams")]),
+        .target(name: "SkillKitTesting", dependencies: ["SkillKit"]),
+        .testTarget(name: "SkillKitTests", dependencies: ["SkillKit", "SkillKitTesting"]),
+    ],
+    swiftLanguageModes: [.v6]
+)

@@ -1,0 +1,68 @@
+import Foundation
+
+/// A service that runs the editing agent: the NemoVideo cloud, or the embedded local studio.
+///
+/// The conversation loop talks to the backend only through this protocol. Every call after
+/// `connect` carries a ``RequestContext`` so the active skill's attribution headers go with it.
+public protocol AgentBackend: Sendable {
+    /// A short name for messages, such as "local studio".
+    var displayName: String { get }
+
+    /// Authenticates and opens a session.
+    func connect(attribution: SkillAttribution) async throws -> BackendSession
+
+    /// Opens a fresh session, leaving the old timeline behind.
+    func newSession(context: RequestContext) async throws -> BackendSession
+
+    /// Sends one user message and streams the agent's events until the stream closes.
+    func chat(_ message: String, context: RequestContext) -> AsyncThrowingStream<AgentEvent, any Error>
+
+    /// Uploads local files to the session.
+    func upload(_ files: [URL], context: RequestContext, progress: ProgressHandler?) async throws -> [UploadedMedia]
+
+    /// The credit balance of the account.
+    func credits(context: RequestContext) async throws -> CreditBalance
+
+    /// The session's current state, with its draft.
+    func state(context: RequestContext) async throws -> ProjectState
+
+    /// Queues a render of the draft.
+    func startRender(_ request: RenderRequest, context: RequestContext) async throws -> RenderStatus
+
+    /// The render's status.
+    func renderStatus(id: String, context: RequestContext) async throws -> RenderStatus
+
+    /// Downloads a completed render to `destination`, returning the number of bytes written.
+    func download(_ render: RenderStatus, to destination: URL, context: RequestContext, progress: ProgressHandler?) async throws -> Int64
+}
+
+/// Receives transfer progress.
+public typealias ProgressHandler = @Sendable (TransferProgress) -> Void
+
+/// How far a transfer or a render has come.
+public struct TransferProgress: Sendable, Equatable {
+    public var completed: Int64
+    public var total: Int64?
+
+    public init(completed: Int64, total: Int64?) {
+        self.completed = completed
+        self.total = total
+    }
+
+    /// 0...1 when the total is known.
+    public var fraction: Double? {
+        guard let total, total > 0 else { return nil }
+        return min(1, Double(completed) / Double(total))
+    }
+}
+
+/// What every call after `connect` needs: the session and the active skill's attribution.
+public struct RequestContext: Sendable, Equatable {
+    public var session: BackendSession
+    public var attribution: SkillAttribution
+
+    public init(session: BackendSession, attribution: SkillAttribution) {
+        self.session = session
+        self.attribution = attribution
+    }
+}

@@ -1,0 +1,93 @@
+import Foundation
+
+extension Conversation {
+    /// Sends one chat turn, streams the translated answer and runs the actions it implies.
+    ///
+    /// - Parameter allowFollowUp: whether a "drag this there" answer may send one more edit;
+    ///   follow-ups never send another, so a turn cannot loop.
+    func chat(_ text: String, allowFollowUp: Bool) async throws {
+        let context = try await context()
+        let before = try? await backend.state(context: context)
+        let message = plugin.refine(text)
+        if message != text { output.emit(.sent(message)) }
+
+        let activity = ActivityClock()
+        let ticker = Task { [output, interval = options.stillWorkingInterval] in
+            while !Task.isCancelled {
+                try await Task.sleep(for: interval / 4)
+                if activity.quietFor(atLeast: interval) {
+                    output.emit(.warning("⏳ Still working..."))
+                    activity.touch()
+                }
+            }
+        }
+        defer { ticker.cancel() }
+
+        var splitter = SentenceSplitter()
+        var actions: [ShellAction] = []
+        var shownText = false
+
+        func show(_ sentence: String) {
+            guard !sentence.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else { return }
+            let translated = translator.translateSentence(sentence)
+            output.emit(.agentText(translated.text))
+            shownText = true
+            activity.touch()
+            for action in translated.actions where !actions.contains(action) { actions.append(action) }
+        }
+
+        for try await event in backend.chat(message, context: context) {
+            switch event {
+            case .text(let chunk):
+                splitter.append(chunk).forEach(show)
+            case .toolCall(let name):
+                output.emit(.status("working: \(name)"))
+            case .toolResult, .heartbeat:
+                break
+            case .failure(let problem):
+                if shownText { output.emit(.agentTextEnd) }
+                throw BackendError.agent(message: problem)
+            }
+        }
+        // A cancelled consumer sees the stream simply end; that is not a finished turn.
+        try Task.checkCancellation()
+        if let rest = splitter.finish() { show(rest) }
+
+        if shownText {
+            output.emit(.agentTextEnd)
+        } else if let after = try? await backend.state(context: context) {
+            // About a third of edit turns close without a word: say what changed instead.
+            let diff = DraftDiff(from: before?.draft ?? Draft(), to: after.draft)
+            output.emit(.info(diff.isEmpty ? "Done; the timeline did not change." : diff.sentence))
+        }
+
+        if actions.contains(.previewTimeline) { actions.removeAll { $0 == .showState } }
+        for action in actions {
+            try Task.checkCancellation()
+            switch action {
+            case .export: try await export(ExportRequest())
+            case .showState, .previewTimeline: try await showState()
+            case .sendEdit(let edit): if allowFollowUp { try await chat(edit, allowFollowUp: false) }
+            case .promptUpload: break
+            }
+        }
+    }
+}
+
+/// When something was last shown, shared with the "still working" ticker.
+final class ActivityClock: @unchecked Sendable {
+    private let lock = NSLock()
+    private var last = ContinuousClock.now
+
+    func touch() {
+        lock.lock()
+        last = .now
+        lock.unlock()
+    }
+
+    func quietFor(atLeast interval: Duration) -> Bool {
+        lock.lock()
+        defer { lock.unlock() }
+        return ContinuousClock.now - last >= interval
+    }
+}

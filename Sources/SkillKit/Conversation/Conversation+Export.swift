@@ -1,0 +1,86 @@
+import Foundation
+
+extension Conversation {
+    /// Renders the draft with the skill's defaults and the user's options, then downloads it.
+    func export(_ request: ExportRequest) async throws {
+        let context = try await context()
+        let state = try await backend.state(context: context)
+        guard state.draft.isExportable else { throw BackendError.nothingToExport }
+        let exportOptions = plugin.exportDefaults.applying(Self.recordedSettings(in: state.draft)).applying(request)
+        output.emit(.info("Exporting \(exportOptions.summary)..."))
+
+        let render = RenderRequest(id: RenderRequest.makeID(), draft: state.draft, options: exportOptions)
+        var status = try await backend.startRender(render, context: context)
+        var lastMessage: String?
+        while status.phase == .pending || status.phase == .processing {
+            if let message = status.message, message != lastMessage {
+                output.emit(.progressEnd)
+                output.emit(.info(message))
+                lastMessage = message
+            }
+            output.emit(.progress(label: "Rendering", fraction: status.progress.map { $0 / 100 }, detail: status.phase.rawValue))
+            try await Task.sleep(for: status.retryAfter ?? options.pollInterval)
+            status = try await backend.renderStatus(id: status.id, context: context)
+        }
+        output.emit(.progressEnd)
+        if let message = status.message, message != lastMessage { output.emit(.info(message)) }
+        guard status.phase == .completed else {
+            throw BackendError.renderFailed(reason: status.failureReason ?? "the backend gave no reason; try again.")
+        }
+
+        let destination = Self.uniqueDestination(
+            in: options.outputDirectory,
+            stem: Self.exportStem(for: state.draft, suffix: plugin.manifest.shellMetadata["export"]?["suffix"]?.stringValue ?? "export"),
+            format: exportOptions.format
+        )
+        let output = self.output
+        let bytes = try await backend.download(status, to: destination, context: context) { progress in
+            output.emit(.progress(label: "Downloading", fraction: progress.fraction, detail: ByteSize.describe(progress.completed)))
+        }
+        output.emit(.progressEnd)
+        var facts = [ByteSize.describe(bytes)]
+        if let duration = status.duration { facts.append("\(TimelineSummary.seconds(Int(duration * 1000)))s") }
+        output.emit(.success("Saved \(destination.path) (\(facts.joined(separator: ", ")))."))
+        let finished = FinishedExport(file: destination, bytes: bytes, duration: status.duration, options: exportOptions)
+        for note in plugin.review(finished) {
+            switch note.level {
+            case .success: output.emit(.success(note.text))
+            case .info: output.emit(.info(note.text))
+            case .warning: output.emit(.warning(note.text))
+            }
+        }
+    }
+
+    /// What the agent recorded in the draft (`m.export`) during the conversation, such as the
+    /// size the user asked for; it overrides the skill's defaults, and options typed with the
+    /// export override both.
+    static func recordedSettings(in draft: Draft) -> ExportRequest {
+        let settings = draft.metadata["export"] ?? .object([:])
+        return ExportRequest(
+            resolution: settings["resolution"]?.stringValue,
+            format: settings["format"]?.stringValue,
+            targetBytes: settings["target_size_bytes"]?.intValue.map(Int64.init)
+        )
+    }
+
+    /// The name of the first clip, without its extension, plus the skill's suffix.
+    static func exportStem(for draft: Draft, suffix: String) -> String {
+        let firstClip = draft.tracks.first { $0.kind == .video && !$0.segments.isEmpty }?.segments.first
+        let name = firstClip.flatMap(TimelineSummary.displayName) ?? "video"
+        let stem = (name as NSString).deletingPathExtension
+        let safe = stem.map { "/\\:\0".contains($0) ? "_" : $0 }
+        return String(safe).isEmpty ? suffix : "\(String(safe))-\(suffix)"
+    }
+
+    /// A path in `directory` that does not exist yet: "clip-discord.mp4", then "clip-discord (2).mp4"…
+    static func uniqueDestination(in directory: URL, stem: String, format: String) -> URL {
+        let files = FileManager.default
+        var candidate = directory.appendingPathComponent("\(stem).\(format)")
+        var number = 2
+        while files.fileExists(atPath: candidate.path) {
+            candidate = directory.appendingPathComponent("\(stem) (\(number)).\(format)")
+            number += 1
+        }
+        return candidate
+    }
+}

@@ -1,0 +1,198 @@
+import Foundation
+
+/// The chat with the agent: routes each line, runs direct actions, streams chat turns and
+/// keeps the session while skills are switched.
+public actor Conversation {
+    let registry: SkillRegistry
+    let catalog: PluginCatalog
+    let backend: any AgentBackend
+    let output: any ShellOutput
+    let options: ConversationOptions
+    let router: IntentRouter
+    let paths: PathDetector
+    let translator = GUITranslator()
+
+    /// The active skill and its plugin.
+    public private(set) var skill: InstalledSkill
+    private(set) var plugin: any SkillPlugin
+    /// The backend session, once connected; it outlives skill switches.
+    public private(set) var session: BackendSession?
+
+    /// Starts a conversation on `initialSkill`, or on the first installed skill.
+    public init(
+        registry: SkillRegistry,
+        catalog: PluginCatalog,
+        backend: any AgentBackend,
+        output: any ShellOutput,
+        initialSkill: String? = nil,
+        options: ConversationOptions = ConversationOptions(),
+        paths: PathDetector = PathDetector()
+    ) throws(ShellError) {
+        guard let first = registry.skills.first else { throw .noSkills(searched: []) }
+        var chosen = first
+        if let initialSkill {
+            guard let named = registry.skill(named: initialSkill) else {
+                throw .unknownSkill(name: initialSkill, installed: registry.names)
+            }
+            chosen = named
+        }
+        self.registry = registry
+        self.catalog = catalog
+        self.backend = backend
+        self.output = output
+        self.options = options
+        self.paths = paths
+        self.router = IntentRouter(paths: paths)
+        self.skill = chosen
+        self.plugin = catalog.plugin(for: chosen.manifest)
+    }
+
+    /// Greets the user with the active skill and connects to the backend.
+    public func start() async {
+        output.emit(.greeting(plugin.greeting()))
+        _ = try? await ensureSession()
+    }
+
+    /// Runs one line of input.
+    public func handle(_ line: String) async -> TurnOutcome {
+        do {
+            if let command = SlashCommand.parse(line, paths: paths) {
+                return try await run(command)
+            }
+            let steps = router.route(line)
+            for step in steps {
+                try Task.checkCancellation()
+                try await run(step)
+            }
+            return .completed
+        } catch is AlreadyReported {
+            return .failed
+        } catch is CancellationError {
+            output.emit(.progressEnd)
+            output.emit(.info("Cancelled."))
+            return .cancelled
+        } catch {
+            output.emit(.progressEnd)
+            output.emit(.error(Self.sentence(for: error)))
+            return .failed
+        }
+    }
+
+    /// The user-facing sentence for any error.
+    static func sentence(for error: any Error) -> String {
+        switch error {
+        case let error as BackendError: return error.description
+        case let error as ShellError: return error.description
+        case let error as ManifestError: return error.description
+        default: break
+        }
+        return "Something went wrong: \(error.localizedDescription)"
+    }
+
+    func run(_ command: SlashCommand) async throws -> TurnOutcome {
+        switch command {
+        case .help: showHelp()
+        case .skill(let name):
+            if let name { try switchSkill(to: name) } else { output.emit(.info("Active skill: \(skill.name) \(skill.version).")) }
+        case .skills: listSkills()
+        case .status: try await showState()
+        case .credits: try await showCredits()
+        case .upload(let files): try await upload(files)
+        case .export(let request): try await export(request)
+        case .new: try await startNewSession()
+        case .quit: return .quit
+        case .unknown(let name): throw ShellError.unknownCommand(name)
+        }
+        return .completed
+    }
+
+    func run(_ intent: Intent) async throws {
+        switch intent {
+        case .chat(let text): try await chat(text, allowFollowUp: true)
+        case .export(let request): try await export(request)
+        case .upload(let files): try await upload(files)
+        case .credits: try await showCredits()
+        case .state: try await showState()
+        }
+    }
+
+    /// Switches the plugin and attribution; the backend session and its timeline stay.
+    public func switchSkill(to name: String) throws(ShellError) {
+        guard let next = registry.skill(named: name) else {
+            throw .unknownSkill(name: name, installed: registry.names)
+        }
+        guard next.name != skill.name else {
+            output.emit(.info("\(name) is already the active skill."))
+            return
+        }
+        skill = next
+        plugin = catalog.plugin(for: next.manifest)
+        let kept = session == nil ? "" : " Your session and timeline are kept."
+        output.emit(.success("Switched to \(next.name) \(next.version).\(kept)"))
+        output.emit(.greeting(plugin.greeting()))
+    }
+
+    func listSkills() {
+        for installed in registry.skills {
+            let marker = installed.name == skill.name ? "*" : " "
+            output.emit(.info("\(marker) \(installed.name) \(installed.version) (\(installed.attribution.platform)) \(installed.directory.path)"))
+        }
+    }
+
+    func showHelp() {
+        output.emit(.info("Commands:"))
+        for command in SlashCommand.all {
+            let padded = command.usage.padding(toLength: 38, withPad: " ", startingAt: 0)
+            output.emit(.info("  \(padded)\(command.summary)"))
+        }
+        output.emit(.info("Anything else is sent to the \(skill.name) agent. Type or drop a file path to upload it."))
+        let examples = plugin.examplePrompts
+        if !examples.isEmpty {
+            output.emit(.info("Try:"))
+            for example in examples { output.emit(.info("  \"\(example)\"")) }
+        }
+    }
+
+    /// The context for a backend call, connecting first if needed.
+    func context() async throws -> RequestContext {
+        RequestContext(session: try await ensureSession(), attribution: skill.attribution)
+    }
+
+    @discardableResult
+    func ensureSession() async throws -> BackendSession {
+        if let session { return session }
+        output.emit(.status("Connecting..."))
+        do {
+            let opened = try await backend.connect(attribution: skill.attribution)
+            session = opened
+            output.emit(.info("Ready."))
+            return opened
+        } catch {
+            output.emit(.error(Self.sentence(for: error)))
+            throw error
+        }
+    }
+
+    func startNewSession() async throws {
+        let current = try await context()
+        let fresh = try await backend.newSession(context: current)
+        session = fresh
+        output.emit(.success("Started a new session with an empty timeline."))
+    }
+
+    func showCredits() async throws {
+        let balance = try await backend.credits(context: try await context())
+        func number(_ value: Double) -> String {
+            value.rounded() == value ? String(Int(value)) : String(format: "%.1f", value)
+        }
+        var line = "Credits: \(number(balance.available)) available"
+        if balance.frozen > 0 { line += ", \(number(balance.frozen)) held for running jobs" }
+        output.emit(.info(line + "."))
+    }
+
+    func showState() async throws {
+        let state = try await backend.state(context: try await context())
+        let summary = TimelineSummary(state.draft)
+        output.emit(.timeline(summary.lines + summary.timedLines.map { "     \($0)" }))
+    }
+}

@@ -1,0 +1,25 @@
+import Foundation
+
+/// Mistakes in what the user asked the shell itself to do.
+public enum ShellError: Error, Sendable, Equatable, CustomStringConvertible {
+    case unknownSkill(name: String, installed: [String])
+    case noSkills(searched: [String])
+    case unknownCommand(String)
+    case uploadNeedsPath
+    case notConnected(reason: String)
+
+    public var description: String {
+        switch self {
+        case .unknownSkill(let name, let installed):
+            return "No skill named '\(name)'. Installed: \(installed.joined(separator: ", "))."
+        case .noSkills(let searched):
+            return "No skills found; looked in \(searched.joined(separator: ", ")). Point to a folder of skills with --skills-dir DIR."
+        case .unknownCommand(let command):
+            return "Unknown command \(command); type /help for the list."
+        case .uploadNeedsPath:
+            return "Which file? Type or drop its path, for example: /upload ~/Videos/clip.mp4"
+        case .notConnected(let reason):
+            return "Not connected to the backend (\(reason)); try again, or type /quit."
+        }
+    }
+}

@@ -1,0 +1,50 @@
+import Foundation
+
+/// What the user asked for, decided before anything is sent.
+public enum Intent: Sendable, Equatable {
+    /// Run the export workflow, with any options the user named ("export 720p MP4").
+    case export(ExportRequest)
+    /// Show the credit balance.
+    case credits
+    /// Show the state and the timeline summary.
+    case state
+    /// Upload these paths; empty when the user said "upload" without naming a file.
+    case upload([String])
+    /// Send this text to the agent's chat stream.
+    case chat(String)
+}
+
+/// Options the user named for an export; empty fields fall back to the skill's defaults.
+public struct ExportRequest: Sendable, Equatable {
+    /// "720p", "1080p", "480p" or "vertical".
+    public var resolution: String?
+    /// "mp4", "webm"…
+    public var format: String?
+    /// A size the file must stay under.
+    public var targetBytes: Int64?
+
+    public init(resolution: String? = nil, format: String? = nil, targetBytes: Int64? = nil) {
+        self.resolution = resolution
+        self.format = format
+        self.targetBytes = targetBytes
+    }
+
+    /// Reads the options out of a phrase such as "export 720p mp4 under 8MB".
+    public init(parsing phrase: String) {
+        let lower = phrase.lowercased()
+        // Lookarounds rather than \b: in "导出1080p" there is no word boundary before the digits.
+        if let match = lower.range(of: #"(?<![0-9])(2160|1440|1080|720|540|480|360)p(?![a-z])"#, options: .regularExpression) {
+            resolution = String(lower[match])
+        } else if lower.range(of: #"\b(vertical|portrait)\b|9:16|竖屏"#, options: .regularExpression) != nil {
+            resolution = "vertical"
+        } else if lower.range(of: #"\b4k\b"#, options: .regularExpression) != nil {
+            resolution = "2160p"
+        }
+        if let match = lower.range(of: #"(?<![a-z0-9])(mp4|webm|mov|mkv|gif)(?![a-z0-9])"#, options: .regularExpression) {
+            format = String(lower[match])
+        }
+        targetBytes = ByteSize.find(in: lower)
+    }
+
+    public var isEmpty: Bool { resolution == nil && format == nil && targetBytes == nil }
+}

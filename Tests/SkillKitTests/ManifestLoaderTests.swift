@@ -1,0 +1,106 @@
+import Foundation
+import Testing
+@testable import SkillKit
+
+struct ManifestLoaderTests {
+    @Test func parsesFieldsMetadataAndBody() throws {
+        let text = manifestText(name: "demo-skill", extra: """
+        metadata:
+          openclaw:
+            primaryEnv: NEMO_TOKEN
+          skillshell:
+            examples: [one, two]
+            limits:
+              - {name: discord-free, label: Discord free, bytes: 10000000}
+        """)
+        let manifest = try ManifestLoader.parse(text, file: "SKILL.md", folderName: "demo-skill")
+        #expect(manifest.name == "demo-skill")
+        #expect(manifest.version == "1.0.0")
+        #expect(manifest.description == "A test skill.")
+        #expect(manifest.primaryEnvironmentVariable == "NEMO_TOKEN")
+        #expect(manifest.examplePrompts == ["one", "two"])
+        #expect(manifest.sizeLimit(named: "discord-free")?.bytes == 10_000_000)
+        #expect(manifest.body.hasPrefix("# demo-skill"))
+    }
+
+    @Test(arguments: [("1.10", "1.10"), ("\"1.10\"", "1.10"), ("2", "2"), ("'0.9.0'", "0.9.0"), ("1.0", "1.0"), ("1.2.3-beta", "1.2.3-beta")])
+    func keepsTheVersionAsWritten(written: String, expected: String) throws {
+        let manifest = try ManifestLoader.parse(manifestText(name: "demo", version: written), file: "SKILL.md")
+        #expect(manifest.version == expected)
+    }
+
+    @Test func acceptsByteOrderMarkAndCRLF() throws {
+        let text = "\u{FEFF}" + manifestText(name: "demo").replacingOccurrences(of: "\n", with: "\r\n")
+        #expect(try ManifestLoader.parse(text, file: "SKILL.md").name == "demo")
+    }
+
+    @Test(arguments: [
+        (manifestText(name: "demo", description: nil), ManifestError.Reason.missingField("description")),
+        (manifestText(name: "demo", description: "\"\""), ManifestError.Reason.missingField("description")),
+        ("---\nversion: \"1\"\ndescription: x\n---\n", ManifestError.Reason.missingField("name")),
+        ("---\nname: demo\ndescription: x\n---\n", ManifestError.Reason.missingField("version")),
+        (manifestText(name: "Demo_Skill"), ManifestError.Reason.invalidName("Demo_Skill")),
+        (manifestText(name: "-demo"), ManifestError.Reason.invalidName("-demo")),
+        (manifestText(name: "de--mo"), ManifestError.Reason.invalidName("de--mo")),
+        ("# no frontmatter\n", ManifestError.Reason.missingFrontmatter),
+        ("---\nname: demo\n", ManifestError.Reason.unterminatedFrontmatter),
+        ("---\n- a\n- b\n---\n", ManifestError.Reason.notAMapping),
+    ])
+    func rejectsBadManifests(text: String, reason: ManifestError.Reason) {
+        #expect(throws: ManifestError(file: "x/SKILL.md", reason: reason)) {
+            try ManifestLoader.parse(text, file: "x/SKILL.md")
+        }
+    }
+
+    @Test func reportsBrokenYAMLWithItsCause() {
+        do {
+            _ = try ManifestLoader.parse("---\nname: demo\nversion: [unclosed\ndescription: x\n---\n", file: "SKILL.md")
+            Issue.record("broken YAML was accepted")
+        } catch {
+            guard case .invalidYAML(let detail) = error.reason else {
+                Issue.record("wrong reason \(error.reason)")
+                return
+            }
+            #expect(!detail.isEmpty)
+            #expect(error.description.contains("not valid YAML"))
+        }
+    }
+
+    @Test func nameMustMatchFolder() {
+        #expect(throws: ManifestError(file: "f", reason: .nameDiffersFromFolder(name: "demo", folder: "other"))) {
+            try ManifestLoader.parse(manifestText(name: "demo"), file: "f", folderName: "other")
+        }
+    }
+
+    @Test func stopsAliasBombs() {
+        var yaml = "metadata:\n  a0: &a0 [x, x, x, x, x, x, x, x, x, x]\n"
+        for level in 1...8 {
+            let previous = "*a\(level - 1)"
+            yaml += "  a\(level): &a\(level) [\(Array(repeating: previous, count: 10).joined(separator: ", "))]\n"
+        }
+        let text = "---\nname: demo\nversion: \"1\"\ndescription: bomb\n" + yaml + "---\n"
+        #expect(throws: ManifestError(file: "SKILL.md", reason: .tooComplex)) {
+            try ManifestLoader.parse(text, file: "SKILL.md")
+        }
+    }
+
+    @Test func refusesHugeFiles() throws {
+        let folder = try TemporaryFolder()
+        defer { folder.cleanUp() }
+        let huge = manifestText(name: "huge", description: String(repeating: "x", count: ManifestLoader.maximumBytes))
+        let file = try folder.write("huge/SKILL.md", huge)
+        #expect(throws: ManifestError.self) { try ManifestLoader.load(from: file) }
+    }
+
+    @Test(arguments: ["video-compressor-for-discord-10mb", "video-ai-discord"])
+    func shippedManifestsAreValid(name: String) throws {
+        let file = packageRoot.appendingPathComponent("Skills/\(name)/SKILL.md")
+        let manifest = try ManifestLoader.load(from: file)
+        #expect(manifest.name == name)
+        #expect(!manifest.version.isEmpty)
+        #expect(manifest.primaryEnvironmentVariable == "NEMO_TOKEN")
+        #expect(manifest.examplePrompts.count >= 3)
+        #expect(manifest.sizeLimit(named: "discord-free")?.bytes == 10_000_000)
+        #expect(manifest.sizeLimits.allSatisfy { $0.checked != nil && $0.source != nil })
+    }
+}
