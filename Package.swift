@@ -26,7 +26,16 @@ let package = Package(
         // The core: no C, no printing.
         .target(name: "SkillKit", dependencies: [.product(name: "Yams", package: "Yams")]),
         .target(name: "SkillKitTesting", dependencies: ["SkillKit"]),
+
+        // The two skills' plugins: they know the core and nothing else.
+        .target(name: "DiscordCompressor", dependencies: ["SkillKit"], path: "Plugins/DiscordCompressor"),
+        .target(name: "DiscordSharing", dependencies: ["SkillKit"], path: "Plugins/DiscordSharing"),
+
         .testTarget(name: "SkillKitTests", dependencies: ["SkillKit", "SkillKitTesting"]),
+        .testTarget(
+            name: "DiscordPluginsTests",
+            dependencies: ["DiscordCompressor", "DiscordSharing", "SkillKit", "SkillKitTesting"]
+        ),
     ],
     swiftLanguageModes: [.v6]
 )

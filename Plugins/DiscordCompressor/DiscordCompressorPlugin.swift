@@ -1,0 +1,70 @@
+import Foundation
+import SkillKit
+
+/// The video-compressor-for-discord-10mb skill: every request is about fitting a size.
+public struct DiscordCompressorPlugin: SkillPlugin {
+    /// The skill this plugin serves.
+    public static let skillName = "video-compressor-for-discord-10mb"
+
+    public let manifest: SkillManifest
+
+    public init(manifest: SkillManifest) {
+        self.manifest = manifest
+    }
+
+    /// The limit used when the user names none: Discord's free tier.
+    var defaultLimit: SizeLimit {
+        manifest.sizeLimit(named: "discord-free") ?? SizeLimit(name: "discord-free", bytes: 10_000_000, label: "Discord free")
+    }
+
+    public func greeting() -> [String] {
+        var lines = [manifest.greeting ?? manifest.description]
+        if !examplePrompts.isEmpty {
+            lines.append("Try saying:")
+            lines += examplePrompts.map { "  \"\($0)\"" }
+        }
+        if let tip = manifest.shellMetadata["tip"]?.stringValue { lines.append("Tip: \(tip)") }
+        return lines
+    }
+
+    /// Spells out the target when a compression request names no size.
+    public func refine(_ request: String) -> String {
+        let text = request.trimmingCharacters(in: .whitespacesAndNewlines)
+        let lower = text.lowercased()
+        guard ByteSize.find(in: lower) == nil else { return text }
+        let asksToFit = lower.range(
+            of: #"\b(compress\w*|shrink\w*|smaller|reduce|fit|squeeze|discord|nitro)\b|压缩|变小|缩小"#,
+            options: .regularExpression
+        ) != nil
+        guard asksToFit else { return text }
+        let limit = namedLimit(in: lower) ?? defaultLimit
+        let bytes = limit.bytes.formatted(.number.grouping(.automatic).locale(Locale(identifier: "en_US")))
+        return "\(text) (target: under \(ByteSize.describe(limit.bytes)), that is \(bytes) bytes, for \(limit.label))"
+    }
+
+    /// "for Nitro Basic" or "nitro" in the request picks that tier's limit.
+    func namedLimit(in lower: String) -> SizeLimit? {
+        if lower.contains("nitro basic") { return manifest.sizeLimit(named: "discord-nitro-basic") }
+        if lower.contains("nitro") { return manifest.sizeLimit(named: "discord-nitro") }
+        return nil
+    }
+
+    public var exportDefaults: ExportOptions {
+        var options = ExportOptions(manifestExport: manifest)
+        if options.targetBytes == nil {
+            options.targetBytes = defaultLimit.bytes
+            options.targetLabel = defaultLimit.label
+        }
+        return options
+    }
+
+    /// Confirms the finished file is within its target, or says plainly that it is not.
+    public func review(_ export: FinishedExport) -> [PluginNote] {
+        let target = export.options.targetBytes ?? defaultLimit.bytes
+        let share = Int((Double(export.bytes) / Double(target) * 100).rounded(.down))
+        if export.bytes <= target {
+            return [PluginNote(.success, "Fits under \(ByteSize.describe(target)): \(export.bytes.formatted(.number.locale(Locale(identifier: "en_US")))) bytes, \(share)% of the target.")]
+        }
+        return [PluginNote(.warning, "The file is \(ByteSize.describe(export.bytes)), over the \(ByteSize.describe(target)) target; trim it or ask to compress again before posting.")]
+    }
+}
