@@ -26,6 +26,7 @@ let package = Package(
         // The core: no C, no printing.
         .target(name: "SkillKit", dependencies: [.product(name: "Yams", package: "Yams")]),
         .target(name: "SkillKitTesting", dependencies: ["SkillKit"]),
+        .target(name: "LocalStudio", dependencies: ["SkillKit"]),
 
         // The two skills' plugins: they know the core and nothing else.
         .target(name: "DiscordCompressor", dependencies: ["SkillKit"], path: "Plugins/DiscordCompressor"),
@@ -36,6 +37,7 @@ let package = Package(
             name: "DiscordPluginsTests",
             dependencies: ["DiscordCompressor", "DiscordSharing", "SkillKit", "SkillKitTesting"]
         ),
+        .testTarget(name: "LocalStudioTests", dependencies: ["LocalStudio", "SkillKit"]),
     ],
     swiftLanguageModes: [.v6]
 )

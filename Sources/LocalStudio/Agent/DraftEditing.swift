@@ -1,0 +1,73 @@
+import Foundation
+import SkillKit
+
+/// Edits on a draft, as the agent's tools perform them.
+extension Draft {
+    /// The export settings the agent has recorded (`m.export`).
+    var exportSettings: [String: JSONValue] {
+        get { metadata["export"]?.objectValue ?? [:] }
+        set { metadata["export"] = .object(newValue) }
+    }
+
+    /// The end of the last segment on any track, in ms.
+    var timelineEnd: Int {
+        tracks.flatMap { $0.placedSegments.map(\.end) }.max() ?? 0
+    }
+
+    /// Keeps only [from, to) of the timeline and moves it to start at zero.
+    mutating func trim(from start: Int, to end: Int) {
+        let lower = max(0, start)
+        let upper = max(lower, end)
+        tracks = tracks.map { track in
+            var trimmed = track
+            trimmed.segments = track.placedSegments.compactMap { placed in
+                let segmentStart = max(placed.start, lower)
+                let segmentEnd = min(placed.end, upper)
+                guard segmentEnd > segmentStart else { return nil }
+                var segment = placed.segment
+                segment.inPoint = (segment.inPoint ?? 0) + (segmentStart - placed.start)
+                segment.start = segmentStart - lower
+                segment.duration = segmentEnd - segmentStart
+                return segment
+            }
+            return trimmed
+        }
+        duration = timelineEnd
+    }
+
+    /// Adds a text segment on a text track with the given role, creating the track if needed.
+    mutating func addText(_ text: String, role: String, start: Int, end: Int, position: String) {
+        let segment = DraftSegment(id: "txt_\(tracks.count)_\(start)", start: start, duration: max(100, end - start), text: text, position: position)
+        if let index = tracks.firstIndex(where: { $0.kind == .text && $0.role == role && role == "caption" }) {
+            tracks[index].segments.append(segment)
+        } else {
+            tracks.append(DraftTrack(kind: .text, segments: [segment], metadata: ["role": .string(role)]))
+        }
+    }
+
+    /// Sets the volume of the video's own sound, in percent.
+    mutating func setSourceVolume(_ percent: Double) {
+        for index in tracks.indices where tracks[index].kind == .video {
+            for segment in tracks[index].segments.indices {
+                tracks[index].segments[segment].volume = percent
+            }
+        }
+    }
+
+    /// Appends a clip at the end of the video track.
+    mutating func appendClip(source: String, name: String, duration clipDuration: Int) {
+        let segment = DraftSegment(id: "clip_\(source.suffix(8))_\(timelineEnd)", source: source, name: name, inPoint: 0, duration: clipDuration)
+        if let index = tracks.firstIndex(where: { $0.kind == .video }) {
+            var placed = segment
+            placed.start = tracks[index].placedSegments.last?.end ?? 0
+            tracks[index].segments.append(placed)
+        } else {
+            var placed = segment
+            placed.start = 0
+            tracks.insert(DraftTrack(kind: .video, segments: [placed], metadata: ["role": .string("main")]), at: 0)
+        }
+        duration = timelineEnd
+    }
+
+    var hasVideo: Bool { tracks.contains { $0.kind == .video && !$0.segments.isEmpty } }
+}

@@ -1,0 +1,52 @@
+import Foundation
+import SkillKit
+
+/// Reads a media file's streams with ffprobe.
+public struct MediaProbe: Sendable {
+    let ffprobe: String
+
+    public init(ffprobe: String) {
+        self.ffprobe = ffprobe
+    }
+
+    /// Probes `file`; throws ``StudioError/unreadableMedia`` when it is not media ffprobe can read.
+    public func probe(_ file: URL) async throws -> MediaInfo {
+        let ext = file.pathExtension.lowercased()
+        if ["srt", "ass", "vtt"].contains(ext) { return MediaInfo(kind: "subtitle") }
+        let result = try await ProcessRunner.run(ffprobe, [
+            "-v", "error", "-print_format", "json", "-show_format", "-show_streams", file.path,
+        ])
+        guard result.status == 0, let json = JSONValue.parse(result.standardOutput) else {
+            throw StudioError.unreadableMedia(name: file.lastPathComponent)
+        }
+        let streams = json["streams"]?.arrayValue ?? []
+        let video = streams.first { $0["codec_type"]?.stringValue == "video" && $0["disposition"]?["attached_pic"]?.intValue != 1 }
+        let audio = streams.first { $0["codec_type"]?.stringValue == "audio" }
+        guard video != nil || audio != nil else { throw StudioError.unreadableMedia(name: file.lastPathComponent) }
+        let duration = json["format"]?["duration"]?.doubleValue ?? video?["duration"]?.doubleValue ?? audio?["duration"]?.doubleValue
+        let isImage = ["jpg", "jpeg", "png", "gif", "webp"].contains(ext) && (duration ?? 0) < 0.5
+        let kind = isImage ? "image" : (video != nil ? "video" : "audio")
+        return MediaInfo(
+            kind: kind,
+            duration: isImage ? nil : duration,
+            width: video?["width"]?.intValue,
+            height: video?["height"]?.intValue,
+            fps: video.flatMap { Self.rate($0["avg_frame_rate"]?.stringValue) ?? Self.rate($0["r_frame_rate"]?.stringValue) },
+            hasAudio: audio != nil,
+            hasVideo: video != nil,
+            videoBitrate: video?["bit_rate"]?.intValue,
+            audioBitrate: audio?["bit_rate"]?.intValue,
+            audioChannels: audio?["channels"]?.intValue
+        )
+    }
+
+    /// "30000/1001" → 29.97.
+    static func rate(_ text: String?) -> Double? {
+        guard let text else { return nil }
+        let parts = text.split(separator: "/")
+        guard parts.count == 2, let numerator = Double(parts[0]), let denominator = Double(parts[1]), denominator > 0, numerator > 0 else {
+            return Double(text).flatMap { $0 > 0 ? $0 : nil }
+        }
+        return (numerator / denominator * 1000).rounded() / 1000
+    }
+}

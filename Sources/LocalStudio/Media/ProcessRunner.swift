@@ -1,0 +1,129 @@
+import Foundation
+
+/// Runs a command-line tool, with its output captured and Task cancellation ending the child.
+enum ProcessRunner {
+    /// What a finished process left behind.
+    struct Result: Sendable {
+        var status: Int32
+        var standardOutput: Data
+        var standardError: Data
+
+        var errorText: String { String(decoding: standardError, as: UTF8.self) }
+    }
+
+    /// Runs `executable` with `arguments`; each stdout line goes to `onLine` as it arrives.
+    ///
+    /// Cancelling the calling task terminates the child and throws `CancellationError`.
+    static func run(
+        _ executable: String,
+        _ arguments: [String],
+        in directory: URL? = nil,
+        onLine: (@Sendable (String) -> Void)? = nil
+    ) async throws -> Result {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: executable)
+        process.arguments = arguments
+        if let directory { process.currentDirectoryURL = directory }
+        process.standardInput = FileHandle.nullDevice
+        let stdout = Pipe()
+        let stderr = Pipe()
+        process.standardOutput = stdout
+        process.standardError = stderr
+
+        let collected = Collected()
+        stdout.fileHandleForReading.readabilityHandler = { handle in
+            let chunk = handle.availableData
+            guard !chunk.isEmpty else { return }
+            for line in collected.appendOutput(chunk) { onLine?(line) }
+        }
+        stderr.fileHandleForReading.readabilityHandler = { handle in
+            let chunk = handle.availableData
+            if !chunk.isEmpty { collected.appendError(chunk) }
+        }
+
+        return try await withTaskCancellationHandler {
+            try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<Result, any Error>) in
+                process.terminationHandler = { finished in
+                    stdout.fileHandleForReading.readabilityHandler = nil
+                    stderr.fileHandleForReading.readabilityHandler = nil
+                    let restOut = stdout.fileHandleForReading.readDataToEndOfFile()
+                    let restErr = stderr.fileHandleForReading.readDataToEndOfFile()
+                    for line in collected.appendOutput(restOut, flush: true) { onLine?(line) }
+                    collected.appendError(restErr)
+                    if collected.wasCancelled {
+                        continuation.resume(throwing: CancellationError())
+                    } else {
+                        continuation.resume(returning: Result(status: finished.terminationStatus, standardOutput: collected.output, standardError: collected.error))
+                    }
+                }
+                do {
+                    try process.run()
+                    if Task.isCancelled { collected.markCancelled(); process.terminate() }
+                } catch {
+                    process.terminationHandler = nil
+                    continuation.resume(throwing: error)
+                }
+            }
+        } onCancel: {
+            collected.markCancelled()
+            if process.isRunning { process.terminate() }
+        }
+    }
+
+    /// The first of `names` found on PATH (or in the usual folders).
+    static func locate(_ name: String, environment: [String: String] = ProcessInfo.processInfo.environment) -> String? {
+        let path = environment["PATH"] ?? "/usr/local/bin:/usr/bin:/bin"
+        for folder in path.split(separator: ":") + ["/usr/bin", "/usr/local/bin"] {
+            let candidate = "\(folder)/\(name)"
+            if FileManager.default.isExecutableFile(atPath: candidate) { return candidate }
+        }
+        return nil
+    }
+}
+
+/// Output gathered from the readability handlers, which run on other threads.
+private final class Collected: @unchecked Sendable {
+    private let lock = NSLock()
+    private(set) var output = Data()
+    private(set) var error = Data()
+    private var partialLine = Data()
+    private var cancelled = false
+
+    func appendOutput(_ chunk: Data, flush: Bool = false) -> [String] {
+        lock.lock()
+        defer { lock.unlock() }
+        output.append(chunk)
+        // Keep memory bounded for chatty tools: only lines matter once read.
+        if output.count > 1 << 20 { output = output.suffix(1 << 16) }
+        partialLine.append(chunk)
+        var lines: [String] = []
+        while let newline = partialLine.firstIndex(of: 0x0A) {
+            lines.append(String(decoding: partialLine[partialLine.startIndex..<newline], as: UTF8.self))
+            partialLine = partialLine[(newline + 1)...]
+        }
+        if flush, !partialLine.isEmpty {
+            lines.append(String(decoding: partialLine, as: UTF8.self))
+            partialLine = Data()
+        }
+        return lines
+    }
+
+    func appendError(_ chunk: Data) {
+        lock.lock()
+        error.append(chunk)
+        if error.count > 1 << 20 { error = error.suffix(1 << 16) }
+        lock.unlock()
+    }
+
+    func markCancelled() {
+        lock.lock()
+        cancelled = true
+        lock.unlock()
+    }
+
+    var wasCancelled: Bool {
+        lock.lock()
+        defer { lock.unlock() }
+        return cancelled
+    }
+}

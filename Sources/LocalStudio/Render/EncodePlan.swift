@@ -1,0 +1,154 @@
+import Foundation
+import SkillKit
+
+/// How a render will be encoded: frame size, frame rate and bitrates.
+public struct EncodePlan: Sendable, Equatable {
+    public var width: Int
+    public var height: Int
+    public var fps: Double
+    /// Video bitrate in bits per second; `nil` for quality-based (CRF) encoding.
+    public var videoBitrate: Int?
+    /// Audio bitrate in bits per second; 0 when the output has no sound.
+    public var audioBitrate: Int
+    public var audioChannels: Int
+    /// The size the file must stay under, if any.
+    public var targetBytes: Int64?
+    public var duration: Double
+
+    /// "60 s at 10 MB → 1280x720 30 fps, 1.2 Mbit/s video, 96 kbit/s audio".
+    public var summary: String {
+        var text = ""
+        if let targetBytes { text += "\(TimelineSummaryText.seconds(Int(duration * 1000))) s at \(ByteSize.describe(targetBytes)) → " }
+        text += "\(width)x\(height) \(Self.number(fps)) fps"
+        if let videoBitrate { text += ", \(Self.rate(videoBitrate)) video" } else { text += ", high-quality video" }
+        text += audioBitrate > 0 ? ", \(Self.rate(audioBitrate)) audio\(audioChannels == 1 ? " (mono)" : "")" : ", no audio"
+        return text
+    }
+
+    static func rate(_ bitsPerSecond: Int) -> String {
+        bitsPerSecond >= 1_000_000
+            ? String(format: "%.1f Mbit/s", Double(bitsPerSecond) / 1e6)
+            : "\(bitsPerSecond / 1000) kbit/s"
+    }
+
+    static func number(_ value: Double) -> String {
+        value.rounded() == value ? String(Int(value)) : String(format: "%.2f", value)
+    }
+}
+
+/// The source facts a plan starts from.
+public struct PlanInput: Sendable, Equatable {
+    public var duration: Double
+    public var width: Int
+    public var height: Int
+    public var fps: Double
+    public var hasAudio: Bool
+    public var targetBytes: Int64?
+    /// "720p", "1080p", "vertical"… as a cap on the frame size.
+    public var resolution: String?
+
+    public init(duration: Double, width: Int, height: Int, fps: Double, hasAudio: Bool, targetBytes: Int64? = nil, resolution: String? = nil) {
+        self.duration = duration
+        self.width = width
+        self.height = height
+        self.fps = fps
+        self.hasAudio = hasAudio
+        self.targetBytes = targetBytes
+        self.resolution = resolution
+    }
+}
+
+/// Why a target cannot be met.
+public struct PlanError: Error, Sendable, Equatable, CustomStringConvertible {
+    public var targetBytes: Int64
+    public var duration: Double
+    /// The longest clip that would still fit.
+    public var secondsThatFit: Double
+
+    public var description: String {
+        "\(TimelineSummaryText.seconds(Int(duration * 1000))) s cannot fit in \(ByteSize.describe(targetBytes)) with a watchable picture; trim it to about \(Int(secondsThatFit)) s or choose a larger size."
+    }
+}
+
+/// Chooses the plan: the largest frame size and rate whose bits per pixel stay watchable.
+public enum EncodePlanner {
+    /// Short-side rungs of the ladder.
+    static let rungs = [1080, 720, 540, 480, 360, 240]
+    /// Bits per pixel below which H.264 turns to mush at these settings.
+    static let watchableBitsPerPixel = 0.04
+    /// The lowest total bitrate that still makes a picture.
+    static let minimumTotalBitrate = 100_000
+
+    public static func plan(_ input: PlanInput) throws(PlanError) -> EncodePlan {
+        let duration = max(input.duration, 0.1)
+        let sourceShort = max(2, min(input.width, input.height))
+        let portrait = input.height > input.width
+        var cap = min(sourceShort, 1080)
+        if let resolution = input.resolution?.lowercased() {
+            if let value = Int(resolution.dropLast()), resolution.hasSuffix("p") { cap = min(cap, value) }
+        }
+        let sourceFPS = input.fps > 0 ? min(input.fps, 60) : 30
+
+        guard let target = input.targetBytes else {
+            let (width, height) = frame(for: cap, sourceWidth: input.width, sourceHeight: input.height, portrait: portrait, forceVertical: input.resolution == "vertical")
+            return EncodePlan(width: width, height: height, fps: sourceFPS, videoBitrate: nil, audioBitrate: input.hasAudio ? 160_000 : 0, audioChannels: 2, targetBytes: nil, duration: duration)
+        }
+
+        let frames = duration * sourceFPS
+        let overhead = 48_000.0 + frames * 14 + (input.hasAudio ? duration * 47 * 10 : 0)
+        let budgetBits = (Double(target) - overhead) * 8 * 0.985
+        let totalBitrate = Int(budgetBits / duration)
+        guard totalBitrate >= minimumTotalBitrate else {
+            let seconds = max(0, (Double(target) - 48_000) * 8 * 0.985 / Double(minimumTotalBitrate + 420))
+            throw PlanError(targetBytes: target, duration: duration, secondsThatFit: seconds)
+        }
+
+        var audio = 0
+        var channels = 2
+        if input.hasAudio {
+            switch totalBitrate {
+            case 2_000_000...: audio = 128_000
+            case 700_000...: audio = 96_000
+            case 300_000...: audio = 64_000
+            case 160_000...: audio = 48_000; channels = 1
+            default: audio = 32_000; channels = 1
+            }
+        }
+        let video = totalBitrate - audio
+
+        var candidates: [(short: Int, fps: Double)] = []
+        for rung in rungs where rung <= cap {
+            candidates.append((rung, sourceFPS))
+            if sourceFPS > 30 { candidates.append((rung, 30)) }
+        }
+        if candidates.isEmpty { candidates = [(cap, min(sourceFPS, 30))] }
+        var chosen = candidates.last!
+        for candidate in candidates {
+            let (width, height) = frame(for: candidate.short, sourceWidth: input.width, sourceHeight: input.height, portrait: portrait, forceVertical: input.resolution == "vertical")
+            let bitsPerPixel = Double(video) / (Double(width * height) * candidate.fps)
+            if bitsPerPixel >= watchableBitsPerPixel {
+                chosen = candidate
+                break
+            }
+        }
+        if chosen.fps > 30, video < 1_500_000 { chosen.fps = 30 }
+        let (width, height) = frame(for: chosen.short, sourceWidth: input.width, sourceHeight: input.height, portrait: portrait, forceVertical: input.resolution == "vertical")
+        return EncodePlan(width: width, height: height, fps: chosen.fps, videoBitrate: video, audioBitrate: audio, audioChannels: channels, targetBytes: target, duration: duration)
+    }
+
+    /// Even frame dimensions with the given short side, keeping the source's shape.
+    static func frame(for short: Int, sourceWidth: Int, sourceHeight: Int, portrait: Bool, forceVertical: Bool) -> (Int, Int) {
+        if forceVertical {
+            let width = even(min(short, 1080))
+            return (width, even(Double(width) * 16 / 9))
+        }
+        let sourceShort = Double(max(2, min(sourceWidth, sourceHeight)))
+        let sourceLong = Double(max(2, max(sourceWidth, sourceHeight)))
+        let shortSide = even(Double(min(short, Int(sourceShort))))
+        let longSide = min(even(sourceLong * Double(shortSide) / sourceShort), 1920)
+        return portrait ? (shortSide, longSide) : (longSide, shortSide)
+    }
+
+    static func even(_ value: Double) -> Int { max(2, Int((value / 2).rounded()) * 2) }
+    static func even(_ value: Int) -> Int { even(Double(value)) }
+}

@@ -1,0 +1,186 @@
+import Foundation
+import SkillKit
+
+/// Renders one job with ffmpeg: plan, encode (two passes when a size is targeted), verify.
+///
+/// A file over its target is never delivered: the worker measures the result and re-encodes
+/// with a proportionally lower bitrate, at most twice, and fails with a reason otherwise.
+struct RenderWorker: Sendable {
+    let ffmpeg: String
+    let store: StudioStore
+
+    /// Reports progress 0–100 and a one-line message.
+    typealias Update = @Sendable (Double, String?) async -> Void
+
+    struct Outcome: Sendable {
+        var file: URL
+        var size: Int64
+        var duration: Double
+        var report: String
+    }
+
+    func render(_ job: RenderRecord, update: @escaping Update) async throws -> Outcome {
+        let started = ContinuousClock.now
+        let draft = Draft(json: job.draft)
+        let options = ExportOptions(json: job.output)
+        let folder = await store.rendersFolder.appendingPathComponent(job.id)
+        try? FileManager.default.removeItem(at: folder)
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+
+        let graph = try await buildGraph(draft, in: folder)
+        guard graph.duration > 0 else { throw RenderFailure("the timeline is empty; upload a video first.") }
+        let firstClip = try await sourceInfo(draft)
+        let settings = draft.metadata["export"]?.objectValue ?? [:]
+        let target = options.targetBytes ?? settings["target_size_bytes"]?.intValue.map(Int64.init)
+        let resolution = options.resolution ?? settings["resolution"]?.stringValue
+        var plan: EncodePlan
+        do {
+            plan = try EncodePlanner.plan(PlanInput(
+                duration: graph.duration, width: firstClip.width ?? 1280, height: firstClip.height ?? 720,
+                fps: firstClip.fps ?? 30, hasAudio: graph.hasAudio, targetBytes: target, resolution: resolution
+            ))
+        } catch {
+            throw RenderFailure(error.description)
+        }
+        await update(0, plan.summary)
+
+        let output = folder.appendingPathComponent("output.mp4")
+        var attempt = 0
+        while true {
+            try await encode(graph, plan: plan, to: output, in: folder, attempt: attempt, update: update)
+            let size = (try FileManager.default.attributesOfItem(atPath: output.path)[.size] as? NSNumber)?.int64Value ?? 0
+            guard let target, size > target else {
+                let seconds = Double((ContinuousClock.now - started).components.seconds)
+                var report = "\(ByteSize.describe(size))"
+                if let target { report += " (\(Int(Double(size) / Double(target) * 100))% of \(ByteSize.describe(target)))" }
+                report += ", \(plan.width)x\(plan.height) \(EncodePlan.number(plan.fps)) fps"
+                if let video = plan.videoBitrate { report += ", \(EncodePlan.rate(video)) video" }
+                if plan.audioBitrate > 0 { report += ", \(EncodePlan.rate(plan.audioBitrate)) audio" }
+                report += ", encoded in \(Int(seconds)) s"
+                cleanUp(folder, keeping: output)
+                return Outcome(file: output, size: size, duration: graph.duration, report: report)
+            }
+            attempt += 1
+            guard attempt <= 2, let video = plan.videoBitrate else {
+                throw RenderFailure("the encoder could not get under \(ByteSize.describe(target)) (last try \(ByteSize.describe(size))); trim the video or choose a larger size.")
+            }
+            let excess = Double(size - target) * 8 / plan.duration
+            plan.videoBitrate = max(20_000, Int((Double(video) - excess) * 0.97))
+            await update(0, "\(ByteSize.describe(size)) is over \(ByteSize.describe(target)); encoding again at \(EncodePlan.rate(plan.videoBitrate!)) video.")
+        }
+    }
+
+    private func encode(_ graph: RenderGraph, plan: EncodePlan, to output: URL, in folder: URL, attempt: Int, update: @escaping Update) async throws {
+        let common = ["-hide_banner", "-nostdin", "-y", "-loglevel", "error", "-progress", "pipe:1", "-nostats"]
+        let video = ["-c:v", "libx264", "-profile:v", "high", "-pix_fmt", "yuv420p", "-preset", "medium"]
+        let total = max(graph.duration, 0.1)
+        if let bitrate = plan.videoBitrate {
+            let log = folder.appendingPathComponent("pass").path
+            let rate = ["-b:v", "\(bitrate)", "-maxrate", "\(Int(Double(bitrate) * 1.6))", "-bufsize", "\(bitrate * 2)"]
+            let first = common + graph.inputArguments + ["-filter_complex", graph.filterGraph(for: plan, includeAudio: false), "-map", "[v]"]
+                + video + rate + ["-pass", "1", "-passlogfile", log, "-an", "-f", "mp4", "/dev/null"]
+            try await run(first, in: folder, total: total, range: 0..<45, update: update)
+            let second = common + graph.inputArguments + ["-filter_complex", graph.filterGraph(for: plan, includeAudio: true), "-map", "[v]"]
+                + (graph.hasAudio ? ["-map", "[a]"] : []) + video + rate + ["-pass", "2", "-passlogfile", log]
+                + audioArguments(plan, graph) + ["-movflags", "+faststart", output.path]
+            try await run(second, in: folder, total: total, range: 45..<100, update: update)
+        } else {
+            let arguments = common + graph.inputArguments + ["-filter_complex", graph.filterGraph(for: plan, includeAudio: true), "-map", "[v]"]
+                + (graph.hasAudio ? ["-map", "[a]"] : []) + video + ["-crf", "20"] + audioArguments(plan, graph)
+                + ["-movflags", "+faststart", output.path]
+            try await run(arguments, in: folder, total: total, range: 0..<100, update: update)
+        }
+    }
+
+    private func audioArguments(_ plan: EncodePlan, _ graph: RenderGraph) -> [String] {
+        guard graph.hasAudio, plan.audioBitrate > 0 else { return ["-an"] }
+        return ["-c:a", "aac", "-b:a", "\(plan.audioBitrate)", "-ac", "\(plan.audioChannels)"]
+    }
+
+    private func run(_ arguments: [String], in folder: URL, total: Double, range: Range<Double>, update: @escaping Update) async throws {
+        let progress = ProgressState()
+        progress.set(range.lowerBound)
+        let ticker = Task {
+            while !Task.isCancelled {
+                try await Task.sleep(for: .milliseconds(500))
+                await update(progress.current, nil)
+            }
+        }
+        defer { ticker.cancel() }
+        let result = try await ProcessRunner.run(ffmpeg, arguments, in: folder) { line in
+            guard line.hasPrefix("out_time_us=") || line.hasPrefix("out_time_ms="),
+                  let micros = Double(line.split(separator: "=").last ?? "") else { return }
+            let fraction = min(1, max(0, micros / 1_000_000 / total))
+            progress.set(range.lowerBound + (range.upperBound - range.lowerBound) * fraction)
+        }
+        guard result.status == 0 else {
+            let last = result.errorText.split(separator: "\n").last.map(String.init) ?? "ffmpeg exited with status \(result.status)"
+            throw RenderFailure("ffmpeg failed: \(last)")
+        }
+        await update(range.upperBound, nil)
+    }
+
+    private func buildGraph(_ draft: Draft, in folder: URL) async throws -> RenderGraph {
+        var clips: [RenderGraph.Clip] = []
+        for segment in draft.tracks.first(where: { $0.kind == .video && !$0.segments.isEmpty })?.segments ?? [] {
+            guard let media = await media(for: segment.source) else {
+                throw RenderFailure("a clip on the timeline refers to media that is not in the studio (\(segment.name ?? segment.source ?? "unnamed")); upload it again.")
+            }
+            let available = max(0, (media.info.duration ?? 0) - Double(segment.inPoint ?? 0) / 1000)
+            let length = min(Double(segment.duration ?? Int(available * 1000)) / 1000, available > 0 ? available : .infinity)
+            clips.append(RenderGraph.Clip(
+                file: await store.mediaFile(media), inPoint: Double(segment.inPoint ?? 0) / 1000,
+                duration: length, hasAudio: media.info.hasAudio, volume: segment.volume ?? 100
+            ))
+        }
+        var overlays: [RenderGraph.Overlay] = []
+        var texts: [String] = []
+        for track in draft.tracks where track.kind == .text {
+            for placed in track.placedSegments {
+                guard let text = placed.segment.text, !text.isEmpty else { continue }
+                let file = folder.appendingPathComponent("text\(overlays.count).txt")
+                try Data(text.utf8).write(to: file)
+                texts.append(text)
+                overlays.append(RenderGraph.Overlay(
+                    file: file, start: Double(placed.start) / 1000, end: Double(placed.end) / 1000,
+                    position: placed.segment.position ?? (track.role == "title" ? "center" : "bottom"), isTitle: track.role == "title"
+                ))
+            }
+        }
+        return RenderGraph(clips: clips, overlays: overlays, fontFile: RenderGraph.font(for: texts))
+    }
+
+    private func sourceInfo(_ draft: Draft) async throws -> MediaInfo {
+        let first = draft.tracks.first { $0.kind == .video && !$0.segments.isEmpty }?.segments.first
+        guard let media = await media(for: first?.source) else { throw RenderFailure("the timeline has no video; upload one first.") }
+        return media.info
+    }
+
+    /// Resolves a segment's `src` ("media:<hash>" or a bare hash).
+    private func media(for source: String?) async -> MediaRecord? {
+        guard let source else { return nil }
+        let hash = source.hasPrefix("media:") ? String(source.dropFirst(6)) : source
+        return await store.media(hash)
+    }
+
+    private func cleanUp(_ folder: URL, keeping output: URL) {
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []
+        for name in names where name != output.lastPathComponent {
+            try? FileManager.default.removeItem(at: folder.appendingPathComponent(name))
+        }
+    }
+}
+
+/// A render failure with its reason for the user.
+struct RenderFailure: Error, CustomStringConvertible {
+    var description: String
+    init(_ description: String) { self.description = description }
+}
+
+/// The latest progress figure, shared with the line reader.
+final class ProgressState: @unchecked Sendable {
+    private let lock = NSLock()
+    private var value: Double = 0
+    func set(_ newValue: Double) { lock.withLock { value = newValue } }
+    var current: Double { lock.withLock { value } }
+}

@@ -1,0 +1,100 @@
+import Foundation
+import SkillKit
+
+/// The studio's files: sessions, users, media and renders under one folder, as JSON records
+/// written atomically (a temporary file renamed into place), so a kill never leaves half a record.
+public actor StudioStore {
+    public let root: URL
+    private let encoder: JSONEncoder
+    private let decoder: JSONDecoder
+
+    public init(root: URL) throws {
+        self.root = root
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]
+        encoder.dateEncodingStrategy = .millisecondsSince1970
+        self.encoder = encoder
+        let decoder = JSONDecoder()
+        decoder.dateDecodingStrategy = .millisecondsSince1970
+        self.decoder = decoder
+        for folder in ["sessions", "users", "media", "renders", "incoming"] {
+            do {
+                try FileManager.default.createDirectory(
+                    at: root.appendingPathComponent(folder), withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700]
+                )
+            } catch {
+                throw StudioError.storage(error.localizedDescription)
+            }
+        }
+    }
+
+    var mediaFolder: URL { root.appendingPathComponent("media") }
+    var rendersFolder: URL { root.appendingPathComponent("renders") }
+    /// Where uploads are written before they are hashed and moved into the media folder.
+    public var incomingFolder: URL { root.appendingPathComponent("incoming") }
+
+    // MARK: Records
+
+    func save<Record: Encodable>(_ record: Record, in folder: String, id: String) throws {
+        guard Self.isSafeIdentifier(id) else { throw StudioError.storage("unsafe record id") }
+        do {
+            let data = try encoder.encode(record)
+            try data.write(to: root.appendingPathComponent(folder).appendingPathComponent("\(id).json"), options: .atomic)
+        } catch {
+            throw StudioError.storage(error.localizedDescription)
+        }
+    }
+
+    func load<Record: Decodable>(_ type: Record.Type, in folder: String, id: String) -> Record? {
+        guard Self.isSafeIdentifier(id),
+              let data = try? Data(contentsOf: root.appendingPathComponent(folder).appendingPathComponent("\(id).json")) else { return nil }
+        return try? decoder.decode(type, from: data)
+    }
+
+    func all<Record: Decodable>(_ type: Record.Type, in folder: String) -> [Record] {
+        let directory = root.appendingPathComponent(folder)
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: directory.path)) ?? []
+        return names.filter { $0.hasSuffix(".json") }.compactMap { name in
+            (try? Data(contentsOf: directory.appendingPathComponent(name))).flatMap { try? decoder.decode(type, from: $0) }
+        }
+    }
+
+    public func session(_ id: String) -> SessionRecord? { load(SessionRecord.self, in: "sessions", id: id) }
+    public func save(_ session: SessionRecord) throws { try save(session, in: "sessions", id: session.id) }
+
+    public func user(_ id: String) -> UserRecord? { load(UserRecord.self, in: "users", id: id) }
+    public func save(_ user: UserRecord) throws { try save(user, in: "users", id: user.id) }
+
+    public func media(_ hash: String) -> MediaRecord? { load(MediaRecord.self, in: "media", id: hash) }
+    public func save(_ media: MediaRecord) throws { try save(media, in: "media", id: media.hash) }
+
+    public func render(_ id: String) -> RenderRecord? { load(RenderRecord.self, in: "renders", id: id) }
+    public func save(_ render: RenderRecord) throws { try save(render, in: "renders", id: render.id) }
+    public func allRenders() -> [RenderRecord] { all(RenderRecord.self, in: "renders") }
+
+    /// The stored file of a media record.
+    public func mediaFile(_ record: MediaRecord) -> URL { mediaFolder.appendingPathComponent(record.storedName) }
+
+    /// Moves a file into the media folder under its hash; a file already stored is not stored twice.
+    func adopt(_ file: URL, hash: String, fileExtension: String) throws -> URL {
+        let destination = mediaFolder.appendingPathComponent("\(hash).\(fileExtension)")
+        let files = FileManager.default
+        if files.fileExists(atPath: destination.path) {
+            try? files.removeItem(at: file)
+            return destination
+        }
+        do {
+            try files.moveItem(at: file, to: destination)
+        } catch {
+            throw StudioError.storage(error.localizedDescription)
+        }
+        return destination
+    }
+
+    /// Ids are made by the studio or the client; only plain names may become file names.
+    static func isSafeIdentifier(_ id: String) -> Bool {
+        !id.isEmpty && id.count <= 128 && id.unicodeScalars.allSatisfy {
+            ("a"..."z").contains($0) || ("A"..."Z").contains($0) || ("0"..."9").contains($0) || $0 == "_" || $0 == "-"
+        }
+    }
+}

@@ -1,0 +1,248 @@
+import Foundation
+import SkillKit
+
+/// The local studio's service: sessions, uploads, the editing agent and renders.
+///
+/// It is the one implementation of the contract's behaviour; the in-process backend and the
+/// HTTP server are both thin adapters over it.
+public actor Studio {
+    public let configuration: StudioConfiguration
+    let store: StudioStore
+    let probe: MediaProbe
+    let worker: RenderWorker
+    private var agent: EditingAgent
+    private var running: [String: Task<Void, Never>] = [:]
+
+    /// Opens the studio's store; throws when ffmpeg or ffprobe is missing.
+    public init(configuration: StudioConfiguration = StudioConfiguration()) async throws {
+        guard let ffmpeg = ProcessRunner.locate("ffmpeg") else { throw StudioError.missingTool("ffmpeg") }
+        guard let ffprobe = ProcessRunner.locate("ffprobe") else { throw StudioError.missingTool("ffprobe") }
+        self.configuration = configuration
+        let store = try StudioStore(root: configuration.dataDirectory)
+        self.store = store
+        self.probe = MediaProbe(ffprobe: ffprobe)
+        self.worker = RenderWorker(ffmpeg: ffmpeg, store: store)
+        self.agent = EditingAgent(silentShare: configuration.silentTurnShare)
+        await resumeInterruptedRenders()
+    }
+
+    // MARK: Users and sessions
+
+    /// The user's record, created with the starting balance on first use.
+    public func user(_ id: String, anonymous: Bool = false) async throws -> UserRecord {
+        if let existing = await store.user(id) { return existing }
+        let created = UserRecord(id: id, credits: configuration.startingCredits, frozen: 0, anonymous: anonymous)
+        try await store.save(created)
+        return created
+    }
+
+    public func createSession(userID: String, language: String = "en") async throws -> SessionRecord {
+        _ = try await user(userID)
+        let session = SessionRecord(
+            id: String(UInt64.random(in: 100_000_000_000...999_999_999_999)),
+            userID: userID,
+            taskID: "task_\(UInt32.random(in: 1...UInt32.max))",
+            createdAt: Date(),
+            language: language,
+            draft: Draft().json,
+            media: []
+        )
+        try await store.save(session)
+        return session
+    }
+
+    public func session(_ id: String, userID: String? = nil) async throws -> SessionRecord {
+        guard let session = await store.session(id), userID == nil || session.userID == userID else {
+            throw StudioError.sessionNotFound(id)
+        }
+        return session
+    }
+
+    // MARK: Chat
+
+    /// Runs one turn: charges its credits, applies the agent's edits and returns its steps.
+    public func chat(sessionID: String, userID: String? = nil, message: String) async throws -> AgentReply {
+        var session = try await session(sessionID, userID: userID)
+        var account = try await user(session.userID)
+        if configuration.creditsPerTurn > 0 {
+            guard account.credits >= configuration.creditsPerTurn else { throw StudioError.noCredits(userID: account.id) }
+            account.credits -= configuration.creditsPerTurn
+            try await store.save(account)
+        }
+        let reply = agent.respond(to: message, draft: Draft(json: session.draft))
+        if reply.edited {
+            session.draft = reply.draft.json
+            try await store.save(session)
+        }
+        return reply
+    }
+
+    // MARK: Uploads
+
+    /// Stores a file (moving it when `move` is set, else copying), probes it and puts videos on the timeline.
+    public func upload(sessionID: String, userID: String? = nil, file: URL, filename: String, move: Bool) async throws -> MediaRecord {
+        var session = try await session(sessionID, userID: userID)
+        let ext = (filename as NSString).pathExtension.lowercased()
+        guard MediaRules.acceptedExtensions.contains(ext) || ["jpeg", "srt"].contains(ext) else {
+            throw StudioError.unsupportedFormat(name: filename)
+        }
+        let incoming = await store.incomingFolder.appendingPathComponent(UUID().uuidString + "." + ext)
+        do {
+            if move { try FileManager.default.moveItem(at: file, to: incoming) } else { try FileManager.default.copyItem(at: file, to: incoming) }
+        } catch {
+            throw StudioError.storage(error.localizedDescription)
+        }
+        let bytes = (try? FileManager.default.attributesOfItem(atPath: incoming.path)[.size] as? NSNumber)?.int64Value ?? 0
+        guard bytes <= MediaRules.maximumUploadBytes else {
+            try? FileManager.default.removeItem(at: incoming)
+            throw StudioError.fileTooLarge(name: filename, bytes: bytes)
+        }
+        let info: MediaInfo
+        do {
+            info = try await probe.probe(incoming)
+        } catch {
+            try? FileManager.default.removeItem(at: incoming)
+            throw error
+        }
+        let hash = try await Self.hash(of: incoming)
+        _ = try await store.adopt(incoming, hash: hash, fileExtension: ext)
+        let record = MediaRecord(hash: hash, filename: filename, fileExtension: ext, info: info, bytes: bytes, uploadedAt: Date())
+        try await store.save(record)
+
+        if !session.media.contains(hash) { session.media.append(hash) }
+        if info.kind == "video" {
+            var draft = Draft(json: session.draft)
+            draft.appendClip(source: "media:\(hash)", name: filename, duration: Int(((info.duration ?? 0) * 1000).rounded()))
+            session.draft = draft.json
+        }
+        try await store.save(session)
+        return record
+    }
+
+    static func hash(of file: URL) async throws -> String {
+        if let tool = ProcessRunner.locate("sha256sum") {
+            let result = try await ProcessRunner.run(tool, ["--", file.path])
+            if result.status == 0, let first = String(decoding: result.standardOutput, as: UTF8.self).split(separator: " ").first, first.count == 64 {
+                return String(first)
+            }
+        }
+        return try SHA256.hex(ofFile: file)
+    }
+
+    // MARK: Credits and state
+
+    public func credits(userID: String) async throws -> UserRecord { try await user(userID) }
+
+    /// The contract's `state` object for a session.
+    public func state(sessionID: String, userID: String? = nil) async throws -> JSONValue {
+        let session = try await session(sessionID, userID: userID)
+        var infos: [JSONValue] = []
+        for hash in session.media {
+            guard let media = await store.media(hash) else { continue }
+            infos.append(.object([
+                "hash": .string(hash), "filename": .string(media.filename), "file_type": .string(media.info.kind),
+                "duration": media.info.duration.map(JSONValue.number) ?? .null,
+                "width": media.info.width.map { .number(Double($0)) } ?? .null,
+                "height": media.info.height.map { .number(Double($0)) } ?? .null,
+                "fps": media.info.fps.map(JSONValue.number) ?? .null,
+            ]))
+        }
+        return .object([
+            "draft": session.draft,
+            "video_infos": .array(infos),
+            "canvas_config": .object([:]),
+            "generated_media": .array([]),
+        ])
+    }
+
+    public func media(_ hash: String) async -> MediaRecord? { await store.media(hash) }
+
+    // MARK: Renders
+
+    /// Queues a render; the worker starts at once.
+    public func startRender(id: String, sessionID: String, userID: String? = nil, draft: JSONValue, output: JSONValue) async throws -> RenderRecord {
+        _ = try await session(sessionID, userID: userID)
+        if let existing = await store.render(id), existing.sessionID == sessionID { return existing }
+        let record = RenderRecord(
+            id: id, sessionID: sessionID, status: RenderStatus.Phase.pending.rawValue, progress: 0,
+            createdAt: Date(), updatedAt: Date(), draft: draft, output: output
+        )
+        try await store.save(record)
+        launch(record)
+        return record
+    }
+
+    public func render(_ id: String) async throws -> RenderRecord {
+        guard let record = await store.render(id) else { throw StudioError.renderNotFound(id) }
+        return record
+    }
+
+    /// The finished file of a completed render.
+    public func renderFile(_ id: String) async throws -> URL {
+        let record = try await render(id)
+        guard record.phase == .completed, let name = record.outputFile else { throw StudioError.renderNotFound(id) }
+        return await store.rendersFolder.appendingPathComponent(id).appendingPathComponent(name)
+    }
+
+    /// Cancels a running render and marks it failed.
+    public func cancelRender(_ id: String) {
+        running[id]?.cancel()
+    }
+
+    private func launch(_ record: RenderRecord) {
+        let worker = self.worker
+        // The task holds the studio until the job ends; the studio forgets the task then.
+        let studio = self
+        running[record.id] = Task {
+            await studio.update(record.id) { $0.status = RenderStatus.Phase.processing.rawValue }
+            do {
+                let outcome = try await worker.render(record) { progress, message in
+                    await studio.update(record.id) { job in
+                        job.progress = (progress * 10).rounded() / 10
+                        if let message { job.message = message }
+                    }
+                }
+                await studio.update(record.id) { job in
+                    job.status = RenderStatus.Phase.completed.rawValue
+                    job.progress = 100
+                    job.outputFile = outcome.file.lastPathComponent
+                    job.size = outcome.size
+                    job.duration = outcome.duration
+                    job.message = outcome.report
+                }
+            } catch is CancellationError {
+                await studio.update(record.id) { job in
+                    job.status = RenderStatus.Phase.failed.rawValue
+                    job.failureReason = "the render was cancelled."
+                }
+            } catch {
+                await studio.update(record.id) { job in
+                    job.status = RenderStatus.Phase.failed.rawValue
+                    job.failureReason = "\(error)"
+                }
+            }
+            await studio.finished(record.id)
+        }
+    }
+
+    private func finished(_ id: String) { running[id] = nil }
+
+    private func update(_ id: String, _ change: (inout RenderRecord) -> Void) async {
+        guard var record = await store.render(id) else { return }
+        change(&record)
+        record.updatedAt = Date()
+        try? await store.save(record)
+    }
+
+    /// Jobs a restart interrupted are run again from their stored draft, never lost silently.
+    private func resumeInterruptedRenders() async {
+        for record in await store.allRenders() where record.phase == .pending || record.phase == .processing {
+            var restarted = record
+            restarted.status = RenderStatus.Phase.pending.rawValue
+            restarted.progress = 0
+            restarted.message = "Resumed after a restart."
+            try? await store.save(restarted)
+            launch(restarted)
+        }
+    }
+}

@@ -1,0 +1,30 @@
+import Foundation
+import SkillKit
+
+/// Settings of a local studio.
+public struct StudioConfiguration: Sendable {
+    /// Where sessions, media and renders are kept.
+    public var dataDirectory: URL
+    /// Credits a new user starts with.
+    public var startingCredits: Double
+    /// Credits one chat turn costs.
+    public var creditsPerTurn: Double
+    /// The share of edit turns that end without text (0...1), as the cloud's do about 30% of the time.
+    public var silentTurnShare: Double
+    /// How long the client should wait between render polls.
+    public var pollInterval: Duration
+
+    public init(
+        dataDirectory: URL = XDGPaths().data.appendingPathComponent("studio"),
+        startingCredits: Double = 100,
+        creditsPerTurn: Double = 0,
+        silentTurnShare: Double = 0,
+        pollInterval: Duration = .seconds(1)
+    ) {
+        self.dataDirectory = dataDirectory
+        self.startingCredits = startingCredits
+        self.creditsPerTurn = creditsPerTurn
+        self.silentTurnShare = silentTurnShare
+        self.pollInterval = pollInterval
+    }
+}

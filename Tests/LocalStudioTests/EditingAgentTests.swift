@@ -1,0 +1,157 @@
+import Foundation
+import SkillKit
+import Testing
+@testable import LocalStudio
+
+struct EditingAgentTests {
+    static let sixtySeconds = Draft(
+        tracks: [DraftTrack(kind: .video, segments: [DraftSegment(source: "media:abc", name: "clip.mp4", start: 0, inPoint: 0, duration: 60_000)])],
+        duration: 60_000
+    )
+
+    static func respond(_ message: String, silent: Bool = false) -> AgentReply {
+        EditingAgent(silentShare: silent ? 1 : 0).respond(to: message, draft: sixtySeconds, random: 0.5)
+    }
+
+    static func videoRange(_ draft: Draft) -> (inPoint: Int?, duration: Int?) {
+        let segment = draft.tracks.first { $0.kind == .video }?.segments.first
+        return (segment?.inPoint, segment?.duration)
+    }
+
+    @Test(arguments: [
+        ("trim to the first 20 seconds", 0, 20_000),
+        ("keep the first 0:15", 0, 15_000),
+        ("trim it from 0:05 to 0:30", 5000, 25_000),
+        ("cut from 10s to 40s", 10_000, 30_000),
+        ("cut the first 3 seconds", 3000, 57_000),
+        ("remove the last 10 seconds", 0, 50_000),
+        ("shorten it to 45 seconds", 0, 45_000),
+        ("只保留前10秒", 0, 10_000),
+    ])
+    func trims(message: String, inPoint: Int, duration: Int) {
+        let reply = Self.respond(message)
+        #expect(reply.edited, "\(message)")
+        let range = Self.videoRange(reply.draft)
+        #expect(range.inPoint == inPoint && range.duration == duration, "\(message): \(range)")
+    }
+
+    @Test(arguments: [
+        ("compress this video under 10MB for Discord upload", 10_000_000),
+        ("make it fit in 500 KB", 500_000),
+        ("compress it for discord", 10_000_000),
+        ("shrink for Nitro Basic", 50_000_000),
+        ("压缩到8MB", 8_000_000),
+    ] as [(String, Int)])
+    func recordsSizeTargets(message: String, bytes: Int) {
+        let reply = Self.respond(message)
+        #expect(reply.draft.metadata["export"]?["target_size_bytes"]?.intValue == bytes, "\(message)")
+        #expect(reply.steps.contains { if case .tool(let name, _, _) = $0 { return name == "set_export_target" } else { return false } })
+    }
+
+    @Test func addsTitlesWithTimesAndPosition() throws {
+        let reply = Self.respond(#"add a title "GG" for 3 seconds at the top"#)
+        let track = try #require(reply.draft.tracks.first { $0.kind == .text })
+        #expect(track.role == "title")
+        #expect(track.segments.first?.text == "GG")
+        #expect(track.segments.first?.duration == 3000)
+        #expect(track.segments.first?.position == "top")
+        let ranged = Self.respond("add text 'Round 2' from 0:10 to 0:14")
+        let segment = try #require(ranged.draft.tracks.first { $0.kind == .text }?.segments.first)
+        #expect(segment.start == 10_000 && segment.duration == 4000 && segment.position == "bottom")
+    }
+
+    @Test func timesInTextRequestsDoNotTrim() {
+        let reply = Self.respond(#"add a title "Intro" for the first 3 seconds"#)
+        #expect(Self.videoRange(reply.draft).duration == 60_000)
+    }
+
+    @Test func volumeAndPresets() {
+        #expect(Self.respond("mute it").draft.tracks[0].segments[0].volume == 0)
+        #expect(Self.respond("set the volume to 40%").draft.tracks[0].segments[0].volume == 40)
+        #expect(Self.respond("export 720p please").draft.metadata["export"]?["resolution"]?.stringValue == "720p")
+        #expect(Self.respond("make it vertical").draft.metadata["export"]?["resolution"]?.stringValue == "vertical")
+    }
+
+    @Test func silentTurnsStillEdit() {
+        let reply = Self.respond("trim to the first 20 seconds", silent: true)
+        #expect(reply.edited)
+        #expect(!reply.steps.contains { if case .text = $0 { return true } else { return false } })
+    }
+
+    @Test func unknownRequestsListWhatItCanDo() throws {
+        let reply = Self.respond("make it look like a Wes Anderson film")
+        #expect(!reply.edited)
+        guard case .text(let text) = try #require(reply.steps.first) else { Issue.record("no text"); return }
+        #expect(text.contains("What I can do"))
+        #expect(text.contains("trim"))
+    }
+
+    @Test func asksForAVideoFirst() throws {
+        let reply = EditingAgent().respond(to: "trim to 10 seconds", draft: Draft())
+        guard case .text(let text) = try #require(reply.steps.first) else { Issue.record("no text"); return }
+        #expect(text.contains("no video"))
+    }
+}
+
+struct EncodePlannerTests {
+    @Test(arguments: [
+        // 60 s of 1080p60 with sound into 10 MB: 720p at 30 fps.
+        (PlanInput(duration: 60, width: 1920, height: 1080, fps: 60, hasAudio: true, targetBytes: 10_000_000), 1280, 720, 30.0, 96_000),
+        // Short clip, roomy budget: full size and frame rate, best audio.
+        (PlanInput(duration: 10, width: 1920, height: 1080, fps: 60, hasAudio: true, targetBytes: 25_000_000), 1920, 1080, 60.0, 128_000),
+        // No sound: no audio bits at all.
+        (PlanInput(duration: 30, width: 1080, height: 1920, fps: 30, hasAudio: false, targetBytes: 10_000_000), 1080, 1920, 30.0, 0),
+        // Starved (about 260 kbit/s in all): small frame, mono audio.
+        (PlanInput(duration: 120, width: 1920, height: 1080, fps: 30, hasAudio: true, targetBytes: 4_000_000), 426, 240, 30.0, 48_000),
+        // A preset caps the size.
+        (PlanInput(duration: 10, width: 1920, height: 1080, fps: 30, hasAudio: true, resolution: "720p"), 1280, 720, 30.0, 160_000),
+    ] as [(PlanInput, Int, Int, Double, Int)])
+    func choosesFrameRateAndBitrates(input: PlanInput, width: Int, height: Int, fps: Double, audio: Int) throws {
+        let plan = try EncodePlanner.plan(input)
+        #expect(plan.width == width && plan.height == height, "\(plan.summary)")
+        #expect(plan.fps == fps, "\(plan.summary)")
+        #expect(plan.audioBitrate == audio, "\(plan.summary)")
+        if let target = input.targetBytes, let video = plan.videoBitrate {
+            let planned = Double(video + plan.audioBitrate) * input.duration / 8
+            #expect(planned < Double(target), "the plan itself must leave room for the container")
+        }
+    }
+
+    @Test func refusesTheImpossibleWithTheDurationThatFits() {
+        #expect(throws: PlanError.self) {
+            try EncodePlanner.plan(PlanInput(duration: 3 * 3600, width: 1920, height: 1080, fps: 30, hasAudio: true, targetBytes: 1_000_000))
+        }
+        do {
+            _ = try EncodePlanner.plan(PlanInput(duration: 3 * 3600, width: 1920, height: 1080, fps: 30, hasAudio: true, targetBytes: 1_000_000))
+        } catch {
+            #expect(error.secondsThatFit > 30 && error.secondsThatFit < 120)
+            #expect(error.description.contains("trim it to about"))
+        }
+    }
+
+    @Test func summaryReadsLikeThePlan() throws {
+        let plan = try EncodePlanner.plan(PlanInput(duration: 60, width: 1920, height: 1080, fps: 60, hasAudio: true, targetBytes: 10_000_000))
+        #expect(plan.summary.hasPrefix("60 s at 10 MB → 1280x720 30 fps, 1.2 Mbit/s video, 96 kbit/s audio"))
+    }
+}
+
+struct SHA256Tests {
+    @Test(arguments: [
+        ("", "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855"),
+        ("abc", "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"),
+        ("abcdbcdecdefdefgefghfghighijhijkijkljklmklmnlmnomnopnopq", "248d6a61d20638b8e5c026930c3e6039a33ce45964ff2167f6ecedd419db06c1"),
+    ])
+    func matchesTheStandardVectors(input: String, digest: String) {
+        var hasher = SHA256()
+        hasher.update(Data(input.utf8))
+        #expect(hasher.finalize() == digest)
+    }
+
+    @Test func streamsInPieces() {
+        var whole = SHA256()
+        whole.update(Data(repeating: 0x61, count: 1000))
+        var pieces = SHA256()
+        for size in [1, 63, 64, 65, 807] { pieces.update(Data(repeating: 0x61, count: size)) }
+        #expect(whole.finalize() == pieces.finalize())
+    }
+}
