@@ -5,9 +5,11 @@ let package = Package(
     name: "skillshell",
     platforms: [.macOS(.v14)],
     products: [
+        .executable(name: "skillshell", targets: ["skillshell"]),
         .library(name: "SkillKit", targets: ["SkillKit"]),
     ],
     dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
     ],
     targets: [
@@ -26,11 +28,20 @@ let package = Package(
         // The core: no C, no printing.
         .target(name: "SkillKit", dependencies: [.product(name: "Yams", package: "Yams")]),
         .target(name: "SkillKitTesting", dependencies: ["SkillKit"]),
+        .target(name: "LineEditor", dependencies: ["CEdit"]),
         .target(name: "LocalStudio", dependencies: ["SkillKit"]),
 
         // The two skills' plugins: they know the core and nothing else.
         .target(name: "DiscordCompressor", dependencies: ["SkillKit"], path: "Plugins/DiscordCompressor"),
         .target(name: "DiscordSharing", dependencies: ["SkillKit"], path: "Plugins/DiscordSharing"),
+
+        .executableTarget(
+            name: "skillshell",
+            dependencies: [
+                "SkillKit", "LineEditor", "LocalStudio", "DiscordCompressor", "DiscordSharing",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
 
         .testTarget(name: "SkillKitTests", dependencies: ["SkillKit", "SkillKitTesting"]),
         .testTarget(
@@ -38,6 +49,7 @@ let package = Package(
             dependencies: ["DiscordCompressor", "DiscordSharing", "SkillKit", "SkillKitTesting"]
         ),
         .testTarget(name: "LocalStudioTests", dependencies: ["LocalStudio", "SkillKit"]),
+        .testTarget(name: "ShellTests", dependencies: ["skillshell", "SkillKit"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -1,0 +1,87 @@
+import ArgumentParser
+import DiscordCompressor
+import DiscordSharing
+import Foundation
+import SkillKit
+
+/// The default command: an interactive chat on a terminal, a scripted session otherwise.
+struct ChatCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "chat",
+        abstract: "Chat with a skill's agent (the default). Reads a script when standard input is not a terminal."
+    )
+
+    @OptionGroup var skillOptions: SkillOptions
+
+    @Option(name: .long, help: ArgumentHelp("The skill to start with.", valueName: "NAME"))
+    var skill: String?
+
+    @Option(name: .customLong("output"), help: ArgumentHelp("Where exported videos are saved (default: the current folder).", valueName: "DIR"))
+    var outputPath: String?
+
+    @Option(name: .long, help: ArgumentHelp("local (embedded, the default without NEMO_TOKEN), cloud, or a server URL.", valueName: "BACKEND"))
+    var backend: String?
+
+    @Flag(name: .long, help: "In a scripted session, go on after a failed line (the exit status still reports it).")
+    var keepGoing = false
+
+    func run() async throws {
+        let console = Console.standard
+        let environment = ProcessInfo.processInfo.environment
+        let registry = SkillRegistry.discover(in: .standard(extra: skillOptions.skillsDirectories), environment: environment)
+        for warning in registry.warnings { console.error("warning: \(warning)") }
+        for problem in registry.problems { console.error("skipped \(problem.file): \(problem.reasonText)") }
+
+        let interactive = console.inputIsTerminal && console.isTerminal
+        let output = TerminalOutput(console: console, interactive: interactive, environment: environment)
+        let outputDirectory = URL(fileURLWithPath: PathExpansion.expandTilde(outputPath ?? "."))
+        let backend: any AgentBackend
+        do {
+            backend = try await BackendFactory.make(choice: self.backend, environment: environment)
+        } catch {
+            console.error("\(error)")
+            throw ExitCode(2)
+        }
+
+        let conversation: Conversation
+        do {
+            let searched = SkillSearchPath.standard(extra: skillOptions.skillsDirectories).directories.map(\.path)
+            guard !registry.skills.isEmpty else { throw ShellError.noSkills(searched: searched) }
+            conversation = try Conversation(
+                registry: registry,
+                catalog: .discordSkills,
+                backend: backend,
+                output: output,
+                initialSkill: skill ?? Self.defaultSkill(in: registry),
+                options: ConversationOptions(outputDirectory: outputDirectory)
+            )
+        } catch {
+            console.error("\(error)")
+            throw ExitCode(2)
+        }
+
+        if console.inputIsTerminal {
+            let repl = REPL(conversation: conversation, registry: registry, output: output, historyFile: XDGPaths(environment: environment).state.appendingPathComponent("history"))
+            await repl.run()
+        } else {
+            await conversation.start()
+            let failures = try await TranscriptRunner(keepGoing: keepGoing).run(StandardInputLines(), conversation: conversation, output: output)
+            if failures > 0 { throw ExitCode(1) }
+        }
+    }
+
+    /// The compressor when it is installed (the main job), else the first skill.
+    static func defaultSkill(in registry: SkillRegistry) -> String? {
+        registry.skill(named: DiscordCompressorPlugin.skillName) != nil ? DiscordCompressorPlugin.skillName : nil
+    }
+}
+
+extension PluginCatalog {
+    /// The plugins compiled into this shell.
+    static var discordSkills: PluginCatalog {
+        var catalog = PluginCatalog()
+        catalog.register(DiscordCompressorPlugin.skillName) { DiscordCompressorPlugin(manifest: $0) }
+        catalog.register(DiscordSharingPlugin.skillName) { DiscordSharingPlugin(manifest: $0) }
+        return catalog
+    }
+}

@@ -1,0 +1,99 @@
+import Foundation
+import SkillKit
+
+/// Shows the conversation's messages on the standard output.
+///
+/// On a terminal, status and progress share one line that is redrawn in place, and colour is
+/// used unless `NO_COLOR` is set; elsewhere every line is plain and progress is left out.
+final class TerminalOutput: ShellOutput, @unchecked Sendable {
+    private let console: Console
+    private let interactive: Bool
+    private let colour: Bool
+    private let lock = NSLock()
+    private var transientShown = false
+    private var midParagraph = false
+
+    init(console: Console = .standard, interactive: Bool, environment: [String: String] = ProcessInfo.processInfo.environment) {
+        self.console = console
+        self.interactive = interactive
+        let noColour = environment["NO_COLOR"].map { !$0.isEmpty } ?? false
+        self.colour = interactive && !noColour && environment["TERM"] != "dumb"
+    }
+
+    func emit(_ message: ShellMessage) {
+        lock.lock()
+        defer { lock.unlock() }
+        switch message {
+        case .progress(let label, let fraction, let detail):
+            guard interactive else { return }
+            var line = label
+            if let fraction { line += " " + Self.bar(fraction) + String(format: " %3.0f%%", fraction * 100) }
+            if let detail { line += "  \(detail)" }
+            showTransient(line)
+        case .status(let text):
+            if interactive { showTransient(style(text, "2")) } else { writeLine(text) }
+        case .progressEnd:
+            clearTransient()
+        case .agentText(let text):
+            clearTransient()
+            console.write(text)
+            midParagraph = !text.hasSuffix("\n")
+        case .agentTextEnd:
+            if midParagraph { console.write("\n") }
+            midParagraph = false
+        case .echo(let line):
+            writeLine("> \(line)")
+        case .greeting(let lines):
+            guard let first = lines.first else { return }
+            writeLine(style(first, "1"))
+            for line in lines.dropFirst() { writeLine(line) }
+        case .sent(let text):
+            writeLine(style("→ \(text)", "2"))
+        case .info(let text):
+            writeLine(text)
+        case .success(let text):
+            writeLine(style("✓ \(text)", "32"))
+        case .warning(let text):
+            writeLine(style("! \(text)", "33"))
+        case .error(let text):
+            writeLine(style("✗ \(text)", "31"))
+        case .timeline(let lines):
+            guard let first = lines.first else { return }
+            writeLine(style(first, "36"))
+            for line in lines.dropFirst() { writeLine(line) }
+        }
+    }
+
+    private func writeLine(_ text: String) {
+        clearTransient()
+        if midParagraph {
+            console.write("\n")
+            midParagraph = false
+        }
+        console.write(text + "\n")
+    }
+
+    private func showTransient(_ text: String) {
+        if midParagraph {
+            console.write("\n")
+            midParagraph = false
+        }
+        console.write("\r\u{1B}[2K" + text)
+        transientShown = true
+    }
+
+    private func clearTransient() {
+        guard transientShown else { return }
+        console.write("\r\u{1B}[2K")
+        transientShown = false
+    }
+
+    private func style(_ text: String, _ code: String) -> String {
+        colour ? "\u{1B}[\(code)m\(text)\u{1B}[0m" : text
+    }
+
+    static func bar(_ fraction: Double, width: Int = 24) -> String {
+        let filled = Int((min(max(fraction, 0), 1) * Double(width)).rounded())
+        return "[" + String(repeating: "#", count: filled) + String(repeating: "-", count: width - filled) + "]"
+    }
+}

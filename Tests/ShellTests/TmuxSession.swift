@@ -1,0 +1,90 @@
+import Foundation
+
+/// The shell in a real terminal: tmux runs it; keys go in with send-keys, the screen comes
+/// back with capture-pane.
+final class TmuxSession {
+    let socket = "skillshell-test-\(UUID().uuidString.prefix(8))"
+    let name = "shell"
+
+    static var isAvailable: Bool { FileManager.default.isExecutableFile(atPath: "/usr/bin/tmux") }
+
+    /// Starts `command` in a detached 120x40 terminal; the exit status is printed when it ends.
+    init(command: [String], environment: [String: String]) throws {
+        let quoted = command.map { "'" + $0.replacingOccurrences(of: "'", with: "'\\''") + "'" }.joined(separator: " ")
+        let exports = environment.filter { ["HOME", "PATH", "LANG", "LC_ALL"].contains($0.key) }
+            .map { "\($0.key)='\($0.value)'" }.sorted().joined(separator: " ")
+        try tmux(["new-session", "-d", "-s", name, "-x", "120", "-y", "40",
+                  "env -i TERM=xterm-256color \(exports) \(quoted); echo \"[exited $?]\"; sleep 30"])
+    }
+
+    func send(_ keys: String...) throws {
+        try tmux(["send-keys", "-t", name] + keys)
+    }
+
+    /// Types text literally.
+    func type(_ text: String) throws {
+        try tmux(["send-keys", "-t", name, "-l", text])
+    }
+
+    /// The screen and its scrollback.
+    func screen() throws -> String {
+        try tmux(["capture-pane", "-p", "-t", name, "-S", "-200"])
+    }
+
+    /// The last non-empty line on the screen.
+    func currentLine() throws -> String {
+        try screen().split(separator: "\n").last(where: { !$0.trimmingCharacters(in: .whitespaces).isEmpty }).map(String.init) ?? ""
+    }
+
+    /// Waits until `condition` holds for the screen, or fails after `timeout`.
+    @discardableResult
+    func waitFor(_ description: String, timeout: Duration = .seconds(20), _ condition: (String) -> Bool) throws -> String {
+        let deadline = ContinuousClock.now + timeout
+        var last = ""
+        while ContinuousClock.now < deadline {
+            last = try screen()
+            if condition(last) { return last }
+            Thread.sleep(forTimeInterval: 0.1)
+        }
+        throw TmuxError("timed out waiting for \(description); screen was:\n\(last)")
+    }
+
+    func close() {
+        _ = try? tmux(["kill-server"])
+    }
+
+    /// Runs tmux with posix_spawn and waitpid rather than Foundation's Process: the server that
+    /// `new-session` forks inherits whatever the client holds, and Process would wait forever
+    /// for a descriptor the server keeps open.
+    @discardableResult
+    private func tmux(_ arguments: [String]) throws -> String {
+        let outputFile = FileManager.default.temporaryDirectory.appendingPathComponent("tmux-\(UUID().uuidString).out")
+        defer { try? FileManager.default.removeItem(at: outputFile) }
+        var actions = posix_spawn_file_actions_t()
+        posix_spawn_file_actions_init(&actions)
+        defer { posix_spawn_file_actions_destroy(&actions) }
+        posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
+        posix_spawn_file_actions_addopen(&actions, 1, outputFile.path, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
+        posix_spawn_file_actions_addopen(&actions, 2, "/dev/null", O_WRONLY, 0)
+        // Other tests' pipes must not live on in the tmux server, or their readers never see EOF.
+        let open = ((try? FileManager.default.contentsOfDirectory(atPath: "/proc/self/fd")) ?? []).compactMap { Int32($0) }
+        for descriptor in open where descriptor > 2 && fcntl(descriptor, F_GETFD) != -1 {
+            posix_spawn_file_actions_addclose(&actions, descriptor)
+        }
+        let argv = (["/usr/bin/tmux", "-L", socket, "-f", "/dev/null"] + arguments).map { strdup($0) } + [nil]
+        defer { argv.forEach { free($0) } }
+        var pid: pid_t = 0
+        guard posix_spawn(&pid, "/usr/bin/tmux", &actions, nil, argv, environ) == 0 else {
+            throw TmuxError("tmux could not be started")
+        }
+        var status: Int32 = 0
+        while waitpid(pid, &status, 0) == -1 && errno == EINTR {}
+        guard status == 0 else { throw TmuxError("tmux \(arguments.first ?? "") failed with status \(status)") }
+        return (try? String(contentsOf: outputFile, encoding: .utf8)) ?? ""
+    }
+}
+
+struct TmuxError: Error, CustomStringConvertible {
+    var description: String
+    init(_ description: String) { self.description = description }
+}
