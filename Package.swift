@@ -11,6 +11,10 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+        .package(url: "https://github.com/vapor/multipart-kit", from: "4.7.1"),
+        .package(url: "https://github.com/apple/swift-http-types", from: "1.8.0"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
     ],
     targets: [
         // C libraries, each behind exactly one Swift target.
@@ -30,6 +34,16 @@ let package = Package(
         .target(name: "SkillKitTesting", dependencies: ["SkillKit"]),
         .target(name: "LineEditor", dependencies: ["CEdit"]),
         .target(name: "LocalStudio", dependencies: ["SkillKit"]),
+        .target(
+            name: "StudioServer",
+            dependencies: [
+                "LocalStudio", "SkillKit",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "MultipartKit", package: "multipart-kit"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
 
         // The two skills' plugins: they know the core and nothing else.
         .target(name: "DiscordCompressor", dependencies: ["SkillKit"], path: "Plugins/DiscordCompressor"),
@@ -38,7 +52,7 @@ let package = Package(
         .executableTarget(
             name: "skillshell",
             dependencies: [
-                "SkillKit", "LineEditor", "LocalStudio", "DiscordCompressor", "DiscordSharing",
+                "SkillKit", "LineEditor", "LocalStudio", "StudioServer", "DiscordCompressor", "DiscordSharing",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -49,6 +63,7 @@ let package = Package(
             dependencies: ["DiscordCompressor", "DiscordSharing", "SkillKit", "SkillKitTesting"]
         ),
         .testTarget(name: "LocalStudioTests", dependencies: ["LocalStudio", "SkillKit"]),
+        .testTarget(name: "StudioServerTests", dependencies: ["StudioServer", "LocalStudio", "SkillKit"]),
         .testTarget(name: "ShellTests", dependencies: ["skillshell", "SkillKit"]),
     ],
     swiftLanguageModes: [.v6]

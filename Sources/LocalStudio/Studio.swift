@@ -6,7 +6,7 @@ import SkillKit
 /// It is the one implementation of the contract's behaviour; the in-process backend and the
 /// HTTP server are both thin adapters over it.
 public actor Studio {
-    public let configuration: StudioConfiguration
+    public nonisolated let configuration: StudioConfiguration
     let store: StudioStore
     let probe: MediaProbe
     let worker: RenderWorker
@@ -25,6 +25,9 @@ public actor Studio {
         self.agent = EditingAgent(silentShare: configuration.silentTurnShare)
         await resumeInterruptedRenders()
     }
+
+    /// Where an adapter writes an upload before handing it to ``upload(sessionID:userID:file:filename:move:)``.
+    public nonisolated var incomingFolder: URL { configuration.dataDirectory.appendingPathComponent("incoming") }
 
     // MARK: Users and sessions
 

@@ -13,14 +13,18 @@ public struct StudioConfiguration: Sendable {
     public var silentTurnShare: Double
     /// How long the client should wait between render polls.
     public var pollInterval: Duration
+    /// How long an anonymous token is valid, and how long a client id waits for another.
+    public var tokenLifetime: TimeInterval
 
     public init(
         dataDirectory: URL = XDGPaths().data.appendingPathComponent("studio"),
         startingCredits: Double = 100,
         creditsPerTurn: Double = 0,
         silentTurnShare: Double = 0,
-        pollInterval: Duration = .seconds(1)
+        pollInterval: Duration = .seconds(1),
+        tokenLifetime: TimeInterval = 7 * 24 * 3600
     ) {
+        self.tokenLifetime = tokenLifetime
         self.dataDirectory = dataDirectory
         self.startingCredits = startingCredits
         self.creditsPerTurn = creditsPerTurn

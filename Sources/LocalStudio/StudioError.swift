@@ -11,6 +11,16 @@ public enum StudioError: Error, Sendable, Equatable, CustomStringConvertible {
     case unsupportedFormat(name: String)
     case fileTooLarge(name: String, bytes: Int64)
     case storage(String)
+    /// 1001: the token is unknown or expired.
+    case invalidToken
+    /// HTTP 400: the anonymous-token call came without an X-Client-Id.
+    case missingClientID
+    /// HTTP 429: this client id already received a token within the window.
+    case rateLimited(retryAfter: Int)
+    /// HTTP 402: an export without the attribution headers.
+    case exportBlocked
+    /// A request the contract does not allow, such as malformed JSON.
+    case badRequest(String)
 
     public var description: String {
         switch self {
@@ -30,6 +40,16 @@ public enum StudioError: Error, Sendable, Equatable, CustomStringConvertible {
             return "\(name) is \(ByteSize.describe(bytes)), over the 500 MB limit."
         case .storage(let detail):
             return "The local studio could not write its files (\(detail)); check free disk space and permissions."
+        case .invalidToken:
+            return "The token is invalid or expired; get a new one."
+        case .missingClientID:
+            return "The X-Client-Id header is missing; send a UUID that identifies this client."
+        case .rateLimited(let seconds):
+            return "This client already received a token; try again in \(seconds) seconds."
+        case .exportBlocked:
+            return "Export needs the X-Skill-Source, X-Skill-Version and X-Skill-Platform headers."
+        case .badRequest(let detail):
+            return detail
         }
     }
 
@@ -41,6 +61,10 @@ public enum StudioError: Error, Sendable, Equatable, CustomStringConvertible {
         case .unsupportedFormat(let name): return .unsupportedFile(name: name)
         case .fileTooLarge(let name, let bytes): return .fileTooLarge(name: name, bytes: bytes)
         case .renderNotFound(let id): return .renderFailed(reason: "the render \(id) is unknown to the local studio.")
+        case .invalidToken: return .invalidToken(fromEnvironment: false)
+        case .missingClientID: return .missingClientID
+        case .rateLimited: return .rateLimited
+        case .exportBlocked: return .exportBlocked
         default: return .agent(message: description)
         }
     }

@@ -16,8 +16,9 @@ struct SkillShell: AsyncParsableCommand {
           skillshell --skill video-ai-discord          chat with the sharing skill
           skillshell < session.txt                     run a scripted session
           skillshell skills                            list installed skills
+          skillshell serve                             serve the local studio over HTTP on 127.0.0.1:8080
         """,
-        subcommands: [ChatCommand.self, SkillsCommand.self],
+        subcommands: [ChatCommand.self, SkillsCommand.self, ServeCommand.self],
         defaultSubcommand: ChatCommand.self
     )
 }

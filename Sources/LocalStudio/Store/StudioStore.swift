@@ -17,7 +17,7 @@ public actor StudioStore {
         let decoder = JSONDecoder()
         decoder.dateDecodingStrategy = .millisecondsSince1970
         self.decoder = decoder
-        for folder in ["sessions", "users", "media", "renders", "incoming"] {
+        for folder in ["sessions", "users", "media", "renders", "incoming", "tokens", "clients"] {
             do {
                 try FileManager.default.createDirectory(
                     at: root.appendingPathComponent(folder), withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700]
@@ -71,6 +71,11 @@ public actor StudioStore {
     public func render(_ id: String) -> RenderRecord? { load(RenderRecord.self, in: "renders", id: id) }
     public func save(_ render: RenderRecord) throws { try save(render, in: "renders", id: render.id) }
     public func allRenders() -> [RenderRecord] { all(RenderRecord.self, in: "renders") }
+
+    func token(_ digest: String) -> TokenRecord? { load(TokenRecord.self, in: "tokens", id: digest) }
+    func save(_ token: TokenRecord, digest: String) throws { try save(token, in: "tokens", id: digest) }
+    func client(_ digest: String) -> ClientRecord? { load(ClientRecord.self, in: "clients", id: digest) }
+    func save(_ client: ClientRecord, digest: String) throws { try save(client, in: "clients", id: digest) }
 
     /// The stored file of a media record.
     public func mediaFile(_ record: MediaRecord) -> URL { mediaFolder.appendingPathComponent(record.storedName) }

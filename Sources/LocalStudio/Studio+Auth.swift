@@ -1,0 +1,50 @@
+import Foundation
+import SkillKit
+
+extension Studio {
+    /// Issues an anonymous token for a client id: one per id within the token lifetime.
+    public func issueAnonymousToken(clientID: String?) async throws -> (token: String, user: UserRecord, expiresAt: Date) {
+        guard let clientID = clientID?.trimmingCharacters(in: .whitespaces), !clientID.isEmpty, clientID.count <= 128 else {
+            throw StudioError.missingClientID
+        }
+        let clientDigest = Self.digest(clientID)
+        let now = Date()
+        if let previous = await store.client(clientDigest) {
+            let wait = previous.issuedAt.addingTimeInterval(configuration.tokenLifetime).timeIntervalSince(now)
+            if wait > 0 { throw StudioError.rateLimited(retryAfter: Int(wait.rounded(.up))) }
+        }
+        let userID = "anon_" + Self.randomHex(8)
+        let user = try await user(userID, anonymous: true)
+        let token = "nmv_usr_" + Self.randomHex(24)
+        let expiresAt = now.addingTimeInterval(configuration.tokenLifetime)
+        try await store.save(TokenRecord(userID: userID, expiresAt: expiresAt, anonymous: true), digest: Self.digest(token))
+        try await store.save(ClientRecord(issuedAt: now), digest: clientDigest)
+        return (token, user, expiresAt)
+    }
+
+    /// Registers a long-lived token for a named user, as an operator's `NEMO_TOKEN` stand-in.
+    public func registerToken(_ token: String, userID: String) async throws {
+        _ = try await user(userID, anonymous: false)
+        try await store.save(TokenRecord(userID: userID, expiresAt: .distantFuture, anonymous: false), digest: Self.digest(token))
+    }
+
+    /// The user a bearer token belongs to; 1001 when it is unknown or expired.
+    public func authenticate(_ token: String?) async throws -> UserRecord {
+        guard let token, !token.isEmpty, token.count <= 512,
+              let record = await store.token(Self.digest(token)), record.expiresAt > Date() else {
+            throw StudioError.invalidToken
+        }
+        return try await user(record.userID, anonymous: record.anonymous)
+    }
+
+    static func digest(_ text: String) -> String {
+        var hasher = SHA256()
+        hasher.update(Data(text.utf8))
+        return hasher.finalize()
+    }
+
+    static func randomHex(_ bytes: Int) -> String {
+        var generator = SystemRandomNumberGenerator()
+        return (0..<bytes).map { _ in String(format: "%02x", UInt8.random(in: 0...255, using: &generator)) }.joined()
+    }
+}

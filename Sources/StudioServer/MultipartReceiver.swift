@@ -1,0 +1,115 @@
+import Foundation
+import Hummingbird
+import LocalStudio
+import MultipartKit
+import SkillKit
+
+/// Writes the file parts of a multipart body straight to disk as they arrive, refusing a part
+/// whose name has an unsupported extension before a byte of it is written, and any part over
+/// the size limit as soon as it crosses it.
+final class MultipartReceiver {
+    struct Received {
+        var file: URL
+        var filename: String
+    }
+
+    private let parser: MultipartParser
+    private let folder: URL
+    private let maximumBytes: Int64
+    private var headers: [String: String] = [:]
+    private var current: (handle: FileHandle, file: URL, filename: String, bytes: Int64)?
+    private var skippingPart = false
+    private(set) var received: [Received] = []
+    private var failure: StudioError?
+
+    init(boundary: String, folder: URL, maximumBytes: Int64) {
+        parser = MultipartParser(boundary: boundary)
+        self.folder = folder
+        self.maximumBytes = maximumBytes
+        parser.onHeader = { [unowned self] name, value in headers[name.lowercased()] = value }
+        parser.onBody = { [unowned self] buffer in body(&buffer) }
+        parser.onPartComplete = { [unowned self] in partComplete() }
+    }
+
+    /// Feeds the next piece of the body.
+    func consume(_ buffer: ByteBuffer) throws {
+        do {
+            try parser.execute(buffer)
+        } catch {
+            throw StudioError.badRequest("The multipart body could not be read.")
+        }
+        if let failure { throw failure }
+    }
+
+    /// Removes what was written, after a failure.
+    func discard() {
+        try? current?.handle.close()
+        if let file = current?.file { try? FileManager.default.removeItem(at: file) }
+        for item in received { try? FileManager.default.removeItem(at: item.file) }
+        current = nil
+        received = []
+    }
+
+    private func body(_ buffer: inout ByteBuffer) {
+        guard failure == nil, !skippingPart else { return }
+        if current == nil {
+            guard let filename = Self.filename(from: headers["content-disposition"] ?? "") else {
+                skippingPart = true  // a plain form field, not a file
+                return
+            }
+            let ext = (filename as NSString).pathExtension.lowercased()
+            guard MediaRules.acceptedExtensions.contains(ext) || ["jpeg", "srt"].contains(ext) else {
+                failure = .unsupportedFormat(name: filename)
+                return
+            }
+            let file = folder.appendingPathComponent("upload-\(UUID().uuidString).\(ext)")
+            guard FileManager.default.createFile(atPath: file.path, contents: nil, attributes: [.posixPermissions: 0o600]),
+                  let handle = try? FileHandle(forWritingTo: file) else {
+                failure = .storage("cannot create \(file.lastPathComponent)")
+                return
+            }
+            current = (handle, file, filename, 0)
+        }
+        guard var part = current else { return }
+        part.bytes += Int64(buffer.readableBytes)
+        guard part.bytes <= maximumBytes else {
+            failure = .fileTooLarge(name: part.filename, bytes: part.bytes)
+            return
+        }
+        do {
+            try part.handle.write(contentsOf: buffer.readableBytesView)
+        } catch {
+            failure = .storage(error.localizedDescription)
+        }
+        current = part
+    }
+
+    private func partComplete() {
+        if let part = current {
+            try? part.handle.close()
+            received.append(Received(file: part.file, filename: part.filename))
+        }
+        current = nil
+        headers = [:]
+        skippingPart = false
+    }
+
+    /// The file name from a Content-Disposition header, reduced to its last component so a
+    /// client cannot name a place outside the store.
+    static func filename(from disposition: String) -> String? {
+        var value: String?
+        for piece in disposition.split(separator: ";") {
+            let trimmed = piece.trimmingCharacters(in: .whitespaces)
+            if trimmed.lowercased().hasPrefix("filename*="), let encoded = trimmed.split(separator: "'", maxSplits: 2).last {
+                value = String(encoded).removingPercentEncoding
+            } else if value == nil, trimmed.lowercased().hasPrefix("filename=") {
+                value = String(trimmed.dropFirst("filename=".count)).trimmingCharacters(in: CharacterSet(charactersIn: "\""))
+            }
+        }
+        guard let raw = value else { return nil }
+        let last = raw.replacingOccurrences(of: "\\", with: "/").split(separator: "/").last.map(String.init) ?? ""
+        let cleaned = last.filter { !$0.isASCII || ($0.asciiValue! >= 0x20 && $0 != "\u{7F}") }
+        guard !cleaned.isEmpty, cleaned != ".", cleaned != ".." else { return nil }
+        return String(cleaned.prefix(200))
+    }
+}

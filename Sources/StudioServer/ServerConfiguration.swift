@@ -1,0 +1,49 @@
+import Foundation
+
+/// How `skillshell serve` listens.
+public struct ServerConfiguration: Sendable {
+    /// The address to bind; loopback unless the operator allows more.
+    public var host: String
+    /// 0 picks a free port.
+    public var port: Int
+    /// Required for any non-loopback bind; clients send it as `X-Studio-Secret`.
+    public var secret: String?
+    /// Pause between the steps of an agent turn, so a stream can be watched (tests, demos).
+    public var stepPacing: Duration
+    /// How often a comment line keeps a quiet stream alive.
+    public var heartbeatInterval: Duration
+    /// The largest JSON request body.
+    public var maximumJSONBytes: Int
+
+    public init(
+        host: String = "127.0.0.1", port: Int = 8080, secret: String? = nil,
+        stepPacing: Duration = .zero, heartbeatInterval: Duration = .seconds(5), maximumJSONBytes: Int = 8 << 20
+    ) {
+        self.host = host
+        self.port = port
+        self.secret = secret
+        self.stepPacing = stepPacing
+        self.heartbeatInterval = heartbeatInterval
+        self.maximumJSONBytes = maximumJSONBytes
+    }
+
+    /// Whether `host` only accepts connections from this machine.
+    public var isLoopback: Bool {
+        host == "localhost" || host == "::1" || host.hasPrefix("127.")
+    }
+}
+
+/// Why a server configuration was refused.
+public struct ServerConfigurationError: Error, CustomStringConvertible, Sendable {
+    public var description: String
+}
+
+extension ServerConfiguration {
+    /// Refuses a non-loopback bind without a secret: the studio would be open to the network.
+    public func validated() throws -> ServerConfiguration {
+        if !isLoopback, (secret ?? "").count < 16 {
+            throw ServerConfigurationError(description: "Binding to \(host) exposes the studio to the network; pass --allow-remote with a secret of at least 16 characters (--secret-file FILE or SKILLSHELL_SERVER_SECRET).")
+        }
+        return self
+    }
+}

@@ -1,0 +1,74 @@
+import Foundation
+import HTTPTypes
+import Hummingbird
+import LocalStudio
+import SkillKit
+
+extension StudioRoutes {
+    /// `POST /run_sse`: one turn as server-sent events, written and flushed one at a time.
+    ///
+    /// Authentication, the session and credits are checked before the stream starts, so those
+    /// errors arrive in the envelope; a failure after that arrives as an `{"error": …}` event.
+    @Sendable func runSSE(_ request: Request, context: BasicRequestContext) async -> Response {
+        await respond {
+            let user = try await studio.authenticate(request.bearerToken)
+            let body = try await request.jsonBody(limit: configuration.maximumJSONBytes)
+            guard let sessionID = body["session_id"]?.stringValue else {
+                throw StudioError.badRequest("session_id is missing.")
+            }
+            let parts = body["new_message"]?["parts"]?.arrayValue ?? []
+            let text = parts.compactMap { $0["text"]?.stringValue }.joined(separator: "\n")
+            guard !text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else {
+                throw StudioError.badRequest("new_message.parts[0].text is empty.")
+            }
+            guard text.utf8.count <= 32_768 else { throw StudioError.badRequest("The message is over 32 KB.") }
+            let reply = try await studio.chat(sessionID: sessionID, userID: user.id, message: text)
+
+            let pacing = configuration.stepPacing
+            let heartbeat = configuration.heartbeatInterval
+            var headers: HTTPFields = [.contentType: "text/event-stream", .cacheControl: "no-cache"]
+            headers[HTTPField.Name("X-Accel-Buffering")!] = "no"
+            return Response(status: .ok, headers: headers, body: ResponseBody { writer in
+                try await writer.write(ByteBuffer(string: ": ping\n\n"))
+                for (index, step) in reply.steps.enumerated() {
+                    if pacing > .zero {
+                        // Keep the stream alive with heartbeats while a step takes its time.
+                        var waited = Duration.zero
+                        while waited < pacing {
+                            let slice = min(heartbeat, pacing - waited)
+                            try await Task.sleep(for: slice)
+                            waited += slice
+                            if waited < pacing { try await writer.write(ByteBuffer(string: ": ping\n\n")) }
+                        }
+                    }
+                    for event in SSEEvents.events(for: step, index: index) {
+                        try await writer.write(ByteBuffer(string: "data: \(event.jsonText())\n\n"))
+                    }
+                }
+                try await writer.finish(nil)
+            })
+        }
+    }
+}
+
+/// The agent framework's canonical event shape.
+enum SSEEvents {
+    static func events(for step: AgentStep, index: Int) -> [JSONValue] {
+        switch step {
+        case .text(let text):
+            return [event(id: "evt_\(index)_t", parts: [.object(["text": .string(text)])])]
+        case .tool(let name, let arguments, let response):
+            return [
+                event(id: "evt_\(index)_c", parts: [.object(["functionCall": .object(["name": .string(name), "args": arguments])])]),
+                event(id: "evt_\(index)_r", parts: [.object(["functionResponse": .object(["name": .string(name), "response": response])])]),
+            ]
+        }
+    }
+
+    static func event(id: String, parts: [JSONValue]) -> JSONValue {
+        .object([
+            "id": .string(id), "author": .string("nemo_agent"), "partial": .bool(false),
+            "content": .object(["role": .string("model"), "parts": .array(parts)]),
+        ])
+    }
+}

@@ -1,0 +1,70 @@
+import Foundation
+import HTTPTypes
+import Hummingbird
+import LocalStudio
+import Logging
+import SkillKit
+
+/// The local studio served over HTTP with exactly the cloud's routes, shapes and error codes.
+public struct StudioServer: Sendable {
+    public let studio: Studio
+    public let configuration: ServerConfiguration
+
+    public init(studio: Studio, configuration: ServerConfiguration) throws {
+        self.studio = studio
+        self.configuration = try configuration.validated()
+    }
+
+    /// Runs until the task is cancelled; `onRunning` receives the bound port.
+    public func run(onRunning: @escaping @Sendable (Int) async -> Void = { _ in }) async throws {
+        let app = Application(
+            router: makeRouter(),
+            configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "skillshell-studio"),
+            onServerRunning: { channel in await onRunning(channel.localAddress?.port ?? 0) },
+            logger: Self.quietLogger
+        )
+        try await app.run()
+    }
+
+    /// Logs only warnings: request lines can carry session ids, and nothing here logs tokens.
+    static var quietLogger: Logger {
+        var logger = Logger(label: "skillshell.studio")
+        logger.logLevel = .warning
+        return logger
+    }
+
+    func makeRouter() -> Router<BasicRequestContext> {
+        let router = Router(context: BasicRequestContext.self)
+        if let secret = configuration.secret, !configuration.isLoopback {
+            router.add(middleware: SecretMiddleware(secret: secret))
+        }
+        let routes = StudioRoutes(studio: studio, configuration: configuration)
+        router.post("/api/auth/anonymous-token", use: routes.anonymousToken)
+        router.post("/api/tasks/me/with-session/nemo_agent", use: routes.createSession)
+        router.post("/run_sse", use: routes.runSSE)
+        router.post("/api/upload-video/nemo_agent/me/:session", use: routes.upload)
+        router.get("/api/credits/balance/simple", use: routes.credits)
+        router.get("/api/state/nemo_agent/me/:session/latest", use: routes.state)
+        router.post("/api/render/proxy/lambda", use: routes.startRender)
+        router.get("/api/render/proxy/lambda/:render", use: routes.renderStatus)
+        router.get("/api/render/proxy/:render/download", use: routes.download)
+        return router
+    }
+}
+
+/// Refuses every request without the shared secret, compared in constant time.
+struct SecretMiddleware: RouterMiddleware {
+    typealias Context = BasicRequestContext
+    let secret: String
+
+    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
+        let given = Array((request.header("X-Studio-Secret") ?? "").utf8)
+        let expected = Array(secret.utf8)
+        var difference = given.count ^ expected.count
+        for index in expected.indices { difference |= Int(expected[index] ^ (index < given.count ? given[index] : 0)) }
+        guard difference == 0 else {
+            return APIResponse.error(code: 401, status: .unauthorized, message: "This studio needs its shared secret in X-Studio-Secret.")
+        }
+        return try await next(request, context)
+    }
+}

@@ -1,0 +1,67 @@
+import ArgumentParser
+import Foundation
+import LocalStudio
+import SkillKit
+import StudioServer
+
+/// `skillshell serve`: the local studio over HTTP, with the cloud's routes, shapes and codes.
+struct ServeCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "serve",
+        abstract: "Serve the local studio over HTTP with the NemoVideo cloud's contract.",
+        discussion: """
+        Binds 127.0.0.1 by default. Any other address needs --allow-remote and a shared secret of \
+        at least 16 characters (--secret-file FILE or SKILLSHELL_SERVER_SECRET), which every \
+        request must carry in X-Studio-Secret.
+        """
+    )
+
+    @Option(help: "The address to listen on.") var host = "127.0.0.1"
+    @Option(help: "The port (0 picks a free one).") var port = 8080
+    @Flag(help: "Allow a non-loopback address (requires a secret).") var allowRemote = false
+    @Option(help: ArgumentHelp("A file holding the shared secret.", valueName: "FILE")) var secretFile: String?
+    @Option(help: ArgumentHelp("Where the studio keeps its data (default: the XDG data folder).", valueName: "DIR")) var dataDir: String?
+    @Option(help: "Credits a new user starts with.") var startingCredits: Double = 100
+    @Option(help: "Credits one chat turn costs.") var creditsPerTurn: Double = 1
+    @Option(help: "Share of edit turns that end without text, 0 to 1.") var silentShare: Double = 0
+    @Option(help: ArgumentHelp("Pause between an agent turn's steps, in milliseconds.", valueName: "MS")) var stepPacing = 0
+
+    func run() async throws {
+        let console = Console.standard
+        let environment = ProcessInfo.processInfo.environment
+        let isLoopback = host == "localhost" || host == "::1" || host.hasPrefix("127.")
+        if !isLoopback, !allowRemote {
+            console.error("\(host) is not a loopback address; pass --allow-remote (with a secret) to serve on the network.")
+            throw ExitCode(2)
+        }
+        var secret = environment["SKILLSHELL_SERVER_SECRET"]
+        if let secretFile {
+            guard let text = try? String(contentsOfFile: PathExpansion.expandTilde(secretFile), encoding: .utf8) else {
+                console.error("The secret file \(secretFile) cannot be read.")
+                throw ExitCode(2)
+            }
+            secret = text.trimmingCharacters(in: .whitespacesAndNewlines)
+        }
+        let data = dataDir.map { URL(fileURLWithPath: PathExpansion.expandTilde($0)).appendingPathComponent("studio") }
+            ?? BackendFactory.dataDirectory(environment)
+        do {
+            let studio = try await Studio(configuration: StudioConfiguration(
+                dataDirectory: data, startingCredits: startingCredits, creditsPerTurn: creditsPerTurn,
+                silentTurnShare: min(max(silentShare, 0), 1)
+            ))
+            let server = try StudioServer(studio: studio, configuration: ServerConfiguration(
+                host: host, port: port, secret: secret, stepPacing: .milliseconds(max(0, stepPacing))
+            ))
+            let shownHost = host.contains(":") ? "[\(host)]" : host
+            try await server.run { port in
+                console.print("Local studio listening on http://\(shownHost):\(port) (data in \(data.path))")
+            }
+        } catch let error as StudioError {
+            console.error(error.description)
+            throw ExitCode(1)
+        } catch let error as ServerConfigurationError {
+            console.error(error.description)
+            throw ExitCode(2)
+        }
+    }
+}

@@ -1,0 +1,86 @@
+import Foundation
+import SkillKit
+@testable import LocalStudio
+@testable import StudioServer
+
+/// A studio served on 127.0.0.1 at a free port, in this process, with its own data folder.
+final class RunningServer: @unchecked Sendable {
+    let studio: Studio
+    let client: TestHTTPClient
+    let folder: URL
+    private let task: Task<Void, any Error>
+
+    static func start(
+        credits: Double = 100, perTurn: Double = 1, tokenLifetime: TimeInterval = 3600,
+        host: String = "127.0.0.1", secret: String? = nil, pacing: Duration = .zero, silentShare: Double = 0
+    ) async throws -> RunningServer {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("server-\(UUID().uuidString.prefix(8))")
+        let studio = try await Studio(configuration: StudioConfiguration(
+            dataDirectory: folder.appendingPathComponent("studio"), startingCredits: credits, creditsPerTurn: perTurn,
+            silentTurnShare: silentShare, pollInterval: .milliseconds(200), tokenLifetime: tokenLifetime
+        ))
+        let server = try StudioServer(studio: studio, configuration: ServerConfiguration(
+            host: host, port: 0, secret: secret, stepPacing: pacing, heartbeatInterval: .milliseconds(60)
+        ))
+        let (ports, continuation) = AsyncStream.makeStream(of: Int.self)
+        let task = Task { try await server.run { port in continuation.yield(port) } }
+        var iterator = ports.makeAsyncIterator()
+        guard let port = await iterator.next() else { throw ClientError("the server did not start") }
+        return RunningServer(studio: studio, client: TestHTTPClient(port: port), folder: folder, task: task)
+    }
+
+    private init(studio: Studio, client: TestHTTPClient, folder: URL, task: Task<Void, any Error>) {
+        self.studio = studio
+        self.client = client
+        self.folder = folder
+        self.task = task
+    }
+
+    func stop() {
+        task.cancel()
+        try? FileManager.default.removeItem(at: folder)
+    }
+
+    // MARK: Steps every test needs
+
+    func token(client id: String = UUID().uuidString) async throws -> String {
+        let response = try await client.send("POST", "/api/auth/anonymous-token", headers: ["X-Client-Id": id])
+        guard let token = response.data["token"] as? String else { throw ClientError("no token: \(response.text)") }
+        return token
+    }
+
+    func session(_ token: String) async throws -> String {
+        let response = try await client.json("POST", "/api/tasks/me/with-session/nemo_agent", token: token, ["task_name": "project", "language": "en"])
+        guard let id = response.data["session_id"] as? String else { throw ClientError("no session: \(response.text)") }
+        return id
+    }
+
+    func upload(_ token: String, _ session: String, name: String, data: Data) async throws -> TestHTTPClient.Response {
+        let (body, type) = TestHTTPClient.multipart([(name, data)])
+        return try await client.send("POST", "/api/upload-video/nemo_agent/me/\(session)", headers: ["Authorization": "Bearer \(token)", "Content-Type": type], body: body)
+    }
+
+    func chat(_ token: String, _ session: String, _ text: String) async throws -> TestHTTPClient.Response {
+        try await client.json("POST", "/run_sse", token: token, headers: ["Accept": "text/event-stream"], [
+            "app_name": "nemo_agent", "user_id": "me", "session_id": session,
+            "new_message": ["role": "user", "parts": [["text": text]]],
+        ])
+    }
+
+    static let attribution = ["X-Skill-Source": "video-compressor-for-discord-10mb", "X-Skill-Version": "1.0.0", "X-Skill-Platform": "unknown"]
+}
+
+/// A small generated clip, made once.
+enum TestClip {
+    static func data(seconds: Int = 3) async throws -> Data {
+        let file = FileManager.default.temporaryDirectory.appendingPathComponent("clip-\(UUID().uuidString.prefix(8)).mp4")
+        defer { try? FileManager.default.removeItem(at: file) }
+        let result = try await ProcessRunner.run(ProcessRunner.locate("ffmpeg")!, [
+            "-hide_banner", "-loglevel", "error", "-y", "-f", "lavfi", "-i", "testsrc2=size=320x240:rate=25",
+            "-f", "lavfi", "-i", "sine=frequency=330", "-t", "\(seconds)", "-c:v", "libx264", "-preset", "ultrafast",
+            "-pix_fmt", "yuv420p", "-c:a", "aac", "-shortest", file.path,
+        ])
+        guard result.status == 0 else { throw ClientError("ffmpeg: \(result.errorText)") }
+        return try Data(contentsOf: file)
+    }
+}
