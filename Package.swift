@@ -63,7 +63,7 @@ let package = Package(
             dependencies: ["DiscordCompressor", "DiscordSharing", "SkillKit", "SkillKitTesting"]
         ),
         .testTarget(name: "LocalStudioTests", dependencies: ["LocalStudio", "SkillKit"]),
-        .testTarget(name: "StudioServerTests", dependencies: ["StudioServer", "LocalStudio", "SkillKit"]),
+        .testTarget(name: "StudioServerTests", dependencies: ["StudioServer", "LocalStudio", "SkillKit", "skillshell"]),
         .testTarget(name: "ShellTests", dependencies: ["skillshell", "SkillKit"]),
     ],
     swiftLanguageModes: [.v6]

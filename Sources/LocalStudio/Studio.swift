@@ -240,6 +240,7 @@ public actor Studio {
     /// Jobs a restart interrupted are run again from their stored draft, never lost silently.
     private func resumeInterruptedRenders() async {
         for record in await store.allRenders() where record.phase == .pending || record.phase == .processing {
+            RenderWorker.endOrphanedEncoder(in: await store.rendersFolder.appendingPathComponent(record.id))
             var restarted = record
             restarted.status = RenderStatus.Phase.pending.rawValue
             restarted.progress = 0

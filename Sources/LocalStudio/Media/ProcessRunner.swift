@@ -18,6 +18,7 @@ enum ProcessRunner {
         _ executable: String,
         _ arguments: [String],
         in directory: URL? = nil,
+        onStart: (@Sendable (Int32) -> Void)? = nil,
         onLine: (@Sendable (String) -> Void)? = nil
     ) async throws -> Result {
         let process = Process()
@@ -58,6 +59,7 @@ enum ProcessRunner {
                 }
                 do {
                     try process.run()
+                    onStart?(process.processIdentifier)
                     if Task.isCancelled { collected.markCancelled(); process.terminate() }
                 } catch {
                     process.terminationHandler = nil

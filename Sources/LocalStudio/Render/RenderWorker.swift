@@ -107,7 +107,12 @@ struct RenderWorker: Sendable {
             }
         }
         defer { ticker.cancel() }
-        let result = try await ProcessRunner.run(ffmpeg, arguments, in: folder) { line in
+        let pidFile = folder.appendingPathComponent(Self.pidFileName)
+        defer { try? FileManager.default.removeItem(at: pidFile) }
+        let result = try await ProcessRunner.run(ffmpeg, arguments, in: folder, onStart: { pid in
+            // If this studio is killed, the next one finds and ends the orphaned encoder.
+            try? Data(String(pid).utf8).write(to: pidFile)
+        }) { line in
             guard line.hasPrefix("out_time_us=") || line.hasPrefix("out_time_ms="),
                   let micros = Double(line.split(separator: "=").last ?? "") else { return }
             let fraction = min(1, max(0, micros / 1_000_000 / total))
@@ -118,6 +123,21 @@ struct RenderWorker: Sendable {
             throw RenderFailure("ffmpeg failed: \(last)")
         }
         await update(range.upperBound, nil)
+    }
+
+    static let pidFileName = "encoder.pid"
+
+    /// Ends an encoder left running by a studio that was killed, if it is still ours.
+    static func endOrphanedEncoder(in folder: URL) {
+        let pidFile = folder.appendingPathComponent(pidFileName)
+        guard let text = try? String(contentsOf: pidFile, encoding: .utf8), let pid = Int32(text.trimmingCharacters(in: .whitespacesAndNewlines)), pid > 1 else { return }
+        // Only a process whose arguments name this job's folder: the pid may have been reused.
+        let commandLine = (try? Data(contentsOf: URL(fileURLWithPath: "/proc/\(pid)/cmdline"))).map { String(decoding: $0, as: UTF8.self) } ?? ""
+        let cwd = (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/\(pid)/cwd")) ?? ""
+        if commandLine.contains("ffmpeg"), cwd == folder.path || commandLine.contains(folder.path) {
+            kill(pid, SIGKILL)
+        }
+        try? FileManager.default.removeItem(at: pidFile)
     }
 
     private func buildGraph(_ draft: Draft, in folder: URL) async throws -> RenderGraph {
