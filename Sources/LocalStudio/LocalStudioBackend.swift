@@ -4,6 +4,7 @@ import SkillKit
 /// The local studio as an ``AgentBackend`` in the shell's own process: offline, free, private.
 public struct LocalStudioBackend: AgentBackend {
     public let displayName = "local studio"
+    public let extraUploadExtensions: Set<String> = ["srt"]
     let studio: Studio
     /// The one user of an embedded studio.
     let userID: String

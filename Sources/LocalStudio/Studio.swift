@@ -72,7 +72,13 @@ public actor Studio {
             account.credits -= configuration.creditsPerTurn
             try await store.save(account)
         }
-        let reply = agent.respond(to: message, draft: Draft(json: session.draft))
+        var assets: [AgentAsset] = []
+        for hash in session.media {
+            if let media = await store.media(hash) {
+                assets.append(AgentAsset(hash: hash, filename: media.filename, kind: media.info.kind, duration: media.info.duration))
+            }
+        }
+        let reply = agent.respond(to: message, draft: Draft(json: session.draft), assets: assets)
         if reply.edited {
             session.draft = reply.draft.json
             try await store.save(session)
@@ -116,6 +122,14 @@ public actor Studio {
         if info.kind == "video" {
             var draft = Draft(json: session.draft)
             draft.appendClip(source: "media:\(hash)", name: filename, duration: Int(((info.duration ?? 0) * 1000).rounded()))
+            session.draft = draft.json
+        } else if info.kind == "subtitle" {
+            // An uploaded .srt becomes the caption track at once, ready to be checked with status.
+            let text = (try? String(contentsOf: await store.mediaFile(record), encoding: .utf8)) ?? ""
+            let lines = CaptionLines.fromSRT(text)
+            guard !lines.isEmpty else { throw StudioError.unreadableMedia(name: filename) }
+            var draft = Draft(json: session.draft)
+            draft.setCaptions(lines)
             session.draft = draft.json
         }
         try await store.save(session)

@@ -155,3 +155,68 @@ struct SHA256Tests {
         #expect(whole.finalize() == pieces.finalize())
     }
 }
+
+struct EditingAgentMediaTests {
+    static let draft = EditingAgentTests.sixtySeconds
+    static let song = AgentAsset(hash: "f00d", filename: "lofi.mp3", kind: "audio", duration: 95)
+
+    @Test func captionsFromGivenText() throws {
+        let reply = EditingAgent().respond(to: "add captions: Welcome back to the stream. Today we try the hardest level in the game, wish me luck!", draft: Self.draft)
+        let track = try #require(reply.draft.tracks.first { $0.role == "caption" })
+        #expect(track.segments.count == 3)
+        #expect(track.segments.allSatisfy { ($0.text ?? "").count <= CaptionLines.maximumCharacters })
+        #expect(track.placedSegments.first?.start == 0 && track.placedSegments.last?.end == 60_000)
+        #expect(TimelineSummary(reply.draft).entries.last?.text == "Captions: 3 lines (0-60s)")
+        let chinese = EditingAgent().respond(to: "添加字幕：大家好。欢迎来到直播间。", draft: Self.draft)
+        #expect(chinese.draft.tracks.first { $0.role == "caption" }?.segments.map(\.text) == ["大家好。", "欢迎来到直播间。"])
+    }
+
+    @Test func captionsWithoutWordsAskForThem() throws {
+        let reply = EditingAgent().respond(to: "add captions", draft: Self.draft)
+        guard case .text(let text) = try #require(reply.steps.last) else { Issue.record("no text"); return }
+        #expect(text.contains(".srt"))
+    }
+
+    @Test func readsSubRip() {
+        let srt = "1\r\n00:00:00,500 --> 00:00:02,000\r\nHello <i>there</i>\r\n\r\n2\r\n00:00:02,000 --> 00:00:04,250\r\nSecond line\r\nwraps\r\n"
+        #expect(CaptionLines.fromSRT(srt) == [
+            CaptionLines.Line(start: 500, end: 2000, text: "Hello there"),
+            CaptionLines.Line(start: 2000, end: 4250, text: "Second line wraps"),
+        ])
+    }
+
+    @Test func musicNeedsAnUploadAndTakesAVolume() throws {
+        let without = EditingAgent().respond(to: "add background music at 30% volume", draft: Self.draft)
+        #expect(!without.edited)
+        let with = EditingAgent().respond(to: "add background music at 35% volume", draft: Self.draft, assets: [Self.song])
+        let track = try #require(with.draft.tracks.first { $0.kind == .audio })
+        #expect(track.role == "bgm" && track.segments.first?.volume == 35 && track.segments.first?.duration == 60_000)
+        #expect(TimelineSummary(with.draft).entries.last?.text == "BGM: lofi (0-60s, 35%)")
+        #expect(with.draft.tracks[0].segments[0].volume == nil, "the music's volume is not the clip's")
+        let chinese = EditingAgent().respond(to: "加上背景音乐，音量20%", draft: Self.draft, assets: [Self.song])
+        #expect(chinese.draft.tracks.first { $0.kind == .audio }?.segments.first?.volume == 20)
+    }
+
+    @Test(arguments: [("make it 9:16", "9:16", "pad"), ("crop it to 1:1 square", "1:1", "crop"), ("横屏16:9", "16:9", "pad")])
+    func aspectRatios(message: String, ratio: String, fit: String) {
+        let settings = EditingAgent().respond(to: message, draft: Self.draft).draft.metadata["export"]
+        #expect(settings?["aspect"]?.stringValue == ratio && settings?["fit"]?.stringValue == fit)
+    }
+
+    @Test func plannerHonoursTheAspect() throws {
+        let input = PlanInput(duration: 10, width: 1920, height: 1080, fps: 30, hasAudio: true, targetBytes: 8_000_000, aspect: "9:16")
+        let plan = try EncodePlanner.plan(input)
+        #expect(plan.width == 1080 && plan.height == 1920)
+        let square = try EncodePlanner.plan(PlanInput(duration: 10, width: 1920, height: 1080, fps: 30, hasAudio: false, aspect: "1:1"))
+        #expect(square.width == 1080 && square.height == 1080)
+    }
+}
+
+struct TextFittingTests {
+    @Test func longLinesShrinkToTheWidth() {
+        let vertical = RenderGraph.fontSize(characters: 26, width: 720, height: 1280, isTitle: false)
+        #expect(Double(vertical) * 0.6 * 26 <= 720 * 0.92)
+        let short = RenderGraph.fontSize(characters: 2, width: 1280, height: 720, isTitle: true)
+        #expect(short == Int(720 * 0.12), "a short title keeps its preferred size")
+    }
+}

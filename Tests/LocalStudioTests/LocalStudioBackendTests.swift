@@ -65,3 +65,47 @@ extension Tag {
     /// Tests that run ffmpeg.
     @Tag static var ffmpeg: Self
 }
+
+@Suite(.tags(.ffmpeg)) struct LocalStudioEditRenderTests {
+    @Test func musicSubtitlesAndAspectRenderForReal() async throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("edits-\(UUID().uuidString.prefix(8))")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let ffmpeg = try #require(ProcessRunner.locate("ffmpeg"))
+        let clip = try await Clips.make("silent.mp4", in: folder, seconds: 4, audio: false)
+        let song = folder.appendingPathComponent("tune.m4a")
+        _ = try await ProcessRunner.run(ffmpeg, ["-hide_banner", "-loglevel", "error", "-y", "-f", "lavfi", "-i", "sine=frequency=523:duration=1.5", "-c:a", "aac", song.path])
+        let subtitles = folder.appendingPathComponent("words.srt")
+        try Data("1\n00:00:00,000 --> 00:00:02,000\nFirst line\n\n2\n00:00:02,000 --> 00:00:04,000\nSecond line\n".utf8).write(to: subtitles)
+
+        let backend = try await LocalStudioBackend.open(StudioConfiguration(dataDirectory: folder.appendingPathComponent("data"), pollInterval: .milliseconds(100)))
+        let attribution = SkillAttribution(source: "test", version: "1", platform: .unknown)
+        let context = RequestContext(session: try await backend.connect(attribution: attribution), attribution: attribution)
+        _ = try await backend.upload([clip, song, subtitles], context: context, progress: nil)
+        for try await _ in backend.chat("make it 9:16 and add background music at 50%", context: context) {}
+
+        let state = try await backend.state(context: context)
+        #expect(TimelineSummary(state.draft).lines == [
+            "Timeline (3 tracks):", "  1. Video: silent.mp4 (0-4s)", "  2. Captions: 2 lines (0-4s)", "  3. BGM: tune (0-4s, 50%)",
+        ])
+        var status = try await backend.startRender(RenderRequest(id: RenderRequest.makeID(), draft: state.draft, options: ExportOptions()), context: context)
+        while status.phase == .pending || status.phase == .processing {
+            try await Task.sleep(for: .milliseconds(200))
+            status = try await backend.renderStatus(id: status.id, context: context)
+        }
+        #expect(status.phase == .completed, "\(status.failureReason ?? "")")
+        let output = folder.appendingPathComponent("out.mp4")
+        _ = try await backend.download(status, to: output, context: context, progress: nil)
+
+        let probe = try await ProcessRunner.run(try #require(ProcessRunner.locate("ffprobe")), [
+            "-v", "error", "-show_entries", "stream=codec_type,width,height:format=duration", "-of", "csv=p=0", output.path,
+        ])
+        let text = String(decoding: probe.standardOutput, as: UTF8.self)
+        #expect(text.contains("video,360,640"), "\(text)")
+        #expect(text.contains("audio"), "the music gives a silent clip a soundtrack: \(text)")
+        let loudness = try await ProcessRunner.run(ffmpeg, ["-hide_banner", "-i", output.path, "-af", "volumedetect", "-vn", "-f", "null", "-"])
+        let mean = loudness.errorText.split(separator: "\n").first { $0.contains("mean_volume") }
+            .flatMap { Double($0.split(separator: ":").last?.replacingOccurrences(of: " dB", with: "").trimmingCharacters(in: .whitespaces) ?? "") }
+        #expect((mean ?? -99) > -40, "music is audible: \(mean ?? -99) dB")
+    }
+}

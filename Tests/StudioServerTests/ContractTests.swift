@@ -136,6 +136,19 @@ import Testing
         #expect((broke.data["bind_id"] as? String)?.hasPrefix("anon_") == true)
     }
 
+    @Test func silentTurnsCarryToolStepsButNoText() async throws {
+        let server = try await RunningServer.start(silentShare: 1)
+        defer { server.stop() }
+        let token = try await server.token()
+        let session = try await server.session(token)
+        _ = try await server.upload(token, session, name: "clip.mp4", data: try await TestClip.data())
+        let turn = try await server.chat(token, session, "mute it")
+        #expect(turn.text.contains("functionCall") && turn.text.contains("functionResponse"))
+        #expect(!turn.text.contains(#""text":"#), "the turn ends without text, as a third of the cloud's edits do")
+        let state = try await server.client.json("GET", "/api/state/nemo_agent/me/\(session)/latest", token: token)
+        #expect(state.text.contains(#""vol":0"#), "the edit was applied all the same")
+    }
+
     @Test func rendersCompleteAndDownloadWithRanges() async throws {
         let server = try await RunningServer.start()
         defer { server.stop() }

@@ -69,5 +69,21 @@ extension Draft {
         duration = timelineEnd
     }
 
+    /// Replaces the caption track with these lines.
+    mutating func setCaptions(_ lines: [CaptionLines.Line]) {
+        tracks.removeAll { $0.kind == .text && $0.role == "caption" }
+        let segments = lines.enumerated().map { index, line in
+            DraftSegment(id: "cap_\(index)", start: line.start, duration: max(100, line.end - line.start), text: line.text, position: "bottom")
+        }
+        tracks.append(DraftTrack(kind: .text, segments: segments, metadata: ["role": .string("caption")]))
+    }
+
+    /// Puts music under the whole timeline at `volume` percent, replacing earlier music.
+    mutating func setMusic(source: String, name: String, volume: Double) {
+        tracks.removeAll { $0.kind == .audio && $0.role == "bgm" }
+        let length = max(timelineEnd, 1)
+        tracks.append(DraftTrack(kind: .audio, segments: [DraftSegment(id: "bgm", source: source, name: name, start: 0, inPoint: 0, duration: length, volume: volume)], metadata: ["role": .string("bgm")]))
+    }
+
     var hasVideo: Bool { tracks.contains { $0.kind == .video && !$0.segments.isEmpty } }
 }

@@ -22,9 +22,12 @@ public struct EditingAgent: Sendable {
         "trim (\"first 20 seconds\", \"from 0:05 to 0:30\", \"cut the first 3 seconds\")",
         "text and titles with times and position (add title \"GG\" for 3 seconds at the top)",
         "mute, or set the volume in percent",
+        "captions from your text (add captions: …) or from an uploaded .srt",
+        "background music from an uploaded audio file, at a volume in percent",
+        "aspect ratio 16:9, 9:16 or 1:1, padded (blurred background) or cropped",
     ]
 
-    public func respond(to message: String, draft original: Draft, random: Double = Double.random(in: 0..<1)) -> AgentReply {
+    public func respond(to message: String, draft original: Draft, assets: [AgentAsset] = [], random: Double = Double.random(in: 0..<1)) -> AgentReply {
         let lower = message.lowercased()
         var draft = original
         var steps: [AgentStep] = []
@@ -63,7 +66,36 @@ public struct EditingAgent: Sendable {
             tool("add_text", ["text": .string(text.text), "start_ms": .number(Double(text.start)), "end_ms": .number(Double(text.end)), "position": .string(text.position)])
             done.append("added the \(text.role == "title" ? "title" : "text") \"\(text.text)\" from \(Self.clock(text.start)) to \(Self.clock(text.end)) at the \(text.position)")
         }
-        if let volume = Self.volume(in: lower) {
+        if let aspect = Self.aspect(in: lower) {
+            var settings = draft.exportSettings
+            settings["aspect"] = .string(aspect.ratio)
+            settings["fit"] = .string(aspect.fit)
+            draft.exportSettings = settings
+            tool("set_aspect_ratio", ["aspect": .string(aspect.ratio), "fit": .string(aspect.fit)])
+            done.append("it will export at \(aspect.ratio), \(aspect.fit == "crop" ? "cropped to fill the frame" : "padded with a blurred background")")
+        }
+        if Self.asksForCaptions(lower) {
+            if let text = Self.captionText(in: message) {
+                let lines = CaptionLines.fromText(text, duration: draft.timelineEnd)
+                draft.setCaptions(lines)
+                tool("add_captions", ["lines": .number(Double(lines.count))])
+                done.append("added \(lines.count) caption line\(lines.count == 1 ? "" : "s")")
+            } else if draft.tracks.contains(where: { $0.kind == .text && $0.role == "caption" }) {
+                done.append("the captions from your subtitle file are on the timeline")
+            } else {
+                return AgentReply(steps: steps + [.text("Give me the words (add captions: your text here) or upload an .srt file, and I'll put them on the timeline.")], draft: draft, edited: !steps.isEmpty)
+            }
+        }
+        if Self.asksForMusic(lower) {
+            guard let music = assets.last(where: { $0.kind == "audio" }) else {
+                return AgentReply(steps: steps + [.text("Upload the music first (an mp3, wav, m4a or aac file), then ask again.")], draft: draft, edited: !steps.isEmpty)
+            }
+            let volume = Self.percent(in: lower) ?? 30
+            draft.setMusic(source: "media:\(music.hash)", name: (music.filename as NSString).deletingPathExtension, volume: volume)
+            tool("add_background_music", ["source": .string(music.filename), "volume": .number(volume)])
+            done.append("added \(music.filename) as background music at \(Int(volume))%")
+        }
+        if !Self.asksForMusic(lower), let volume = Self.volume(in: lower) {
             draft.setSourceVolume(volume)
             tool("set_volume", ["percent": .number(volume)])
             done.append(volume == 0 ? "muted the original sound" : "set the original sound to \(Int(volume))%")
@@ -89,7 +121,7 @@ public struct EditingAgent: Sendable {
     }
 
     static func editRequested(_ lower: String) -> Bool {
-        lower.range(of: #"\b(compress|shrink|trim|cut|add|title|text|mute|volume|720p|1080p|vertical|export|first|under)\b|压缩|剪|标题|文字|静音|音量"#, options: .regularExpression) != nil
+        lower.range(of: #"\b(compress|shrink|trim|cut|add|title|text|mute|volume|720p|1080p|vertical|export|first|under|captions?|subtitles?|music|square)\b|压缩|剪|标题|文字|静音|音量|字幕|音乐|比例"#, options: .regularExpression) != nil
     }
 
     static func sizeTarget(in lower: String) -> (bytes: Int64, label: String?)? {
@@ -157,6 +189,40 @@ public struct EditingAgent: Sendable {
         if lower.range(of: #"\b(at|on|to)\s+the\s+bottom\b|\bbottom\b|底部|下方"#, options: .regularExpression) != nil { position = "bottom" }
         if lower.range(of: #"\b(center|centre|middle)\b|中间|居中"#, options: .regularExpression) != nil { position = "center" }
         return (parts[1], role, start, max(start + 100, end), position)
+    }
+
+    static func asksForCaptions(_ lower: String) -> Bool {
+        lower.range(of: #"\b(captions?|subtitles?|subs)\b|字幕"#, options: .regularExpression) != nil
+    }
+
+    /// The words after "captions:" or in quotes after "captions".
+    static func captionText(in message: String) -> String? {
+        if let parts = TimeExpression.captures(#"(?:captions?|subtitles?|字幕)\s*(?:saying|that say|reading|with the text|with)?\s*[:：]\s*(.+)$"#, in: message) {
+            let text = parts[0].trimmingCharacters(in: CharacterSet(charactersIn: "\"“”「」' ").union(.whitespaces))
+            return text.isEmpty ? nil : text
+        }
+        if let parts = TimeExpression.captures(#"(?:captions?|subtitles?|字幕)[^"“「]{0,30}["“「]([^"”」]{1,2000})["”」]"#, in: message) {
+            return parts[0]
+        }
+        return nil
+    }
+
+    static func asksForMusic(_ lower: String) -> Bool {
+        lower.range(of: #"\b(music|bgm|soundtrack|song)\b|背景音乐|配乐|音乐"#, options: .regularExpression) != nil
+    }
+
+    static func percent(in lower: String) -> Double? {
+        TimeExpression.captures(#"(\d{1,3})\s*%"#, in: lower).flatMap { Double($0[0]) }.map { min($0, 200) }
+    }
+
+    static func aspect(in lower: String) -> (ratio: String, fit: String)? {
+        var ratio: String?
+        if let parts = TimeExpression.captures(#"(?<![0-9])(16:9|9:16|1:1|4:5)(?![0-9])"#, in: lower) { ratio = parts[0] }
+        else if lower.range(of: #"\bsquare\b|方形"#, options: .regularExpression) != nil { ratio = "1:1" }
+        else if lower.range(of: #"\b(widescreen|landscape)\b|横屏"#, options: .regularExpression) != nil { ratio = "16:9" }
+        guard let ratio else { return nil }
+        let fit = lower.range(of: #"\b(crop|cropped|fill)\b|裁剪|裁切"#, options: .regularExpression) != nil ? "crop" : "pad"
+        return (ratio, fit)
     }
 
     static func volume(in lower: String) -> Double? {

@@ -46,8 +46,11 @@ public struct PlanInput: Sendable, Equatable {
     public var targetBytes: Int64?
     /// "720p", "1080p", "vertical"… as a cap on the frame size.
     public var resolution: String?
+    /// "16:9", "9:16", "1:1", "4:5": the output's shape, when it differs from the source's.
+    public var aspect: String?
 
-    public init(duration: Double, width: Int, height: Int, fps: Double, hasAudio: Bool, targetBytes: Int64? = nil, resolution: String? = nil) {
+    public init(duration: Double, width: Int, height: Int, fps: Double, hasAudio: Bool, targetBytes: Int64? = nil, resolution: String? = nil, aspect: String? = nil) {
+        self.aspect = aspect
         self.duration = duration
         self.width = width
         self.height = height
@@ -90,7 +93,7 @@ public enum EncodePlanner {
         let sourceFPS = input.fps > 0 ? min(input.fps, 60) : 30
 
         guard let target = input.targetBytes else {
-            let (width, height) = frame(for: cap, sourceWidth: input.width, sourceHeight: input.height, portrait: portrait, forceVertical: input.resolution == "vertical")
+            let (width, height) = frame(for: cap, sourceWidth: input.width, sourceHeight: input.height, portrait: portrait, shape: shape(input))
             return EncodePlan(width: width, height: height, fps: sourceFPS, videoBitrate: nil, audioBitrate: input.hasAudio ? 160_000 : 0, audioChannels: 2, targetBytes: nil, duration: duration)
         }
 
@@ -124,7 +127,7 @@ public enum EncodePlanner {
         if candidates.isEmpty { candidates = [(cap, min(sourceFPS, 30))] }
         var chosen = candidates.last!
         for candidate in candidates {
-            let (width, height) = frame(for: candidate.short, sourceWidth: input.width, sourceHeight: input.height, portrait: portrait, forceVertical: input.resolution == "vertical")
+            let (width, height) = frame(for: candidate.short, sourceWidth: input.width, sourceHeight: input.height, portrait: portrait, shape: shape(input))
             let bitsPerPixel = Double(video) / (Double(width * height) * candidate.fps)
             if bitsPerPixel >= watchableBitsPerPixel {
                 chosen = candidate
@@ -132,15 +135,30 @@ public enum EncodePlanner {
             }
         }
         if chosen.fps > 30, video < 1_500_000 { chosen.fps = 30 }
-        let (width, height) = frame(for: chosen.short, sourceWidth: input.width, sourceHeight: input.height, portrait: portrait, forceVertical: input.resolution == "vertical")
+        let (width, height) = frame(for: chosen.short, sourceWidth: input.width, sourceHeight: input.height, portrait: portrait, shape: shape(input))
         return EncodePlan(width: width, height: height, fps: chosen.fps, videoBitrate: video, audioBitrate: audio, audioChannels: channels, targetBytes: target, duration: duration)
     }
 
     /// Even frame dimensions with the given short side, keeping the source's shape.
-    static func frame(for short: Int, sourceWidth: Int, sourceHeight: Int, portrait: Bool, forceVertical: Bool) -> (Int, Int) {
-        if forceVertical {
-            let width = even(min(short, 1080))
-            return (width, even(Double(width) * 16 / 9))
+    /// The output's width:height when it is set by a preset or an aspect ratio.
+    static func shape(_ input: PlanInput) -> (Double, Double)? {
+        if let aspect = input.aspect {
+            let parts = aspect.split(separator: ":").compactMap { Double($0) }
+            if parts.count == 2, parts[0] > 0, parts[1] > 0 { return (parts[0], parts[1]) }
+        }
+        return input.resolution == "vertical" ? (9, 16) : nil
+    }
+
+    static func frame(for short: Int, sourceWidth: Int, sourceHeight: Int, portrait: Bool, shape: (Double, Double)?) -> (Int, Int) {
+        if let (w, h) = shape {
+            // Up to 1080x1920 whichever way round.
+            let shortSide = Double(min(short, 1080))
+            if w >= h {
+                let width = min(Double(even(shortSide * w / h)), 1920)
+                return (Int(width), even(width * h / w))
+            }
+            let height = min(Double(even(shortSide * h / w)), 1920)
+            return (even(height * w / h), Int(height))
         }
         let sourceShort = Double(max(2, min(sourceWidth, sourceHeight)))
         let sourceLong = Double(max(2, max(sourceWidth, sourceHeight)))

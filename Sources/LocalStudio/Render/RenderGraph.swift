@@ -20,32 +20,64 @@ struct RenderGraph {
         var end: Double
         var position: String
         var isTitle: Bool
+        /// The longest line's length in characters, to fit the text to the frame's width.
+        var characters: Int
+    }
+
+    /// Background music: looped or cut to the timeline, at `volume` percent.
+    struct Music {
+        var file: URL
+        var volume: Double
+    }
+
+    /// How a frame of another shape is fitted: padded with a blurred copy, or cropped.
+    enum Fit: String {
+        case pad, crop
     }
 
     var clips: [Clip]
     var overlays: [Overlay]
     var fontFile: String?
+    var music: Music?
+    /// Set when the output's shape was chosen (an aspect ratio), not taken from the source.
+    var fit: Fit?
 
     var duration: Double { clips.reduce(0) { $0 + $1.duration } }
-    var hasAudio: Bool { clips.contains { $0.hasAudio && $0.volume > 0 } }
+    var clipsHaveAudio: Bool { clips.contains { $0.hasAudio && $0.volume > 0 } }
+    var hasAudio: Bool { clipsHaveAudio || (music.map { $0.volume > 0 } ?? false) }
 
-    /// `-ss/-t/-i` for each clip.
+    /// `-ss/-t/-i` for each clip, then the music on an endless loop (trimmed in the graph).
     var inputArguments: [String] {
-        clips.flatMap { clip in
+        var arguments = clips.flatMap { clip in
             ["-ss", Self.seconds(clip.inPoint), "-t", Self.seconds(clip.duration), "-i", clip.file.path]
         }
+        if let music { arguments += ["-stream_loop", "-1", "-i", music.file.path] }
+        return arguments
     }
 
     /// The filter graph for `plan`, ending in `[v]` and (when there is sound) `[a]`.
     func filterGraph(for plan: EncodePlan, includeAudio: Bool) -> String {
         var parts: [String] = []
         var concatInputs = ""
-        let withAudio = includeAudio && hasAudio
+        let withAudio = includeAudio && clipsHaveAudio
+        let (w, h, rate) = (plan.width, plan.height, EncodePlan.number(plan.fps))
         for (index, clip) in clips.enumerated() {
-            parts.append(
-                "[\(index):v:0]scale=\(plan.width):\(plan.height):force_original_aspect_ratio=decrease:flags=lanczos,"
-                    + "pad=\(plan.width):\(plan.height):(ow-iw)/2:(oh-ih)/2,setsar=1,fps=\(EncodePlan.number(plan.fps)),format=yuv420p[v\(index)]"
-            )
+            switch fit {
+            case .crop?:
+                parts.append("[\(index):v:0]scale=\(w):\(h):force_original_aspect_ratio=increase:flags=lanczos,crop=\(w):\(h),setsar=1,fps=\(rate),format=yuv420p[v\(index)]")
+            case .pad?:
+                parts.append(
+                    "[\(index):v:0]split=2[bg\(index)][fg\(index)];"
+                        + "[bg\(index)]scale=\(w):\(h):force_original_aspect_ratio=increase,crop=\(w):\(h),boxblur=20:2[bb\(index)];"
+                        + "[fg\(index)]scale=\(w):\(h):force_original_aspect_ratio=decrease:flags=lanczos[fs\(index)];"
+                        + "[bb\(index)][fs\(index)]overlay=(W-w)/2:(H-h)/2,setsar=1,fps=\(rate),format=yuv420p[v\(index)]"
+                )
+            case nil:
+                parts.append(
+                    "[\(index):v:0]scale=\(w):\(h):force_original_aspect_ratio=decrease:flags=lanczos,"
+                        + "pad=\(w):\(h):(ow-iw)/2:(oh-ih)/2,setsar=1,fps=\(rate),format=yuv420p[v\(index)]"
+                )
+            }
             concatInputs += "[v\(index)]"
             if withAudio {
                 if clip.hasAudio {
@@ -57,20 +89,42 @@ struct RenderGraph {
             }
         }
         let videoLabel = overlays.isEmpty ? "v" : "vc"
-        parts.append("\(concatInputs)concat=n=\(clips.count):v=1:a=\(withAudio ? 1 : 0)[\(videoLabel)]\(withAudio ? "[a]" : "")")
+        let mixMusic = includeAudio && music != nil && (music?.volume ?? 0) > 0
+        let clipAudioLabel = mixMusic ? "ac" : "a"
+        parts.append("\(concatInputs)concat=n=\(clips.count):v=1:a=\(withAudio ? 1 : 0)[\(videoLabel)]\(withAudio ? "[\(clipAudioLabel)]" : "")")
+        if mixMusic, let music {
+            let length = duration
+            let fade = min(2, length / 4)
+            let musicLabel = withAudio ? "bgm" : "a"
+            parts.append(
+                "[\(clips.count):a:0]aresample=48000,aformat=channel_layouts=stereo,volume=\(Self.decimal(music.volume / 100)),"
+                    + "atrim=0:\(Self.seconds(length)),asetpts=N/SR/TB,afade=t=out:st=\(Self.seconds(length - fade)):d=\(Self.seconds(fade))[\(musicLabel)]"
+            )
+            if withAudio {
+                parts.append("[ac][bgm]amix=inputs=2:duration=first:dropout_transition=0:normalize=0[a]")
+            }
+        }
         if !overlays.isEmpty {
             var label = videoLabel
             for (index, overlay) in overlays.enumerated() {
                 let next = index == overlays.count - 1 ? "v" : "t\(index)"
-                parts.append("[\(label)]\(drawtext(overlay, height: plan.height))[\(next)]")
+                parts.append("[\(label)]\(drawtext(overlay, width: plan.width, height: plan.height))[\(next)]")
                 label = next
             }
         }
         return parts.joined(separator: ";")
     }
 
-    private func drawtext(_ overlay: Overlay, height: Int) -> String {
-        let size = max(12, Int(Double(height) * (overlay.isTitle ? 0.085 : 0.055)))
+    /// The font size for a text: a share of the frame's short side, made smaller when the line
+    /// would not fit in 92% of the width (a glyph is about 0.6 of the size wide on average).
+    static func fontSize(characters: Int, width: Int, height: Int, isTitle: Bool) -> Int {
+        let preferred = Double(min(width, height)) * (isTitle ? 0.12 : 0.065)
+        let fitting = Double(width) * 0.92 / (0.6 * Double(max(characters, 1)))
+        return max(12, Int(min(preferred, fitting)))
+    }
+
+    private func drawtext(_ overlay: Overlay, width: Int, height: Int) -> String {
+        let size = Self.fontSize(characters: overlay.characters, width: width, height: height, isTitle: overlay.isTitle)
         let y: String
         switch overlay.position {
         case "top": y = "h*0.08"

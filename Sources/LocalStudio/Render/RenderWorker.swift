@@ -37,7 +37,8 @@ struct RenderWorker: Sendable {
         do {
             plan = try EncodePlanner.plan(PlanInput(
                 duration: graph.duration, width: firstClip.width ?? 1280, height: firstClip.height ?? 720,
-                fps: firstClip.fps ?? 30, hasAudio: graph.hasAudio, targetBytes: target, resolution: resolution
+                fps: firstClip.fps ?? 30, hasAudio: graph.hasAudio, targetBytes: target, resolution: resolution,
+                aspect: settings["aspect"]?.stringValue
             ))
         } catch {
             throw RenderFailure(error.description)
@@ -163,11 +164,19 @@ struct RenderWorker: Sendable {
                 texts.append(text)
                 overlays.append(RenderGraph.Overlay(
                     file: file, start: Double(placed.start) / 1000, end: Double(placed.end) / 1000,
-                    position: placed.segment.position ?? (track.role == "title" ? "center" : "bottom"), isTitle: track.role == "title"
+                    position: placed.segment.position ?? (track.role == "title" ? "center" : "bottom"), isTitle: track.role == "title",
+                    characters: text.split(separator: "\n").map(\.count).max() ?? text.count
                 ))
             }
         }
-        return RenderGraph(clips: clips, overlays: overlays, fontFile: RenderGraph.font(for: texts))
+        var music: RenderGraph.Music?
+        if let segment = draft.tracks.first(where: { $0.kind == .audio && !$0.segments.isEmpty })?.segments.first,
+           let media = await media(for: segment.source) {
+            music = RenderGraph.Music(file: await store.mediaFile(media), volume: segment.volume ?? 100)
+        }
+        let settings = draft.metadata["export"]?.objectValue ?? [:]
+        let fit = settings["aspect"] == nil ? nil : RenderGraph.Fit(rawValue: settings["fit"]?.stringValue ?? "pad") ?? .pad
+        return RenderGraph(clips: clips, overlays: overlays, fontFile: RenderGraph.font(for: texts), music: music, fit: fit)
     }
 
     private func sourceInfo(_ draft: Draft) async throws -> MediaInfo {

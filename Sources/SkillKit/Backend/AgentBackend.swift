@@ -8,6 +8,9 @@ public protocol AgentBackend: Sendable {
     /// A short name for messages, such as "local studio".
     var displayName: String { get }
 
+    /// File extensions this backend accepts beyond the contract's list (the local studio takes .srt).
+    var extraUploadExtensions: Set<String> { get }
+
     /// Authenticates and opens a session.
     func connect(attribution: SkillAttribution) async throws -> BackendSession
 
@@ -34,6 +37,10 @@ public protocol AgentBackend: Sendable {
 
     /// Downloads a completed render to `destination`, returning the number of bytes written.
     func download(_ render: RenderStatus, to destination: URL, context: RequestContext, progress: ProgressHandler?) async throws -> Int64
+}
+
+extension AgentBackend {
+    public var extraUploadExtensions: Set<String> { [] }
 }
 
 /// Receives transfer progress.

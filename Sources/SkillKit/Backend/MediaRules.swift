@@ -13,7 +13,7 @@ public enum MediaRules {
 
     /// Throws the sentence the user should see when `file` cannot be uploaded; returns its size.
     @discardableResult
-    public static func validate(_ file: URL) throws(BackendError) -> Int64 {
+    public static func validate(_ file: URL, alsoAccepting extra: Set<String> = []) throws(BackendError) -> Int64 {
         let path = file.path
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
@@ -22,7 +22,9 @@ public enum MediaRules {
         guard !isDirectory.boolValue else { throw .notAFile(path: path) }
         let ext = file.pathExtension.lowercased()
         // jpeg is the same format as jpg under its other common name.
-        guard acceptedExtensions.contains(ext) || ext == "jpeg" else { throw .unsupportedFile(name: file.lastPathComponent) }
+        guard acceptedExtensions.contains(ext) || ext == "jpeg" || extra.contains(ext) else {
+            throw .unsupportedFile(name: file.lastPathComponent)
+        }
         let size = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? NSNumber)?.int64Value ?? 0
         guard size > 0 else { throw .emptyFile(path: path) }
         guard size <= maximumUploadBytes else { throw .fileTooLarge(name: file.lastPathComponent, bytes: size) }

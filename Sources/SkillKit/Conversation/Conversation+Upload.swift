@@ -9,7 +9,7 @@ extension Conversation {
         for path in paths {
             let file = URL(fileURLWithPath: path)
             do {
-                try MediaRules.validate(file)
+                try MediaRules.validate(file, alsoAccepting: backend.extraUploadExtensions)
                 accepted.append(file)
             } catch {
                 rejected.append(error)

@@ -1,0 +1,17 @@
+import Foundation
+
+/// A file uploaded to the session that the agent may use: music, subtitles, images.
+public struct AgentAsset: Sendable, Equatable {
+    public var hash: String
+    public var filename: String
+    /// "video", "audio", "image" or "subtitle".
+    public var kind: String
+    public var duration: Double?
+
+    public init(hash: String, filename: String, kind: String, duration: Double? = nil) {
+        self.hash = hash
+        self.filename = filename
+        self.kind = kind
+        self.duration = duration
+    }
+}

@@ -1,0 +1,91 @@
+import Foundation
+
+/// Caption lines: cut from given text, or read from SubRip (.srt).
+enum CaptionLines {
+    /// One timed line.
+    struct Line: Equatable {
+        var start: Int
+        var end: Int
+        var text: String
+    }
+
+    /// At most this many characters a line, so a line reads in a glance.
+    static let maximumCharacters = 42
+
+    /// Cuts `text` into readable lines and spreads them over `duration` ms by their length.
+    static func fromText(_ text: String, duration: Int) -> [Line] {
+        let pieces = split(text)
+        guard !pieces.isEmpty, duration > 0 else { return [] }
+        let weights = pieces.map { max(8, $0.count) }
+        let total = weights.reduce(0, +)
+        var lines: [Line] = []
+        var cursor = 0
+        for (piece, weight) in zip(pieces, weights) {
+            let length = duration * weight / total
+            lines.append(Line(start: cursor, end: min(duration, cursor + length), text: piece))
+            cursor += length
+        }
+        if var last = lines.popLast() {
+            last.end = duration
+            lines.append(last)
+        }
+        return lines
+    }
+
+    /// Sentences first, then words, so no line is longer than ``maximumCharacters``.
+    static func split(_ text: String) -> [String] {
+        let sentences = text.replacingOccurrences(of: #"([.!?。！？])\s*"#, with: "$1\n", options: .regularExpression)
+            .split(separator: "\n").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+        var lines: [String] = []
+        for sentence in sentences {
+            if sentence.count <= maximumCharacters {
+                lines.append(sentence)
+                continue
+            }
+            let isCJK = sentence.unicodeScalars.contains { $0.properties.isIdeographic }
+            if isCJK {
+                var rest = Substring(sentence)
+                while !rest.isEmpty {
+                    lines.append(String(rest.prefix(20)))
+                    rest = rest.dropFirst(20)
+                }
+                continue
+            }
+            var current = ""
+            for word in sentence.split(separator: " ") {
+                if !current.isEmpty, current.count + 1 + word.count > maximumCharacters {
+                    lines.append(current)
+                    current = ""
+                }
+                current += current.isEmpty ? String(word) : " " + word
+            }
+            if !current.isEmpty { lines.append(current) }
+        }
+        return lines
+    }
+
+    /// Reads SubRip: numbered blocks of `00:00:01,000 --> 00:00:02,500` and text.
+    static func fromSRT(_ text: String) -> [Line] {
+        let normalized = text.replacingOccurrences(of: "\r\n", with: "\n").replacingOccurrences(of: "\u{FEFF}", with: "")
+        var lines: [Line] = []
+        for block in normalized.components(separatedBy: "\n\n") {
+            let rows = block.split(separator: "\n", omittingEmptySubsequences: true).map(String.init)
+            guard let timing = rows.firstIndex(where: { $0.contains("-->") }) else { continue }
+            let parts = rows[timing].components(separatedBy: "-->")
+            guard parts.count == 2, let start = timestamp(parts[0]), let end = timestamp(parts[1]), end > start else { continue }
+            let body = rows[(timing + 1)...].joined(separator: " ")
+                .replacingOccurrences(of: #"<[^>]+>"#, with: "", options: .regularExpression)
+                .trimmingCharacters(in: .whitespaces)
+            if !body.isEmpty { lines.append(Line(start: start, end: end, text: body)) }
+        }
+        return lines
+    }
+
+    /// "00:01:02,500" → 62500 ms.
+    static func timestamp(_ text: String) -> Int? {
+        let trimmed = text.trimmingCharacters(in: .whitespaces).replacingOccurrences(of: ",", with: ".")
+        let fields = trimmed.split(separator: ":")
+        guard fields.count == 3, let hours = Double(fields[0]), let minutes = Double(fields[1]), let seconds = Double(fields[2]) else { return nil }
+        return Int(((hours * 3600 + minutes * 60 + seconds) * 1000).rounded())
+    }
+}
