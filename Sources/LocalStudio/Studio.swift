@@ -21,7 +21,7 @@ public actor Studio {
         let store = try StudioStore(root: configuration.dataDirectory)
         self.store = store
         self.probe = MediaProbe(ffprobe: ffprobe)
-        self.worker = RenderWorker(ffmpeg: ffmpeg, store: store)
+        self.worker = RenderWorker(ffmpeg: ffmpeg, ffprobe: ffprobe, store: store)
         self.agent = EditingAgent(silentShare: configuration.silentTurnShare)
         await resumeInterruptedRenders()
     }

@@ -42,6 +42,15 @@ public struct EditingAgent: Sendable {
             return AgentReply(steps: [.text("There is no video in this project yet. Drop your video file here to upload it, then tell me what to do.")], draft: draft, edited: false)
         }
 
+        if let target = Self.sizeTarget(in: lower), draft.timelineEnd > 0 {
+            // Say so before anything is encoded when the size cannot hold the clip at all.
+            let probe = PlanInput(duration: Double(draft.timelineEnd) / 1000, width: 1920, height: 1080, fps: 30, hasAudio: true, targetBytes: target.bytes)
+            do {
+                _ = try EncodePlanner.plan(probe)
+            } catch {
+                return AgentReply(steps: [.text(error.description)], draft: original, edited: false)
+            }
+        }
         if let target = Self.sizeTarget(in: lower) {
             var settings = draft.exportSettings
             settings["target_size_bytes"] = .number(Double(target.bytes))
@@ -127,6 +136,7 @@ public struct EditingAgent: Sendable {
     static func sizeTarget(in lower: String) -> (bytes: Int64, label: String?)? {
         if let bytes = ByteSize.find(in: lower) { return (bytes, nil) }
         if lower.contains("nitro basic") { return (50_000_000, "Nitro Basic") }
+        if lower.range(of: #"\bsafe\s+size\b|\bsafe\s+for\s+(free\s+)?discord\b"#, options: .regularExpression) != nil { return (8_000_000, "8 MB safe size") }
         if lower.contains("nitro") { return (500_000_000, "Nitro") }
         if lower.range(of: #"\b(compress|shrink|smaller)\b|压缩"#, options: .regularExpression) != nil, lower.contains("discord") {
             return (10_000_000, "Discord free")

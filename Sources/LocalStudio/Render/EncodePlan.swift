@@ -14,6 +14,10 @@ public struct EncodePlan: Sendable, Equatable {
     /// The size the file must stay under, if any.
     public var targetBytes: Int64?
     public var duration: Double
+    /// The x264 preset: slower when the frame is small enough that time allows.
+    public var preset: String = "medium"
+    /// Set when the picture falls below a watchable size: how long a clip keeps 720p.
+    public var secondsFor720p: Int?
 
     /// "60 s at 10 MB → 1280x720 30 fps, 1.2 Mbit/s video, 96 kbit/s audio".
     public var summary: String {
@@ -22,6 +26,9 @@ public struct EncodePlan: Sendable, Equatable {
         text += "\(width)x\(height) \(Self.number(fps)) fps"
         if let videoBitrate { text += ", \(Self.rate(videoBitrate)) video" } else { text += ", high-quality video" }
         text += audioBitrate > 0 ? ", \(Self.rate(audioBitrate)) audio\(audioChannels == 1 ? " (mono)" : "")" : ", no audio"
+        if let secondsFor720p {
+            text += ". Tip: trimmed to \(secondsFor720p) s it would stay 720p"
+        }
         return text
     }
 
@@ -79,6 +86,17 @@ public enum EncodePlanner {
     static let rungs = [1080, 720, 540, 480, 360, 240]
     /// Bits per pixel below which H.264 turns to mush at these settings.
     static let watchableBitsPerPixel = 0.04
+    /// The smallest short side still worth watching; below it the plan suggests a trim.
+    static let watchableShortSide = 480
+    /// Share of the budget planned; the finished file is measured anyway, and two-pass x264
+    /// lands within about 1% of its bitrate.
+    static let safety = 0.988
+
+    /// MP4 overhead measured on our own outputs: about 3 KB, 20 bytes a video frame and 10 an
+    /// AAC frame (1,024 samples at 48 kHz), with a 2 KB margin.
+    static func containerOverhead(duration: Double, fps: Double, hasAudio: Bool) -> Double {
+        5_000 + duration * fps * 20 + (hasAudio ? duration * 48_000 / 1024 * 10 : 0)
+    }
     /// The lowest total bitrate that still makes a picture.
     static let minimumTotalBitrate = 100_000
 
@@ -97,13 +115,12 @@ public enum EncodePlanner {
             return EncodePlan(width: width, height: height, fps: sourceFPS, videoBitrate: nil, audioBitrate: input.hasAudio ? 160_000 : 0, audioChannels: 2, targetBytes: nil, duration: duration)
         }
 
-        let frames = duration * sourceFPS
-        let overhead = 48_000.0 + frames * 14 + (input.hasAudio ? duration * 47 * 10 : 0)
-        let budgetBits = (Double(target) - overhead) * 8 * 0.985
+        let overhead = containerOverhead(duration: duration, fps: sourceFPS, hasAudio: input.hasAudio)
+        let budgetBits = (Double(target) - overhead) * 8 * safety
         let totalBitrate = Int(budgetBits / duration)
         guard totalBitrate >= minimumTotalBitrate else {
-            let seconds = max(0, (Double(target) - 48_000) * 8 * 0.985 / Double(minimumTotalBitrate + 420))
-            throw PlanError(targetBytes: target, duration: duration, secondsThatFit: seconds)
+            let perSecond = Double(minimumTotalBitrate) / 8 / safety + 30 * 20 + (input.hasAudio ? 470 : 0)
+            throw PlanError(targetBytes: target, duration: duration, secondsThatFit: max(0, (Double(target) - 5_000) / perSecond))
         }
 
         var audio = 0
@@ -136,7 +153,21 @@ public enum EncodePlanner {
         }
         if chosen.fps > 30, video < 1_500_000 { chosen.fps = 30 }
         let (width, height) = frame(for: chosen.short, sourceWidth: input.width, sourceHeight: input.height, portrait: portrait, shape: shape(input))
-        return EncodePlan(width: width, height: height, fps: chosen.fps, videoBitrate: video, audioBitrate: audio, audioChannels: channels, targetBytes: target, duration: duration)
+        var plan = EncodePlan(width: width, height: height, fps: chosen.fps, videoBitrate: video, audioBitrate: audio, audioChannels: channels, targetBytes: target, duration: duration)
+        plan.preset = preset(outputPixelRate: Double(width * height) * chosen.fps, sourcePixelRate: Double(input.width * input.height) * sourceFPS)
+        if chosen.short < watchableShortSide, cap >= 720 {
+            // Bits for 720p at 30 fps, plus the audio and the container, a second.
+            let perSecond = (watchableBitsPerPixel * 1280 * 720 * 30 + Double(audio)) / 8 / safety + 30 * 20 + (input.hasAudio ? 470 : 0)
+            plan.secondsFor720p = max(1, Int((Double(target) - 5_000) / perSecond))
+        }
+        return plan
+    }
+
+    /// x264's preset from how much smaller the output's pixel rate is than the source's: a
+    /// downscaled encode has time to search harder and still finish sooner than a full-size one.
+    static func preset(outputPixelRate: Double, sourcePixelRate: Double) -> String {
+        let ratio = outputPixelRate / max(1, sourcePixelRate)
+        return ratio <= 0.4 ? "slow" : "medium"
     }
 
     /// Even frame dimensions with the given short side, keeping the source's shape.

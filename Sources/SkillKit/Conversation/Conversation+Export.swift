@@ -12,13 +12,24 @@ extension Conversation {
         let render = RenderRequest(id: RenderRequest.makeID(), draft: state.draft, options: exportOptions)
         var status = try await backend.startRender(render, context: context)
         var lastMessage: String?
+        let clock = ContinuousClock()
+        var firstProgress: (time: ContinuousClock.Instant, value: Double)?
         while status.phase == .pending || status.phase == .processing {
             if let message = status.message, message != lastMessage {
                 output.emit(.progressEnd)
                 output.emit(.info(message))
                 lastMessage = message
             }
-            output.emit(.progress(label: "Rendering", fraction: status.progress.map { $0 / 100 }, detail: status.phase.rawValue))
+            var detail = status.phase.rawValue
+            if let progress = status.progress, progress > 0 {
+                if firstProgress == nil { firstProgress = (clock.now, progress) }
+                if let first = firstProgress, progress > first.value + 1 {
+                    let elapsed = Double((clock.now - first.time).components.seconds)
+                    let remaining = elapsed * (100 - progress) / (progress - first.value)
+                    detail = "ETA \(Self.clockText(seconds: Int(remaining.rounded())))"
+                }
+            }
+            output.emit(.progress(label: "Rendering", fraction: status.progress.map { $0 / 100 }, detail: detail))
             try await Task.sleep(for: status.retryAfter ?? options.pollInterval)
             status = try await backend.renderStatus(id: status.id, context: context)
         }
@@ -49,6 +60,12 @@ extension Conversation {
             case .warning: output.emit(.warning(note.text))
             }
         }
+    }
+
+    /// "0:42", "1:05:09".
+    static func clockText(seconds: Int) -> String {
+        let hours = seconds / 3600, minutes = seconds / 60 % 60, rest = seconds % 60
+        return hours > 0 ? String(format: "%d:%02d:%02d", hours, minutes, rest) : String(format: "%d:%02d", minutes, rest)
     }
 
     /// What the agent recorded in the draft (`m.export`) during the conversation, such as the
