@@ -17,15 +17,6 @@ public struct DiscordCompressorPlugin: SkillPlugin {
         manifest.sizeLimit(named: "discord-free") ?? SizeLimit(name: "discord-free", bytes: 10_000_000, label: "Discord free")
     }
 
-    public func greeting() -> [String] {
-        var lines = [manifest.greeting ?? manifest.description]
-        if !examplePrompts.isEmpty {
-            lines.append("Try saying:")
-            lines += examplePrompts.map { "  \"\($0)\"" }
-        }
-        if let tip = manifest.shellMetadata["tip"]?.stringValue { lines.append("Tip: \(tip)") }
-        return lines
-    }
 
     /// Spells out the target when a compression request names no size.
     public func refine(_ request: String) -> String {

@@ -20,15 +20,6 @@ public struct DiscordSharingPlugin: SkillPlugin {
         manifest.sizeLimit(named: "discord-safe") ?? SizeLimit(name: "discord-safe", bytes: 8_000_000, label: "8 MB safe size")
     }
 
-    public func greeting() -> [String] {
-        var lines = [manifest.greeting ?? manifest.description]
-        if !examplePrompts.isEmpty {
-            lines.append("Try saying:")
-            lines += examplePrompts.map { "  \"\($0)\"" }
-        }
-        if let tip = manifest.shellMetadata["tip"]?.stringValue { lines.append("Tip: \(tip)") }
-        return lines
-    }
 
     /// Makes "ready for Discord" concrete: the skill's export format, unless the user chose one.
     public func refine(_ request: String) -> String {

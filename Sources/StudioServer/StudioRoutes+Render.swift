@@ -14,7 +14,7 @@ extension StudioRoutes {
                 throw StudioError.exportBlocked
             }
             let body = try await request.jsonBody(limit: configuration.maximumJSONBytes)
-            guard let id = body["id"]?.stringValue, StudioRoutes.isSafeIdentifier(id) else {
+            guard let id = body["id"]?.stringValue, StudioStore.isSafeIdentifier(id) else {
                 throw StudioError.badRequest("id must be a render id such as render_1700000000000.")
             }
             guard let sessionID = body["sessionId"]?.stringValue ?? body["session_id"]?.stringValue else {
@@ -91,7 +91,7 @@ extension StudioRoutes {
     private func ownedRender(_ request: Request, context: BasicRequestContext) async throws -> RenderRecord {
         let user = try await studio.authenticate(request.bearerToken)
         let id = context.parameters.get("render") ?? ""
-        guard StudioRoutes.isSafeIdentifier(id) else { throw StudioError.renderNotFound(String(id.prefix(64))) }
+        guard StudioStore.isSafeIdentifier(id) else { throw StudioError.renderNotFound(String(id.prefix(64))) }
         let record = try await studio.render(id)
         guard (try? await studio.session(record.sessionID, userID: user.id)) != nil else { throw StudioError.renderNotFound(id) }
         return record
@@ -109,11 +109,6 @@ extension StudioRoutes {
         return headers
     }
 
-    static func isSafeIdentifier(_ id: String) -> Bool {
-        !id.isEmpty && id.count <= 128 && id.unicodeScalars.allSatisfy {
-            ("a"..."z").contains($0) || ("A"..."Z").contains($0) || ("0"..."9").contains($0) || $0 == "_" || $0 == "-"
-        }
-    }
 }
 
 /// Reads a single `Range: bytes=…` request.

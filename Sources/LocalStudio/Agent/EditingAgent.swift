@@ -68,7 +68,7 @@ public struct EditingAgent: Sendable {
         if let range = Self.trimRange(in: lower, timelineEnd: draft.timelineEnd) {
             draft.trim(from: range.lowerBound, to: range.upperBound)
             tool("trim_video", ["start_ms": .number(Double(range.lowerBound)), "end_ms": .number(Double(range.upperBound))])
-            done.append("trimmed to \(Self.clock(range.lowerBound))–\(Self.clock(range.upperBound)) (\(TimelineSummaryText.seconds(range.upperBound - range.lowerBound)) s)")
+            done.append("trimmed to \(Self.clock(range.lowerBound))–\(Self.clock(range.upperBound)) (\(TimelineSummary.seconds(range.upperBound - range.lowerBound)) s)")
         }
         if let text = Self.textOverlay(in: message, timelineEnd: draft.timelineEnd) {
             draft.addText(text.text, role: text.role, start: text.start, end: text.end, position: text.position)
@@ -248,13 +248,5 @@ public struct EditingAgent: Sendable {
         let tenths = (milliseconds % 1000) / 100
         let base = String(format: "%d:%02d", seconds / 60, seconds % 60)
         return tenths == 0 ? base : base + ".\(tenths)"
-    }
-}
-
-/// Second counts as the timeline summary writes them.
-enum TimelineSummaryText {
-    static func seconds(_ milliseconds: Int) -> String {
-        let tenths = Int((Double(milliseconds) / 100).rounded())
-        return tenths % 10 == 0 ? "\(tenths / 10)" : "\(tenths / 10).\(tenths % 10)"
     }
 }

@@ -22,7 +22,7 @@ public struct EncodePlan: Sendable, Equatable {
     /// "60 s at 10 MB → 1280x720 30 fps, 1.2 Mbit/s video, 96 kbit/s audio".
     public var summary: String {
         var text = ""
-        if let targetBytes { text += "\(TimelineSummaryText.seconds(Int(duration * 1000))) s at \(ByteSize.describe(targetBytes)) → " }
+        if let targetBytes { text += "\(TimelineSummary.seconds(Int(duration * 1000))) s at \(ByteSize.describe(targetBytes)) → " }
         text += "\(width)x\(height) \(Self.number(fps)) fps"
         if let videoBitrate { text += ", \(Self.rate(videoBitrate)) video" } else { text += ", high-quality video" }
         text += audioBitrate > 0 ? ", \(Self.rate(audioBitrate)) audio\(audioChannels == 1 ? " (mono)" : "")" : ", no audio"
@@ -76,7 +76,7 @@ public struct PlanError: Error, Sendable, Equatable, CustomStringConvertible {
     public var secondsThatFit: Double
 
     public var description: String {
-        "\(TimelineSummaryText.seconds(Int(duration * 1000))) s cannot fit in \(ByteSize.describe(targetBytes)) with a watchable picture; trim it to about \(Int(secondsThatFit)) s or choose a larger size."
+        "\(TimelineSummary.seconds(Int(duration * 1000))) s cannot fit in \(ByteSize.describe(targetBytes)) with a watchable picture; trim it to about \(Int(secondsThatFit)) s or choose a larger size."
     }
 }
 

@@ -97,7 +97,7 @@ public actor StudioStore {
     }
 
     /// Ids are made by the studio or the client; only plain names may become file names.
-    static func isSafeIdentifier(_ id: String) -> Bool {
+    public static func isSafeIdentifier(_ id: String) -> Bool {
         !id.isEmpty && id.count <= 128 && id.unicodeScalars.allSatisfy {
             ("a"..."z").contains($0) || ("A"..."Z").contains($0) || ("0"..."9").contains($0) || $0 == "_" || $0 == "-"
         }

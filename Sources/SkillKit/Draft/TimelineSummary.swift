@@ -103,7 +103,7 @@ public struct TimelineSummary: Sendable, Equatable {
     }
 
     /// Milliseconds as seconds with at most one decimal: 10000 → "10", 2500 → "2.5".
-    static func seconds(_ milliseconds: Int) -> String {
+    public static func seconds(_ milliseconds: Int) -> String {
         let tenths = Int((Double(milliseconds) / 100).rounded())
         return tenths % 10 == 0 ? "\(tenths / 10)" : "\(tenths / 10).\(tenths % 10)"
     }

@@ -65,6 +65,7 @@ extension SkillPlugin {
             lines.append("Try saying:")
             lines += examples.map { "  \"\($0)\"" }
         }
+        if let tip = manifest.shellMetadata["tip"]?.stringValue { lines.append("Tip: \(tip)") }
         return lines
     }
 
