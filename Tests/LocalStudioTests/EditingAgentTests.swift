@@ -95,14 +95,14 @@ struct EditingAgentTests {
 
 struct EncodePlannerTests {
     @Test(arguments: [
-        // 60 s of 1080p60 with sound into 10 MB: 720p at 30 fps.
-        (PlanInput(duration: 60, width: 1920, height: 1080, fps: 60, hasAudio: true, targetBytes: 10_000_000), 1280, 720, 30.0, 96_000),
+        // 60 s of 1080p60 with sound into 10 MB: the frame rate goes before the frame size.
+        (PlanInput(duration: 60, width: 1920, height: 1080, fps: 60, hasAudio: true, targetBytes: 10_000_000), 1920, 1080, 30.0, 96_000),
         // Short clip, roomy budget: full size and frame rate, best audio.
         (PlanInput(duration: 10, width: 1920, height: 1080, fps: 60, hasAudio: true, targetBytes: 25_000_000), 1920, 1080, 60.0, 128_000),
         // No sound: no audio bits at all.
         (PlanInput(duration: 30, width: 1080, height: 1920, fps: 30, hasAudio: false, targetBytes: 10_000_000), 1080, 1920, 30.0, 0),
         // Starved (about 260 kbit/s in all): small frame, mono audio.
-        (PlanInput(duration: 120, width: 1920, height: 1080, fps: 30, hasAudio: true, targetBytes: 4_000_000), 426, 240, 30.0, 48_000),
+        (PlanInput(duration: 120, width: 1920, height: 1080, fps: 30, hasAudio: true, targetBytes: 4_000_000), 640, 360, 30.0, 48_000),
         // A preset caps the size.
         (PlanInput(duration: 10, width: 1920, height: 1080, fps: 30, hasAudio: true, resolution: "720p"), 1280, 720, 30.0, 160_000),
     ] as [(PlanInput, Int, Int, Double, Int)])
@@ -131,7 +131,7 @@ struct EncodePlannerTests {
 
     @Test func summaryReadsLikeThePlan() throws {
         let plan = try EncodePlanner.plan(PlanInput(duration: 60, width: 1920, height: 1080, fps: 60, hasAudio: true, targetBytes: 10_000_000))
-        #expect(plan.summary.hasPrefix("60 s at 10 MB → 1280x720 30 fps, 1.2 Mbit/s video, 96 kbit/s audio"))
+        #expect(plan.summary.hasPrefix("60 s at 10 MB → 1920x1080 30 fps, 1.2 Mbit/s video, 96 kbit/s audio"))
     }
 }
 
@@ -234,7 +234,7 @@ struct SizeTargetTests {
     @Test func starvedPlansSuggestATrimFor720p() throws {
         let plan = try EncodePlanner.plan(PlanInput(duration: 600, width: 1920, height: 1080, fps: 30, hasAudio: true, targetBytes: 10_000_000))
         let seconds = try #require(plan.secondsFor720p)
-        #expect(seconds > 40 && seconds < 80)
+        #expect(seconds > 100 && seconds < 200)
         #expect(plan.summary.contains("trimmed to \(seconds) s it would stay 720p"))
         let roomy = try EncodePlanner.plan(PlanInput(duration: 30, width: 1920, height: 1080, fps: 30, hasAudio: true, targetBytes: 10_000_000))
         #expect(roomy.secondsFor720p == nil)
