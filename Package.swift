@@ -33,6 +33,7 @@ let package = Package(
         .target(name: "SkillKit", dependencies: [.product(name: "Yams", package: "Yams")]),
         .target(name: "SkillKitTesting", dependencies: ["SkillKit"]),
         .target(name: "LineEditor", dependencies: ["CEdit"]),
+        .target(name: "CloudBackend", dependencies: ["SkillKit", "CCurl"]),
         .target(name: "LocalStudio", dependencies: ["SkillKit"]),
         .target(
             name: "StudioServer",
@@ -52,7 +53,7 @@ let package = Package(
         .executableTarget(
             name: "skillshell",
             dependencies: [
-                "SkillKit", "LineEditor", "LocalStudio", "StudioServer", "DiscordCompressor", "DiscordSharing",
+                "SkillKit", "LineEditor", "CloudBackend", "LocalStudio", "StudioServer", "DiscordCompressor", "DiscordSharing",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -64,6 +65,10 @@ let package = Package(
         ),
         .testTarget(name: "LocalStudioTests", dependencies: ["LocalStudio", "SkillKit"]),
         .testTarget(name: "StudioServerTests", dependencies: ["StudioServer", "LocalStudio", "SkillKit", "skillshell"]),
+        .testTarget(
+            name: "CloudBackendTests",
+            dependencies: ["CloudBackend", "StudioServer", "LocalStudio", "SkillKit"]
+        ),
         .testTarget(name: "ShellTests", dependencies: ["skillshell", "SkillKit"]),
     ],
     swiftLanguageModes: [.v6]

@@ -5,6 +5,7 @@ import SkillKit
 public struct LocalStudioBackend: AgentBackend {
     public let displayName = "local studio"
     public let extraUploadExtensions: Set<String> = ["srt"]
+    public var identity: String { "local:\(studio.configuration.dataDirectory.path)" }
     let studio: Studio
     /// The one user of an embedded studio.
     let userID: String
@@ -54,6 +55,9 @@ public struct LocalStudioBackend: AgentBackend {
     }
 
     public func upload(_ files: [URL], context: RequestContext, progress: ProgressHandler?) async throws -> [UploadedMedia] {
+        if let remote = files.first(where: { !$0.isFileURL }) {
+            throw BackendError.webUploadUnsupported(url: remote.absoluteString)
+        }
         var uploaded: [UploadedMedia] = []
         let total = files.reduce(Int64(0)) { sum, file in
             sum + ((try? FileManager.default.attributesOfItem(atPath: file.path)[.size] as? NSNumber)?.int64Value ?? 0)

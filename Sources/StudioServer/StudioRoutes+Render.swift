@@ -25,7 +25,9 @@ extension StudioRoutes {
                 throw StudioError.badRequest("The draft has no segments; upload a video first.")
             }
             let record = try await studio.startRender(id: id, sessionID: sessionID, userID: user.id, draft: draft, output: body["output"] ?? .object([:]))
-            return APIResponse.ok(.object(["id": .string(record.id), "status": .string(record.status), "progress": .number(record.progress)]), headers: retryAfter())
+            var data: [String: JSONValue] = ["id": .string(record.id), "status": .string(record.status), "progress": .number(record.progress)]
+            if let message = record.message { data["message"] = .string(message) }
+            return APIResponse.ok(.object(data), headers: retryAfter())
         }
     }
 

@@ -1,3 +1,4 @@
+import CloudBackend
 import Foundation
 import LocalStudio
 import SkillKit
@@ -23,20 +24,36 @@ enum BackendFactory {
         }
     }
 
-    static func make(choice flag: String?, environment: [String: String]) async throws -> any AgentBackend {
+    static func make(choice flag: String?, apiBase: String? = nil, environment: [String: String]) async throws -> any AgentBackend {
         if let flag, !["local", "cloud"].contains(flag.lowercased()), !flag.hasPrefix("http://"), !flag.hasPrefix("https://") {
             throw ValidationFailure("--backend takes local, cloud or a server URL such as http://127.0.0.1:8080, not '\(flag)'.")
         }
-        switch choice(flag, environment: environment) {
+        var choice = choice(flag, environment: environment)
+        if apiBase != nil, flag == nil { choice = .cloud }
+        switch choice {
         case .local:
             do {
                 return try await LocalStudioBackend.open(StudioConfiguration(dataDirectory: dataDirectory(environment)))
             } catch let error as StudioError {
                 throw ValidationFailure(error.description)
             }
-        case .cloud, .server:
-            throw ValidationFailure("This build has no cloud client yet; unset NEMO_TOKEN or pass --backend local to use the embedded local studio.")
+        case .cloud:
+            return CloudBackend(configuration: .fromEnvironment(environment, apiBase: try apiBase.map(serverURL)))
+        case .server(let address):
+            return CloudBackend(configuration: .fromEnvironment(environment, apiBase: try serverURL(address)))
         }
+    }
+
+    /// A server address, checked: http or https with a host, and no credentials in it.
+    static func serverURL(_ text: String) throws -> URL {
+        guard let url = URL(string: text), let scheme = url.scheme?.lowercased(), scheme == "http" || scheme == "https",
+              let host = url.host, !host.isEmpty else {
+            throw ValidationFailure("'\(text)' is not a server address; give one such as https://mega-api-prod.nemovideo.ai or http://127.0.0.1:8080.")
+        }
+        guard url.user == nil, url.password == nil, url.query == nil else {
+            throw ValidationFailure("Give the server address without a user, password or query; the token comes from NEMO_TOKEN.")
+        }
+        return url
     }
 
     /// `SKILLSHELL_DATA_DIR`, else the XDG data folder.

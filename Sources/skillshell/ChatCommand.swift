@@ -22,6 +22,9 @@ struct ChatCommand: AsyncParsableCommand {
     @Option(name: .long, help: ArgumentHelp("local (embedded, the default without NEMO_TOKEN), cloud, or a server URL.", valueName: "BACKEND"))
     var backend: String?
 
+    @Option(name: .customLong("api-base"), help: ArgumentHelp("The cloud API's address, for other deployments (also NEMO_API_BASE).", valueName: "URL"))
+    var apiBase: String?
+
     @Flag(name: .long, help: "In a scripted session, go on after a failed line (the exit status still reports it).")
     var keepGoing = false
 
@@ -37,7 +40,7 @@ struct ChatCommand: AsyncParsableCommand {
         let outputDirectory = URL(fileURLWithPath: PathExpansion.expandTilde(outputPath ?? "."))
         let backend: any AgentBackend
         do {
-            backend = try await BackendFactory.make(choice: self.backend, environment: environment)
+            backend = try await BackendFactory.make(choice: self.backend, apiBase: apiBase, environment: environment)
         } catch {
             console.error("\(error)")
             throw ExitCode(2)
@@ -53,7 +56,10 @@ struct ChatCommand: AsyncParsableCommand {
                 backend: backend,
                 output: output,
                 initialSkill: skill ?? Self.defaultSkill(in: registry),
-                options: ConversationOptions(outputDirectory: outputDirectory)
+                options: ConversationOptions(
+                    outputDirectory: outputDirectory,
+                    pendingExports: PendingExports(file: XDGPaths(environment: environment).state.appendingPathComponent("pending-exports.json"))
+                )
             )
         } catch {
             console.error("\(error)")

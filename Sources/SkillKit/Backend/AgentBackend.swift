@@ -11,6 +11,9 @@ public protocol AgentBackend: Sendable {
     /// File extensions this backend accepts beyond the contract's list (the local studio takes .srt).
     var extraUploadExtensions: Set<String> { get }
 
+    /// Names this backend and its account place, so work left pending is resumed only where it began.
+    var identity: String { get }
+
     /// Authenticates and opens a session.
     func connect(attribution: SkillAttribution) async throws -> BackendSession
 
@@ -20,7 +23,7 @@ public protocol AgentBackend: Sendable {
     /// Sends one user message and streams the agent's events until the stream closes.
     func chat(_ message: String, context: RequestContext) -> AsyncThrowingStream<AgentEvent, any Error>
 
-    /// Uploads local files to the session.
+    /// Uploads files to the session: local files, and web addresses where the backend can fetch them.
     func upload(_ files: [URL], context: RequestContext, progress: ProgressHandler?) async throws -> [UploadedMedia]
 
     /// The credit balance of the account.
@@ -41,6 +44,7 @@ public protocol AgentBackend: Sendable {
 
 extension AgentBackend {
     public var extraUploadExtensions: Set<String> { [] }
+    public var identity: String { displayName }
 }
 
 /// Receives transfer progress.

@@ -22,6 +22,8 @@ public enum BackendError: Error, Sendable, Equatable, CustomStringConvertible {
     case notAFile(path: String)
     case emptyFile(path: String)
     case nothingToExport
+    /// The backend cannot fetch files from the web.
+    case webUploadUnsupported(url: String)
     case renderFailed(reason: String)
     /// The connection failed; `what` says which step, `hint` what to try.
     case network(what: String, hint: String)
@@ -59,6 +61,8 @@ public enum BackendError: Error, Sendable, Equatable, CustomStringConvertible {
             return "\(path) is a folder, not a file; name a video file inside it."
         case .emptyFile(let path):
             return "\(path) is empty (0 bytes); pick the finished recording instead."
+        case .webUploadUnsupported(let url):
+            return "The local studio works offline and does not fetch \(url); download the file and drop it here instead."
         case .nothingToExport:
             return "There is nothing to export yet; upload a video first (type or drop its path)."
         case .renderFailed(let reason):

@@ -6,7 +6,7 @@ extension Conversation {
     /// - Parameter allowFollowUp: whether a "drag this there" answer may send one more edit;
     ///   follow-ups never send another, so a turn cannot loop.
     func chat(_ text: String, allowFollowUp: Bool) async throws {
-        let context = try await context()
+        var context = try await context()
         let before = try? await backend.state(context: context)
         let message = plugin.refine(text)
         if message != text { output.emit(.sent(message)) }
@@ -36,17 +36,34 @@ extension Conversation {
             for action in translated.actions where !actions.contains(action) { actions.append(action) }
         }
 
-        for try await event in backend.chat(message, context: context) {
-            switch event {
-            case .text(let chunk):
-                splitter.append(chunk).forEach(show)
-            case .toolCall(let name):
-                output.emit(.status("working: \(name)"))
-            case .toolResult, .heartbeat:
+        var receivedAny = false
+        var openedNewSession = false
+        while true {
+            do {
+                for try await event in backend.chat(message, context: context) {
+                    receivedAny = true
+                    switch event {
+                    case .text(let chunk):
+                        splitter.append(chunk).forEach(show)
+                    case .toolCall(let name):
+                        output.emit(.status("working: \(name)"))
+                    case .toolResult, .heartbeat:
+                        break
+                    case .failure(let problem):
+                        throw BackendError.agent(message: problem)
+                    }
+                }
                 break
-            case .failure(let problem):
+            } catch BackendError.sessionNotFound where !receivedAny && !openedNewSession {
+                // The server refused the turn before acting on it, so sending it again is safe.
+                openedNewSession = true
+                session = try await backend.newSession(context: context)
+                context = try await self.context()
+                output.emit(.warning("The server no longer had your session, so a new one was opened; its timeline starts empty."))
+            } catch {
                 if shownText { output.emit(.agentTextEnd) }
-                throw BackendError.agent(message: problem)
+                shownText = false
+                throw error
             }
         }
         // A cancelled consumer sees the stream simply end; that is not a finished turn.

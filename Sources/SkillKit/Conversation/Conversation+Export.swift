@@ -3,14 +3,35 @@ import Foundation
 extension Conversation {
     /// Renders the draft with the skill's defaults and the user's options, then downloads it.
     func export(_ request: ExportRequest) async throws {
-        let context = try await context()
-        let state = try await backend.state(context: context)
+        let (state, context) = try await withSession { context in (try await backend.state(context: context), context) }
         guard state.draft.isExportable else { throw BackendError.nothingToExport }
         let exportOptions = plugin.exportDefaults.applying(Self.recordedSettings(in: state.draft)).applying(request)
         output.emit(.info("Exporting \(exportOptions.summary)..."))
 
         let render = RenderRequest(id: RenderRequest.makeID(), draft: state.draft, options: exportOptions)
-        var status = try await backend.startRender(render, context: context)
+        let pending = PendingExports.Entry(
+            renderID: render.id, sessionID: context.session.sessionID, backend: backend.identity, skill: skill.name,
+            folder: options.outputDirectory.path,
+            stem: Self.exportStem(for: state.draft, suffix: plugin.manifest.shellMetadata["export"]?["suffix"]?.stringValue ?? "export"),
+            format: exportOptions.format, options: exportOptions.json
+        )
+        // Kept before the request leaves, so a crash right after it cannot orphan the render.
+        try? options.pendingExports.add(pending)
+        let status: RenderStatus
+        do {
+            status = try await backend.startRender(render, context: context)
+        } catch let error as BackendError {
+            // The server answered with a refusal: nothing runs. A network failure keeps the
+            // record, since the render may have started; /resume will find out.
+            if case .network = error {} else { options.pendingExports.remove(render.id) }
+            throw error
+        }
+        try await finish(status, pending: pending, options: exportOptions, context: context)
+    }
+
+    /// Follows a started render to its end, downloads the file and forgets the record.
+    func finish(_ started: RenderStatus, pending: PendingExports.Entry, options exportOptions: ExportOptions, context: RequestContext) async throws {
+        var status = started
         var lastMessage: String?
         let clock = ContinuousClock()
         var firstProgress: (time: ContinuousClock.Instant, value: Double)?
@@ -31,23 +52,26 @@ extension Conversation {
             }
             output.emit(.progress(label: "Rendering", fraction: status.progress.map { $0 / 100 }, detail: detail))
             try await Task.sleep(for: status.retryAfter ?? options.pollInterval)
-            status = try await backend.renderStatus(id: status.id, context: context)
+            do {
+                status = try await backend.renderStatus(id: status.id, context: context)
+            } catch BackendError.renderFailed(let reason) {
+                options.pendingExports.remove(pending.renderID)
+                throw BackendError.renderFailed(reason: reason)
+            }
         }
         output.emit(.progressEnd)
         if let message = status.message, message != lastMessage { output.emit(.info(message)) }
         guard status.phase == .completed else {
+            options.pendingExports.remove(pending.renderID)
             throw BackendError.renderFailed(reason: status.failureReason ?? "the backend gave no reason; try again.")
         }
 
-        let destination = Self.uniqueDestination(
-            in: options.outputDirectory,
-            stem: Self.exportStem(for: state.draft, suffix: plugin.manifest.shellMetadata["export"]?["suffix"]?.stringValue ?? "export"),
-            format: exportOptions.format
-        )
+        let destination = Self.uniqueDestination(in: URL(fileURLWithPath: pending.folder), stem: pending.stem, format: pending.format)
         let output = self.output
         let bytes = try await backend.download(status, to: destination, context: context) { progress in
             output.emit(.progress(label: "Downloading", fraction: progress.fraction, detail: ByteSize.describe(progress.completed)))
         }
+        options.pendingExports.remove(pending.renderID)
         output.emit(.progressEnd)
         var facts = [ByteSize.describe(bytes)]
         if let duration = status.duration { facts.append("\(TimelineSummary.seconds(Int(duration * 1000)))s") }
@@ -60,6 +84,41 @@ extension Conversation {
             case .warning: output.emit(.warning(note.text))
             }
         }
+    }
+
+    /// Finishes the exports this backend left pending (after a crash, a kill or a lost connection).
+    ///
+    /// - Returns: how many were found.
+    @discardableResult
+    func resumePendingExports(quietWhenNone: Bool) async throws -> Int {
+        let waiting = options.pendingExports.entries(for: backend.identity)
+        guard !waiting.isEmpty else {
+            if !quietWhenNone { output.emit(.info("No exports are waiting to be finished.")) }
+            return 0
+        }
+        let current = try await context()
+        output.emit(.info(waiting.count == 1 ? "Finishing an export left from before..." : "Finishing \(waiting.count) exports left from before..."))
+        var failures = 0
+        for entry in waiting {
+            try Task.checkCancellation()
+            var context = current
+            context.session.sessionID = entry.sessionID
+            do {
+                let status = try await backend.renderStatus(id: entry.renderID, context: context)
+                var exportOptions = ExportOptions(json: entry.options)
+                exportOptions.targetLabel = nil
+                try await finish(status, pending: entry, options: exportOptions, context: context)
+            } catch is CancellationError {
+                throw CancellationError()
+            } catch {
+                failures += 1
+                output.emit(.progressEnd)
+                output.emit(.error(Self.sentence(for: error)))
+                if case BackendError.renderFailed = error { options.pendingExports.remove(entry.renderID) }
+            }
+        }
+        if failures > 0 { throw AlreadyReported() }
+        return waiting.count
     }
 
     /// "0:42", "1:05:09".

@@ -7,6 +7,20 @@ extension Conversation {
         var accepted: [URL] = []
         var rejected: [BackendError] = []
         for path in paths {
+            let lowered = path.lowercased()
+            if lowered.hasPrefix("http://") || lowered.hasPrefix("https://") {
+                guard let url = URL(string: path) else {
+                    rejected.append(.fileNotFound(path: path))
+                    continue
+                }
+                let ext = url.pathExtension.lowercased()
+                if MediaRules.acceptedExtensions.contains(ext) || ext == "jpeg" {
+                    accepted.append(url)
+                } else {
+                    rejected.append(.unsupportedFile(name: url.lastPathComponent.isEmpty ? path : url.lastPathComponent))
+                }
+                continue
+            }
             let file = URL(fileURLWithPath: path)
             do {
                 try MediaRules.validate(file, alsoAccepting: backend.extraUploadExtensions)
@@ -17,11 +31,11 @@ extension Conversation {
         }
         for problem in rejected { output.emit(.error(problem.description)) }
         if !accepted.isEmpty {
-            let context = try await context()
             let output = self.output
-            let media = try await backend.upload(accepted, context: context) { progress in
+            let backend = self.backend
+            let media = try await withSession { context in try await backend.upload(accepted, context: context) { progress in
                 output.emit(.progress(label: "Uploading", fraction: progress.fraction, detail: ByteSize.describe(progress.completed)))
-            }
+            } }
             output.emit(.progressEnd)
             for item in media { output.emit(.success("Uploaded \(item.summary).")) }
         }

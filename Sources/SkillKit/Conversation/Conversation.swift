@@ -16,7 +16,7 @@ public actor Conversation {
     public private(set) var skill: InstalledSkill
     private(set) var plugin: any SkillPlugin
     /// The backend session, once connected; it outlives skill switches.
-    public private(set) var session: BackendSession?
+    public internal(set) var session: BackendSession?
 
     /// Starts a conversation on `initialSkill`, or on the first installed skill.
     public init(
@@ -50,7 +50,8 @@ public actor Conversation {
     /// Greets the user with the active skill and connects to the backend.
     public func start() async {
         output.emit(.greeting(plugin.greeting()))
-        _ = try? await ensureSession()
+        guard (try? await ensureSession()) != nil else { return }
+        _ = try? await resumePendingExports(quietWhenNone: true)
     }
 
     /// Runs one line of input.
@@ -100,6 +101,7 @@ public actor Conversation {
         case .upload(let files): try await upload(files)
         case .export(let request): try await export(request)
         case .new: try await startNewSession()
+        case .resume: try await resumePendingExports(quietWhenNone: false)
         case .quit: return .quit
         case .unknown(let name): throw ShellError.unknownCommand(name)
         }
@@ -173,6 +175,19 @@ public actor Conversation {
         }
     }
 
+    /// Runs a backend call in the current session. When the server has lost the session
+    /// (1002), a new one is opened and the call made once more, as the contract says.
+    func withSession<T>(_ body: (RequestContext) async throws -> T) async throws -> T {
+        let current = try await context()
+        do {
+            return try await body(current)
+        } catch BackendError.sessionNotFound {
+            session = try await backend.newSession(context: current)
+            output.emit(.warning("The server no longer had your session, so a new one was opened; its timeline starts empty."))
+            return try await body(try await context())
+        }
+    }
+
     func startNewSession() async throws {
         let current = try await context()
         let fresh = try await backend.newSession(context: current)
@@ -181,7 +196,7 @@ public actor Conversation {
     }
 
     func showCredits() async throws {
-        let balance = try await backend.credits(context: try await context())
+        let balance = try await withSession { try await backend.credits(context: $0) }
         func number(_ value: Double) -> String {
             value.rounded() == value ? String(Int(value)) : String(format: "%.1f", value)
         }
@@ -191,7 +206,7 @@ public actor Conversation {
     }
 
     func showState() async throws {
-        let state = try await backend.state(context: try await context())
+        let state = try await withSession { try await backend.state(context: $0) }
         let summary = TimelineSummary(state.draft)
         output.emit(.timeline(summary.lines + summary.timedLines.map { "     \($0)" }))
     }

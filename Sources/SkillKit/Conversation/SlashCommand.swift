@@ -10,6 +10,7 @@ public enum SlashCommand: Sendable, Equatable {
     case upload([String])
     case export(ExportRequest)
     case new
+    case resume
     case quit
     case unknown(String)
 
@@ -23,6 +24,7 @@ public enum SlashCommand: Sendable, Equatable {
         ("/upload", "/upload PATH…", "upload files (or just type or drop a path)"),
         ("/export", "/export [720p|1080p|vertical] [SIZE]", "render and download the video"),
         ("/new", "/new", "start a new session with an empty timeline"),
+        ("/resume", "/resume", "finish exports a crash or a cut connection left behind"),
         ("/quit", "/quit", "leave (Ctrl-D works too)"),
     ]
 
@@ -44,6 +46,7 @@ public enum SlashCommand: Sendable, Equatable {
         case "/upload": return .upload(words.dropFirst().map { paths.path(in: $0) ?? $0.text })
         case "/export": return .export(ExportRequest(parsing: argumentText))
         case "/new": return .new
+        case "/resume": return .resume
         case "/quit", "/exit", "/q": return .quit
         default:
             // "/home/me/clip.mp4" is a dropped file, not a command.

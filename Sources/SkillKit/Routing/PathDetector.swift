@@ -31,6 +31,13 @@ public struct PathDetector: Sendable {
             }
             return url.path
         }
+        let lowered = text.lowercased()
+        if lowered.hasPrefix("http://") || lowered.hasPrefix("https://") {
+            // A web address of a media file is uploaded from the web.
+            guard let url = URL(string: text), url.host != nil,
+                  Self.mediaExtensions.contains(url.pathExtension.lowercased()) else { return nil }
+            return url.absoluteString
+        }
         let expanded = PathExpansion.expandTilde(text, home: home)
         let absolute = expanded.hasPrefix("/") ? expanded : currentDirectory.appendingPathComponent(expanded).path
         let ext = (text as NSString).pathExtension.lowercased()

@@ -3,7 +3,7 @@ import Foundation
 /// The XDG base folders, with their documented fallbacks.
 public struct XDGPaths: Sendable {
     let environment: [String: String]
-    let home: URL
+    public let home: URL
 
     public init(environment: [String: String] = ProcessInfo.processInfo.environment, home: URL? = nil) {
         self.environment = environment

@@ -1,0 +1,78 @@
+import Foundation
+
+/// Renders that were started but whose files are not downloaded yet, kept on disk so that a
+/// crash, a kill or a cut cable never orphans one: the next start (or `/resume`) finishes them.
+public struct PendingExports: Sendable {
+    /// One render waiting for its download.
+    public struct Entry: Codable, Sendable, Equatable {
+        public var renderID: String
+        public var sessionID: String
+        /// ``AgentBackend/identity`` of the backend that runs it.
+        public var backend: String
+        public var skill: String
+        /// Where the file goes, and the name it is meant to have.
+        public var folder: String
+        public var stem: String
+        public var format: String
+        public var options: JSONValue
+        public var startedAt: Date
+
+        public init(
+            renderID: String, sessionID: String, backend: String, skill: String, folder: String, stem: String,
+            format: String, options: JSONValue, startedAt: Date = Date()
+        ) {
+            self.renderID = renderID
+            self.sessionID = sessionID
+            self.backend = backend
+            self.skill = skill
+            self.folder = folder
+            self.stem = stem
+            self.format = format
+            self.options = options
+            self.startedAt = startedAt
+        }
+    }
+
+    /// The JSON file; `nil` keeps nothing (tests that do not care).
+    public let file: URL?
+
+    public init(file: URL?) {
+        self.file = file
+    }
+
+    /// The entries on disk, oldest first; an unreadable file reads as empty.
+    public func entries() -> [Entry] {
+        guard let file, let data = FileManager.default.contents(atPath: file.path) else { return [] }
+        let decoder = JSONDecoder()
+        decoder.dateDecodingStrategy = .secondsSince1970
+        return ((try? decoder.decode([Entry].self, from: data)) ?? []).sorted { $0.startedAt < $1.startedAt }
+    }
+
+    /// The entries that belong to `backend`.
+    public func entries(for backend: String) -> [Entry] {
+        entries().filter { $0.backend == backend }
+    }
+
+    /// Records `entry`, replacing one with the same render id.
+    public func add(_ entry: Entry) throws {
+        var all = entries().filter { $0.renderID != entry.renderID }
+        all.append(entry)
+        try write(all)
+    }
+
+    /// Forgets the render `id` (its file is saved, or it is gone for good).
+    public func remove(_ id: String) {
+        let all = entries()
+        guard all.contains(where: { $0.renderID == id }) else { return }
+        try? write(all.filter { $0.renderID != id })
+    }
+
+    private func write(_ entries: [Entry]) throws {
+        guard let file else { return }
+        try FileManager.default.createDirectory(at: file.deletingLastPathComponent(), withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
+        encoder.dateEncodingStrategy = .secondsSince1970
+        try encoder.encode(entries).write(to: file, options: .atomic)
+    }
+}
