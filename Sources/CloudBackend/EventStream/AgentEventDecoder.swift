@@ -12,12 +12,16 @@ public struct AgentEventDecoder: Sendable {
 
     public init() {}
 
-    /// The events in one payload; an empty payload is a heartbeat.
+    /// The events in one payload; an empty payload is a heartbeat, and so is one that is
+    /// neither JSON nor plain text.
     public mutating func decode(_ payload: String) -> [AgentEvent] {
         let trimmed = payload.trimmingCharacters(in: .whitespacesAndNewlines)
         guard !trimmed.isEmpty else { return [.heartbeat] }
         guard let json = JSONValue.parse(Data(trimmed.utf8)) else {
-            return [.failure("the agent sent an unreadable event")]
+            // Plain words are text; broken JSON is skipped rather than shown or allowed to end
+            // the turn (if no text follows, the shell reports the change from the state).
+            if trimmed.hasPrefix("{") || trimmed.hasPrefix("[") { return [.heartbeat] }
+            return [.text(payload)]
         }
         guard case .object(let object) = json else {
             if let text = json.stringValue { return [.text(text)] }
