@@ -67,7 +67,11 @@ let package = Package(
         .testTarget(name: "StudioServerTests", dependencies: ["StudioServer", "LocalStudio", "SkillKit", "skillshell"]),
         .testTarget(
             name: "CloudBackendTests",
-            dependencies: ["CloudBackend", "StudioServer", "LocalStudio", "SkillKit"]
+            dependencies: [
+                "CloudBackend", "StudioServer", "LocalStudio", "SkillKit",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
         ),
         .testTarget(name: "ShellTests", dependencies: ["skillshell", "SkillKit"]),
     ],

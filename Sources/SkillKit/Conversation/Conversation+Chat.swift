@@ -61,6 +61,8 @@ extension Conversation {
                 context = try await self.context()
                 output.emit(.warning("The server no longer had your session, so a new one was opened; its timeline starts empty."))
             } catch {
+                // Whatever arrived before the failure is still the agent's answer: show it.
+                if !(error is CancellationError), let rest = splitter.finish() { show(rest) }
                 if shownText { output.emit(.agentTextEnd) }
                 shownText = false
                 throw error
