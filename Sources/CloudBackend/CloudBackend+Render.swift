@@ -13,9 +13,9 @@ extension CloudBackend {
             "output": .object(output),
         ])
         // The id is fixed before sending, so even a repeat after a 429 names the same render.
-        let data = try await call(.post, "api/render/proxy/lambda", json: body, attribution: context.attribution, doing: "Starting the export")
+        let (data, head) = try await exchange(.post, "api/render/proxy/lambda", json: body, attribution: context.attribution, doing: "Starting the export")
         var status = Self.renderStatus(in: data, id: request.id)
-        if status.phase == .completed, status.outputURL == nil { status.outputURL = nil }
+        status.retryAfter = head.retryAfter
         return status
     }
 

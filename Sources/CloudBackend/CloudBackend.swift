@@ -70,6 +70,14 @@ public actor CloudBackend: AgentBackend {
         _ method: HTTPRequest.Method, _ path: String, json: JSONValue? = nil, attribution: SkillAttribution,
         doing operation: String, retryNetworkFailure: Bool? = nil
     ) async throws -> JSONValue {
+        try await exchange(method, path, json: json, attribution: attribution, doing: operation, retryNetworkFailure: retryNetworkFailure).data
+    }
+
+    /// ``call(_:_:json:attribution:doing:retryNetworkFailure:)`` that also returns the response head.
+    func exchange(
+        _ method: HTTPRequest.Method, _ path: String, json: JSONValue? = nil, attribution: SkillAttribution,
+        doing operation: String, retryNetworkFailure: Bool? = nil
+    ) async throws -> (data: JSONValue, head: HTTPResponseHead) {
         var budget = RetryBudget()
         let body: HTTPRequest.Body = json.map { .bytes(Data($0.jsonText().utf8), contentType: "application/json") } ?? .none
         let retryNetwork = retryNetworkFailure ?? (method == .get)
@@ -87,7 +95,7 @@ public actor CloudBackend: AgentBackend {
                 throw error.backendError(doing: operation, host: configuration.apiBase.host)
             }
             do {
-                return try APIReply(head: head, body: data).data()
+                return (try APIReply(head: head, body: data).data(), head)
             } catch {
                 try await recover(from: error, budget: &budget, doing: operation)
             }

@@ -42,14 +42,14 @@ public struct CloudConfiguration: Sendable {
     }
 
     /// The configuration the environment describes: `NEMO_TOKEN`, `NEMO_API_BASE`,
-    /// `SKILLSHELL_STUDIO_SECRET`, and the XDG folders for the credentials.
+    /// `SKILLSHELL_SERVER_SECRET`, and the XDG folders for the credentials.
     public static func fromEnvironment(_ environment: [String: String], apiBase: URL? = nil) -> CloudConfiguration {
         let base = apiBase ?? environment["NEMO_API_BASE"].flatMap { URL(string: $0) } ?? productionBase
         return CloudConfiguration(
             apiBase: base,
             environmentToken: environment["NEMO_TOKEN"],
             credentials: CredentialStore(folder: CredentialStore.standardFolder(environment: environment)),
-            studioSecret: environment["SKILLSHELL_STUDIO_SECRET"].flatMap { $0.isEmpty ? nil : $0 }
+            studioSecret: environment["SKILLSHELL_SERVER_SECRET"].flatMap { $0.isEmpty ? nil : $0 }
         )
     }
 }

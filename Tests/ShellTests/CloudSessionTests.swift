@@ -1,0 +1,116 @@
+import Foundation
+import Testing
+
+extension ShellSuite {
+    /// The skillshell binary as a cloud client (libcurl) of `skillshell serve` run as its own process.
+    @Suite struct CloudSessionTests {
+        let skills = ShellBinary.packageRoot.appendingPathComponent("Skills").path
+
+        /// Starts `skillshell serve` on a free port; returns the process and its address.
+        static func serve(data: URL) throws -> (Process, String) {
+            let process = Process()
+            process.executableURL = ShellBinary.url
+            process.arguments = ["serve", "--port", "0", "--data-dir", data.path]
+            let output = Pipe()
+            process.standardOutput = output
+            process.standardError = FileHandle.nullDevice
+            process.standardInput = FileHandle.nullDevice
+            try process.run()
+            var text = ""
+            while !text.contains("\n") {
+                let chunk = output.fileHandleForReading.availableData
+                if chunk.isEmpty { break }
+                text += String(decoding: chunk, as: UTF8.self)
+            }
+            guard let range = text.range(of: #"http://127\.0\.0\.1:\d+"#, options: .regularExpression) else {
+                process.terminate()
+                throw TmuxError("serve did not start: \(text)")
+            }
+            return (process, String(text[range]))
+        }
+
+        static func makeClip(_ file: URL, seconds: Int, size: String) throws {
+            try MainJobTests.ffmpeg(["-f", "lavfi", "-i", "testsrc2=size=\(size):rate=30", "-f", "lavfi", "-i", "sine=frequency=440",
+                                     "-t", "\(seconds)", "-c:v", "libx264", "-preset", "ultrafast", "-pix_fmt", "yuv420p",
+                                     "-c:a", "aac", "-shortest", file.path])
+        }
+
+        @Test func aScriptedSessionRunsThroughLibcurlAgainstServe() throws {
+            let shell = try ShellBinary()
+            defer { shell.cleanUp() }
+            let (server, address) = try Self.serve(data: shell.home.appendingPathComponent("serve-data"))
+            defer { server.terminate() }
+            try Self.makeClip(shell.home.appendingPathComponent("clip.mp4"), seconds: 4, size: "640x360")
+
+            let script = "clip.mp4\ncompress this video under 1MB for Discord upload\nstatus\nexport\ncredits\n"
+            let result = try shell.run(["--backend", address, "--skills-dir", skills], input: script)
+            #expect(result.status == 0, "\(result.output)\n\(result.errors)")
+            #expect(result.output.contains("✓ Uploaded clip.mp4 (4s, 640x360, 30 fps)."))
+            #expect(result.output.contains("Timeline (1 track):"))
+            #expect(result.output.contains("✓ Fits under 1 MB"))
+            #expect(result.output.contains("Credits: 99 available."))
+            let saved = shell.home.appendingPathComponent("clip-discord.mp4")
+            let size = try #require((try FileManager.default.attributesOfItem(atPath: saved.path)[.size] as? NSNumber)?.intValue)
+            #expect(size > 0 && size <= 1_000_000)
+
+            // The starter token: kept 0600 in a 0700 folder, and nowhere in what the shell printed.
+            let folder = shell.home.appendingPathComponent(".config/nemovideo")
+            let tokenFile = folder.appendingPathComponent("anonymous-token.json")
+            let attributes = { (url: URL) in (try? FileManager.default.attributesOfItem(atPath: url.path)[.posixPermissions] as? NSNumber)?.intValue }
+            #expect(attributes(folder) == 0o700)
+            #expect(attributes(tokenFile) == 0o600)
+            #expect(attributes(folder.appendingPathComponent("client_id")) == 0o600)
+            let stored = try JSONSerialization.jsonObject(with: Data(contentsOf: tokenFile)) as? [String: [String: Any]]
+            let token = try #require(stored?.values.first?["token"] as? String)
+            #expect(token.count > 16)
+            #expect(!result.output.contains(token) && !result.errors.contains(token))
+            let history = shell.home.appendingPathComponent(".local/state/skillshell")
+            for file in (try? FileManager.default.subpathsOfDirectory(atPath: history.path)) ?? [] {
+                let text = (try? String(contentsOf: history.appendingPathComponent(file), encoding: .utf8)) ?? ""
+                #expect(!text.contains(token), "\(file) holds the token")
+            }
+        }
+
+        @Test func anExportInterruptedByKillingTheShellIsFinishedOnTheNextStart() throws {
+            let shell = try ShellBinary()
+            defer { shell.cleanUp() }
+            let (server, address) = try Self.serve(data: shell.home.appendingPathComponent("serve-data"))
+            defer { server.terminate() }
+            try Self.makeClip(shell.home.appendingPathComponent("long.mp4"), seconds: 30, size: "1280x720")
+
+            // The first run starts the export and is killed while the render runs.
+            let process = Process()
+            process.executableURL = ShellBinary.url
+            process.arguments = ["--backend", address, "--skills-dir", skills]
+            process.environment = shell.environment()
+            process.currentDirectoryURL = shell.home
+            let input = Pipe()
+            process.standardInput = input
+            process.standardOutput = FileHandle.nullDevice
+            process.standardError = FileHandle.nullDevice
+            try process.run()
+            input.fileHandleForWriting.write(Data("long.mp4\nexport 2MB\n".utf8))
+            let pending = shell.home.appendingPathComponent(".local/state/skillshell/pending-exports.json")
+            let deadline = Date().addingTimeInterval(60)
+            while Date() < deadline, !((try? String(contentsOf: pending, encoding: .utf8))?.contains("render_") ?? false) {
+                Thread.sleep(forTimeInterval: 0.05)
+            }
+            kill(process.processIdentifier, SIGKILL)
+            process.waitUntilExit()
+            try? input.fileHandleForWriting.close()
+            #expect(try String(contentsOf: pending, encoding: .utf8).contains("render_"), "the render id was on disk before the kill")
+            #expect(!FileManager.default.fileExists(atPath: shell.home.appendingPathComponent("long-discord.mp4").path))
+
+            // The next start finds it, waits for the render and saves the file.
+            let again = try shell.run(["--backend", address, "--skills-dir", skills], input: "")
+            #expect(again.status == 0, "\(again.output)\n\(again.errors)")
+            #expect(again.output.contains("Finishing an export left from before..."), "\(again.output)")
+            let saved = shell.home.appendingPathComponent("long-discord.mp4")
+            let size = try #require((try FileManager.default.attributesOfItem(atPath: saved.path)[.size] as? NSNumber)?.intValue)
+            #expect(size > 0 && size <= 2_000_000)
+            #expect(!(try String(contentsOf: pending, encoding: .utf8).contains("render_")))
+            let leftovers = try FileManager.default.contentsOfDirectory(atPath: shell.home.path).filter { $0.hasSuffix(".part") }
+            #expect(leftovers.isEmpty)
+        }
+    }
+}
