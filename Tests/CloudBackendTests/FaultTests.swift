@@ -155,6 +155,38 @@ import Testing
         #expect(harness.text.contains("over the 500 MB upload limit; trim or compress it first."))
     }
 
+    @Test func severalFilesGoInOneStreamedRequestAndWebAddressesAsJSON() async throws {
+        let bodies = BodyLog()
+        let server = try await FaultServer.start { router in
+            FaultServer.basics(router)
+            router.post("/api/upload-video/nemo_agent/me/:session") { request, _ in
+                let type = request.headers[.contentType] ?? ""
+                let body = String(buffer: try await request.body.collect(upTo: 1 << 24))
+                bodies.append(type + "\n" + body)
+                if type.hasPrefix("application/json") {
+                    return FaultServer.ok(#"{"files":[{"filename":"remote.mp4","duration":12,"width":1280,"height":720,"fps":30}]}"#)
+                }
+                return FaultServer.ok(#"{"files":[{"filename":"a.mp4","duration":1},{"filename":"b.mp4","duration":1}]}"#)
+            }
+        }
+        defer { server.stop() }
+        let harness = try CloudHarness(base: server.base)
+        defer { harness.cleanUp() }
+        let first = try GeneratedClip.make(in: harness.folder, name: "a.mp4", seconds: 1)
+        let second = try GeneratedClip.make(in: harness.folder, name: "b.mp4", seconds: 1)
+        #expect(await harness.run("\(first.path) \(second.path)", "https://media.example.com/remote.mp4") == [.completed, .completed])
+        #expect(harness.text.contains("✓ Uploaded a.mp4 (1s)."))
+        #expect(harness.text.contains("✓ Uploaded b.mp4 (1s)."))
+        #expect(harness.text.contains("✓ Uploaded remote.mp4 (12s, 1280x720, 30 fps)."), "\(harness.text)")
+        let sent = bodies.all
+        try #require(sent.count == 2)
+        #expect(sent[0].hasPrefix("multipart/form-data"))
+        #expect(sent[0].components(separatedBy: "name=\"files\"").count == 3, "both files in one request")
+        #expect(sent[0].contains("filename=\"a.mp4\"") && sent[0].contains("filename=\"b.mp4\""))
+        #expect(sent[1].contains(#""urls":["https://media.example.com/remote.mp4"]"#))
+        #expect(sent[1].contains(#""source_type":"url""#))
+    }
+
     @Test func rateLimitsAreWaitedOutOnceThenReported() async throws {
         let server = try await FaultServer.start { router in
             FaultServer.basics(router)
@@ -385,6 +417,14 @@ final class Counter: @unchecked Sendable {
         value += 1
         return value
     }
+}
+
+/// Request bodies a handler saw.
+final class BodyLog: @unchecked Sendable {
+    private let lock = NSLock()
+    private var items: [String] = []
+    var all: [String] { lock.lock(); defer { lock.unlock() }; return items }
+    func append(_ item: String) { lock.lock(); items.append(item); lock.unlock() }
 }
 
 /// A switch a test flips while the server runs.
