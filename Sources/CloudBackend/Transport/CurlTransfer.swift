@@ -210,6 +210,9 @@ final class CurlTransfer: @unchecked Sendable {
             return TransportError.unresolvedHost(request.url.host ?? request.url.absoluteString)
         case CURLE_COULDNT_CONNECT:
             return TransportError.connectionRefused(request.url.host ?? request.url.absoluteString)
+        case CURLE_OPERATION_TIMEDOUT where detail.hasPrefix("Resolving timed out"):
+            // A resolver that never answers is still a name that did not resolve.
+            return TransportError.unresolvedHost(request.url.host ?? request.url.absoluteString)
         case CURLE_OPERATION_TIMEDOUT:
             return TransportError.timedOut
         case CURLE_PEER_FAILED_VERIFICATION, CURLE_SSL_CONNECT_ERROR, CURLE_SSL_CERTPROBLEM, CURLE_SSL_CIPHER, CURLE_SSL_CACERT_BADFILE:

@@ -16,6 +16,8 @@ public struct EncodePlan: Sendable, Equatable {
     public var duration: Double
     /// The x264 preset: slower when the frame is small enough that time allows.
     public var preset: String = "medium"
+    /// x264's chroma QP offset: negative values give the colour planes more of the bits.
+    public var chromaOffset: Int = 0
     /// Set when the picture falls below a watchable size: how long a clip keeps 720p.
     public var secondsFor720p: Int?
 

@@ -43,6 +43,8 @@ struct RenderGraph {
     var fit: Fit?
 
     var duration: Double { clips.reduce(0) { $0 + $1.duration } }
+    /// One clip, cut and scaled only: no text, music or new shape, so it compares with its source.
+    var isPlainCut: Bool { clips.count == 1 && overlays.isEmpty && fit == nil && music == nil }
     var clipsHaveAudio: Bool { clips.contains { $0.hasAudio && $0.volume > 0 } }
     var hasAudio: Bool { clipsHaveAudio || (music.map { $0.volume > 0 } ?? false) }
 
