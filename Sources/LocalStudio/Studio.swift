@@ -72,13 +72,19 @@ public actor Studio {
             account.credits -= configuration.creditsPerTurn
             try await store.save(account)
         }
+        let draft = Draft(json: session.draft)
+        let listen = EditingAgent.wantsSpeechCaptions(message, draft: draft)
         var assets: [AgentAsset] = []
         for hash in session.media {
             if let media = await store.media(hash) {
-                assets.append(AgentAsset(hash: hash, filename: media.filename, kind: media.info.kind, duration: media.info.duration))
+                var asset = AgentAsset(hash: hash, filename: media.filename, kind: media.info.kind, duration: media.info.duration)
+                if listen, media.info.kind == "video", media.info.hasAudio, draft.uses(source: "media:\(hash)") {
+                    asset.speech = try await speech(in: media)
+                }
+                assets.append(asset)
             }
         }
-        let reply = agent.respond(to: message, draft: Draft(json: session.draft), assets: assets)
+        let reply = agent.respond(to: message, draft: draft, assets: assets)
         if reply.edited {
             session.draft = reply.draft.json
             try await store.save(session)

@@ -7,11 +7,14 @@ public struct AgentAsset: Sendable, Equatable {
     /// "video", "audio", "image" or "subtitle".
     public var kind: String
     public var duration: Double?
+    /// The words heard in the file, when it was transcribed for captions.
+    public var speech: [SpokenWord]?
 
-    public init(hash: String, filename: String, kind: String, duration: Double? = nil) {
+    public init(hash: String, filename: String, kind: String, duration: Double? = nil, speech: [SpokenWord]? = nil) {
         self.hash = hash
         self.filename = filename
         self.kind = kind
         self.duration = duration
+        self.speech = speech
     }
 }

@@ -89,3 +89,43 @@ enum CaptionLines {
         return Int(((hours * 3600 + minutes * 60 + seconds) * 1000).rounded())
     }
 }
+
+extension CaptionLines {
+    /// The longest a caption stays up, in ms, and the pause that starts a new one.
+    static let maximumLineDuration = 4_500
+    static let pauseThatBreaks = 700
+    /// The shortest time a caption is shown, when the next one leaves room.
+    static let minimumLineDuration = 1_000
+
+    /// Groups timed words (timeline ms) into readable lines: at most ``maximumCharacters``
+    /// characters and ``maximumLineDuration`` ms, broken at pauses and sentence ends, each shown
+    /// for at least a second when the next line leaves room.
+    static func fromWords(_ words: [(text: String, start: Int, end: Int)]) -> [Line] {
+        var lines: [Line] = []
+        var current: [(text: String, start: Int, end: Int)] = []
+        func flush() {
+            guard let first = current.first, let last = current.last else { return }
+            lines.append(Line(start: first.start, end: last.end, text: current.map(\.text).joined(separator: " ")))
+            current = []
+        }
+        for word in words {
+            if let first = current.first, let last = current.last {
+                let length = current.map(\.text.count).reduce(0, +) + current.count + word.text.count
+                let endsSentence = last.text.last.map { ".!?".contains($0) } ?? false
+                if length > maximumCharacters || word.end - first.start > maximumLineDuration
+                    || word.start - last.end > pauseThatBreaks || endsSentence {
+                    flush()
+                }
+            }
+            current.append(word)
+        }
+        flush()
+        for index in lines.indices {
+            let limit = index + 1 < lines.count ? lines[index + 1].start : Int.max
+            if lines[index].end - lines[index].start < minimumLineDuration {
+                lines[index].end = min(lines[index].start + minimumLineDuration, limit)
+            }
+        }
+        return lines
+    }
+}

@@ -91,8 +91,19 @@ public struct EditingAgent: Sendable {
                 done.append("added \(lines.count) caption line\(lines.count == 1 ? "" : "s")")
             } else if draft.tracks.contains(where: { $0.kind == .text && $0.role == "caption" }) {
                 done.append("the captions from your subtitle file are on the timeline")
+            } else if assets.contains(where: { $0.speech != nil }) {
+                let lines = CaptionLines.fromWords(Self.spokenWords(on: draft, assets: assets))
+                guard !lines.isEmpty else {
+                    return AgentReply(steps: steps + [.text("I couldn't hear any speech in the clip. Give me the words (add captions: your text here) or upload an .srt file.")], draft: draft, edited: !steps.isEmpty)
+                }
+                draft.setCaptions(lines)
+                tool("transcribe_speech", ["lines": .number(Double(lines.count)), "words": .number(Double(lines.map { $0.text.split(separator: " ").count }.reduce(0, +)))])
+                done.append("added \(lines.count) caption line\(lines.count == 1 ? "" : "s") from the speech (type status to read them; say \"add captions: …\" to replace them with your own words)")
             } else {
-                return AgentReply(steps: steps + [.text("Give me the words (add captions: your text here) or upload an .srt file, and I'll put them on the timeline.")], draft: draft, edited: !steps.isEmpty)
+                let reason = SpeechTranscriber.locate() == nil
+                    ? "Captions from speech need the pocketsphinx and pocketsphinx-en-us packages, which are not installed. "
+                    : ""
+                return AgentReply(steps: steps + [.text(reason + "Give me the words (add captions: your text here) or upload an .srt file, and I'll put them on the timeline.")], draft: draft, edited: !steps.isEmpty)
             }
         }
         if Self.asksForMusic(lower) {
@@ -203,6 +214,33 @@ public struct EditingAgent: Sendable {
 
     static func asksForCaptions(_ lower: String) -> Bool {
         lower.range(of: #"\b(captions?|subtitles?|subs)\b|字幕"#, options: .regularExpression) != nil
+    }
+
+    /// Whether `message` asks for captions that must come from the speech: no words given and
+    /// no subtitle file on the timeline.
+    public static func wantsSpeechCaptions(_ message: String, draft: Draft) -> Bool {
+        asksForCaptions(message.lowercased()) && captionText(in: message) == nil
+            && !draft.tracks.contains { $0.kind == .text && $0.role == "caption" }
+    }
+
+    /// The heard words of the timeline's clips, in timeline milliseconds: each clip keeps the
+    /// words inside its cut, moved to where the clip sits on the timeline.
+    static func spokenWords(on draft: Draft, assets: [AgentAsset]) -> [(text: String, start: Int, end: Int)] {
+        guard let track = draft.tracks.first(where: { $0.kind == .video && !$0.segments.isEmpty }) else { return [] }
+        var words: [(text: String, start: Int, end: Int)] = []
+        for placed in track.placedSegments {
+            guard let source = placed.segment.source, source.hasPrefix("media:"),
+                  let speech = assets.first(where: { "media:\($0.hash)" == source })?.speech else { continue }
+            let inPoint = placed.segment.inPoint ?? 0
+            let outPoint = inPoint + (placed.end - placed.start)
+            for word in speech {
+                let start = Int(word.start * 1000), end = Int(word.end * 1000)
+                // A word belongs to the cut when most of it is inside.
+                guard (start + end) / 2 >= inPoint, (start + end) / 2 < outPoint else { continue }
+                words.append((word.text, placed.start + max(0, start - inPoint), placed.start + min(outPoint, end) - inPoint))
+            }
+        }
+        return words
     }
 
     /// The words after "captions:" or in quotes after "captions".

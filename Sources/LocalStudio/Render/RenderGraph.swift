@@ -37,6 +37,8 @@ struct RenderGraph {
 
     var clips: [Clip]
     var overlays: [Overlay]
+    /// Caption lines, burned in with libass (`captions.ass` in the render's folder).
+    var captions: [CaptionScript.Line] = []
     var fontFile: String?
     var music: Music?
     /// Set when the output's shape was chosen (an aspect ratio), not taken from the source.
@@ -44,7 +46,10 @@ struct RenderGraph {
 
     var duration: Double { clips.reduce(0) { $0 + $1.duration } }
     /// One clip, cut and scaled only: no text, music or new shape, so it compares with its source.
-    var isPlainCut: Bool { clips.count == 1 && overlays.isEmpty && fit == nil && music == nil }
+    var isPlainCut: Bool { clips.count == 1 && overlays.isEmpty && captions.isEmpty && fit == nil && music == nil }
+
+    /// The name of the caption script the graph reads, relative to the render's folder.
+    static let captionFileName = "captions.ass"
     var clipsHaveAudio: Bool { clips.contains { $0.hasAudio && $0.volume > 0 } }
     var hasAudio: Bool { clipsHaveAudio || (music.map { $0.volume > 0 } ?? false) }
 
@@ -90,7 +95,7 @@ struct RenderGraph {
                 concatInputs += "[a\(index)]"
             }
         }
-        let videoLabel = overlays.isEmpty ? "v" : "vc"
+        let videoLabel = overlays.isEmpty && captions.isEmpty ? "v" : "vc"
         let mixMusic = includeAudio && music != nil && (music?.volume ?? 0) > 0
         let clipAudioLabel = mixMusic ? "ac" : "a"
         parts.append("\(concatInputs)concat=n=\(clips.count):v=1:a=\(withAudio ? 1 : 0)[\(videoLabel)]\(withAudio ? "[\(clipAudioLabel)]" : "")")
@@ -106,8 +111,11 @@ struct RenderGraph {
                 parts.append("[ac][bgm]amix=inputs=2:duration=first:dropout_transition=0:normalize=0[a]")
             }
         }
+        if !captions.isEmpty {
+            parts.append("[vc]ass=\(Self.captionFileName)[\(overlays.isEmpty ? "v" : "vs")]")
+        }
         if !overlays.isEmpty {
-            var label = videoLabel
+            var label = captions.isEmpty ? videoLabel : "vs"
             for (index, overlay) in overlays.enumerated() {
                 let next = index == overlays.count - 1 ? "v" : "t\(index)"
                 parts.append("[\(label)]\(drawtext(overlay, width: plan.width, height: plan.height))[\(next)]")

@@ -45,20 +45,14 @@ struct RenderWorker: Sendable {
             throw RenderFailure(error.description)
         }
         if plan.videoBitrate != nil, graph.isPlainCut, let clip = graph.clips.first {
-            await update(0, "Trying encoder settings on samples of the clip...")
-            let sourceFPS = firstClip.fps ?? plan.fps
-            if let choice = await EncodeTrials(ffmpeg: ffmpeg).choose(for: plan, clip: clip, sourceFPS: sourceFPS, in: folder) {
-                plan.chromaOffset = choice.chromaOffset
-                if choice.fps != plan.fps {
-                    plan.fps = choice.fps
-                    plan.preset = EncodePlanner.preset(
-                        outputPixelRate: Double(plan.width * plan.height) * plan.fps,
-                        sourcePixelRate: Double((firstClip.width ?? plan.width) * (firstClip.height ?? plan.height)) * min(60, sourceFPS)
-                    )
-                }
-            }
+            await update(0, "Measuring the picture on a short sample...")
+            plan.chromaOffset = await EncodeTrials(ffmpeg: ffmpeg, ffprobe: ffprobe).chromaOffset(for: plan, clip: clip, in: folder) ?? 0
         }
         await update(0, plan.summary)
+        if !graph.captions.isEmpty {
+            let script = CaptionScript(lines: graph.captions, width: plan.width, height: plan.height)
+            try Data(script.text.utf8).write(to: folder.appendingPathComponent(RenderGraph.captionFileName))
+        }
 
         let output = folder.appendingPathComponent("output.mp4")
         var attempt = 0
@@ -205,9 +199,14 @@ struct RenderWorker: Sendable {
         }
         var overlays: [RenderGraph.Overlay] = []
         var texts: [String] = []
+        var captions: [CaptionScript.Line] = []
         for track in draft.tracks where track.kind == .text {
             for placed in track.placedSegments {
                 guard let text = placed.segment.text, !text.isEmpty else { continue }
+                if track.role == "caption" {
+                    captions.append(CaptionScript.Line(start: Double(placed.start) / 1000, end: Double(placed.end) / 1000, text: text))
+                    continue
+                }
                 let file = folder.appendingPathComponent("text\(overlays.count).txt")
                 try Data(text.utf8).write(to: file)
                 texts.append(text)
@@ -225,7 +224,7 @@ struct RenderWorker: Sendable {
         }
         let settings = draft.metadata["export"]?.objectValue ?? [:]
         let fit = settings["aspect"] == nil ? nil : RenderGraph.Fit(rawValue: settings["fit"]?.stringValue ?? "pad") ?? .pad
-        return RenderGraph(clips: clips, overlays: overlays, fontFile: RenderGraph.font(for: texts), music: music, fit: fit)
+        return RenderGraph(clips: clips, overlays: overlays, captions: captions, fontFile: RenderGraph.font(for: texts), music: music, fit: fit)
     }
 
     private func sourceInfo(_ draft: Draft) async throws -> MediaInfo {

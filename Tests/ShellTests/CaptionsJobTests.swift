@@ -1,0 +1,67 @@
+import Foundation
+import Testing
+
+extension ShellSuite {
+    /// The sharing skill's headline request, as a new user types it, on a clip with real speech.
+    @Suite struct CaptionsJobTests {
+        static let sentence = "Welcome to the launch of our new game. Today we show you the first level. Thanks for watching."
+
+        /// A 30 s clip whose sound is espeak-ng reading ``sentence`` from the 2 s mark.
+        static func speakingClip(_ file: URL, in folder: URL) throws {
+            let speech = folder.appendingPathComponent("speech.wav")
+            let spoken = try MainJobTests.run("/usr/bin/env", ["espeak-ng", "-s", "150", "-w", speech.path, sentence])
+            guard spoken.status == 0 else { throw TmuxError("espeak-ng failed: \(spoken.errors)") }
+            try MainJobTests.ffmpeg([
+                "-f", "lavfi", "-i", "testsrc2=size=640x360:rate=30:duration=30", "-i", speech.path,
+                "-filter_complex", "[1:a]adelay=2000|2000,apad,atrim=0:30,aresample=44100[a]", "-map", "0:v", "-map", "[a]",
+                "-c:v", "libx264", "-preset", "ultrafast", "-pix_fmt", "yuv420p", "-c:a", "aac", "-t", "30", file.path,
+            ])
+        }
+
+        /// PSNR of the bottom quarter of two frames at `time`: low when one has captions there.
+        static func bottomPSNR(_ first: URL, _ second: URL, at time: Double) throws -> Double {
+            let result = try MainJobTests.run("/usr/bin/ffmpeg", [
+                "-hide_banner", "-nostats", "-ss", String(time), "-i", first.path, "-ss", String(time), "-i", second.path,
+                "-filter_complex", "[0:v]crop=iw:ih/4:0:ih*3/4,format=yuv420p[a];[1:v]scale=640:360,crop=iw:ih/4:0:ih*3/4,format=yuv420p[b];[a][b]psnr",
+                "-frames:v", "1", "-f", "null", "-",
+            ])
+            guard let range = result.errors.range(of: #"average:([0-9.]+|inf)"#, options: .regularExpression) else {
+                throw TmuxError("no PSNR: \(result.errors)")
+            }
+            let value = result.errors[range].dropFirst("average:".count)
+            return value == "inf" ? 100 : Double(value) ?? 0
+        }
+
+        @Test func trimCaptionAndExportForDiscord() throws {
+            let shell = try ShellBinary()
+            defer { shell.cleanUp() }
+            let clip = shell.home.appendingPathComponent("launch.mp4")
+            try Self.speakingClip(clip, in: shell.home)
+            let script = """
+            launch.mp4
+            trim the clip to the first 20 seconds, add captions, and export it ready to share in Discord
+            status
+            """
+            let result = try shell.run(["--skill", "video-ai-discord", "--skills-dir", ShellBinary.packageRoot.appendingPathComponent("Skills").path], input: script)
+            #expect(result.status == 0, "\(result.output)\n\(result.errors)")
+            #expect(result.output.contains("from the speech"), "\(result.output)")
+
+            // The state lists the caption lines with their times.
+            #expect(result.output.contains("Captions:"), "\(result.output)")
+            let timed = result.output.split(separator: "\n").filter { $0.contains("\"") && $0.range(of: #"\d:\d\d\.\d-\d:\d\d\.\d"#, options: .regularExpression) != nil }
+            #expect(timed.count >= 2, "caption lines with times: \(result.output)")
+            #expect(result.output.lowercased().contains("welcome") || result.output.lowercased().contains("game"), "the speech was heard: \(result.output)")
+
+            let output = shell.home.appendingPathComponent("launch-discord.mp4")
+            let size = try #require((try FileManager.default.attributesOfItem(atPath: output.path)[.size] as? NSNumber)?.intValue)
+            #expect(size <= 10_000_000)
+            let duration = try MainJobTests.run("/usr/bin/ffprobe", ["-v", "error", "-show_entries", "format=duration", "-of", "csv=p=0", output.path])
+            #expect(abs((Double(duration.output.trimmingCharacters(in: .whitespacesAndNewlines)) ?? 0) - 20) < 0.5, "trimmed to 20 s")
+
+            // Burned in while the speech plays (about 2 to 9 s), and nothing there after it.
+            let during = try Self.bottomPSNR(output, clip, at: 4)
+            let after = try Self.bottomPSNR(output, clip, at: 16)
+            #expect(during < after - 5, "captions change the bottom of the frame only while words are spoken: \(during) dB vs \(after) dB")
+        }
+    }
+}
