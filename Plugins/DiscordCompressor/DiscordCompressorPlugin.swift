@@ -49,6 +49,10 @@ public struct DiscordCompressorPlugin: SkillPlugin {
         return options
     }
 
+    /// Several files dropped in are several files to shrink: each gets its own export under the
+    /// limit, named after its source, unless the user asks for them joined.
+    public var exportsEachVideoSeparately: Bool { true }
+
     /// Confirms the finished file is within its target, or says plainly that it is not.
     public func review(_ export: FinishedExport) -> [PluginNote] {
         let target = export.options.targetBytes ?? defaultLimit.bytes

@@ -109,6 +109,30 @@ struct ConversationTests {
         #expect(second.argument.contains(#""target_size_bytes":8000000"#))
     }
 
+    @Test func severalVideosExportOneFileEachWhenAskedAndJoinedOtherwise() async throws {
+        let draft = Draft(tracks: [DraftTrack(kind: .video, segments: [
+            DraftSegment(source: "media:a", name: "intro.mp4", duration: 2000),
+            DraftSegment(source: "media:b", name: "outro.mp4", duration: 3000),
+        ])])
+        let harness = try Harness(draft: draft)
+        defer { harness.folder.cleanUp() }
+        #expect(await harness.run("export each video separately") == [.completed])
+        let renders = harness.backend.calls.filter { $0.name == "render" }
+        #expect(renders.count == 2)
+        #expect(Set(harness.backend.calls.filter { $0.name == "poll" }.map(\.argument)).count == 2, "each render has its own id")
+        for name in ["intro-discord.mp4", "outro-discord.mp4"] {
+            #expect(FileManager.default.fileExists(atPath: harness.folder.url.appendingPathComponent(name).path), "\(name)")
+        }
+        let text = harness.output.text
+        #expect(text.contains("Exporting 2 videos, one file each"))
+        #expect(text.contains("[1/2] intro.mp4") && text.contains("[2/2] outro.mp4"))
+
+        // Without the word, this skill joins them.
+        #expect(await harness.run("export") == [.completed])
+        #expect(harness.backend.calls.filter { $0.name == "render" }.count == 3)
+        #expect(FileManager.default.fileExists(atPath: harness.folder.url.appendingPathComponent("intro-discord (2).mp4").path))
+    }
+
     @Test func exportsNeverOverwrite() async throws {
         let harness = try Harness()
         defer { harness.folder.cleanUp() }

@@ -65,6 +65,13 @@ public struct EditingAgent: Sendable {
             tool("set_export_preset", ["resolution": .string(preset)])
             done.append(preset == "vertical" ? "it will export vertical, up to 1080x1920" : "it will export at \(preset)")
         }
+        if let separately = ExportRequest(parsing: lower).separately, draft.videoSources.count > 1 {
+            var settings = draft.exportSettings
+            settings["separately"] = .bool(separately)
+            draft.exportSettings = settings
+            tool("set_export_mode", ["separately": .bool(separately)])
+            done.append(separately ? "each of the \(draft.videoSources.count) videos will export as its own file" : "the videos will export joined into one")
+        }
         if let range = Self.trimRange(in: lower, timelineEnd: draft.timelineEnd) {
             draft.trim(from: range.lowerBound, to: range.upperBound)
             tool("trim_video", ["start_ms": .number(Double(range.lowerBound)), "end_ms": .number(Double(range.upperBound))])

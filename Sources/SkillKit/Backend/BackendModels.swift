@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 
 /// An open session with the agent.
 public struct BackendSession: Sendable, Equatable {
@@ -103,10 +104,17 @@ public struct RenderRequest: Sendable, Equatable {
         self.options = options
     }
 
-    /// A fresh id in the contract's form.
+    /// A fresh id in the contract's form; ids made in the same millisecond (a batch) still differ.
     public static func makeID(now: Date = Date()) -> String {
-        "render_\(Int64(now.timeIntervalSince1970 * 1000))"
+        let milliseconds = Int64(now.timeIntervalSince1970 * 1000)
+        let value = lastID.withLock { last in
+            last = max(milliseconds, last + 1)
+            return last
+        }
+        return "render_\(value)"
     }
+
+    private static let lastID = Mutex<Int64>(0)
 }
 
 /// Where a render stands.

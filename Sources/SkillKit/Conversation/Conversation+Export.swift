@@ -1,18 +1,46 @@
 import Foundation
 
 extension Conversation {
-    /// Renders the draft with the skill's defaults and the user's options, then downloads it.
+    /// Renders the draft with the skill's defaults and the user's options, then downloads it;
+    /// several videos become one file each when the skill or the user says so.
     func export(_ request: ExportRequest) async throws {
         let (state, context) = try await withSession { context in (try await backend.state(context: context), context) }
         guard state.draft.isExportable else { throw BackendError.nothingToExport }
         let exportOptions = plugin.exportDefaults.applying(Self.recordedSettings(in: state.draft)).applying(request)
-        output.emit(.info("Exporting \(exportOptions.summary)..."))
+        let separately = request.separately ?? Self.recordedSettings(in: state.draft).separately ?? plugin.exportsEachVideoSeparately
+        let items = separately ? state.draft.itemsBySource() : [state.draft]
+        guard items.count > 1 else {
+            output.emit(.info("Exporting \(exportOptions.summary)..."))
+            try await exportItem(state.draft, options: exportOptions, context: context)
+            return
+        }
+        output.emit(.info("Exporting \(items.count) videos, one file each, \(exportOptions.summary)..."))
+        var failures = 0
+        for (number, item) in items.enumerated() {
+            try Task.checkCancellation()
+            let name = item.tracks.first { $0.kind == .video }?.segments.first.flatMap(TimelineSummary.displayName) ?? "video \(number + 1)"
+            output.emit(.info("[\(number + 1)/\(items.count)] \(name)"))
+            do {
+                try await exportItem(item, options: exportOptions, context: context)
+            } catch is CancellationError {
+                throw CancellationError()
+            } catch {
+                // One bad item does not stop the others.
+                failures += 1
+                output.emit(.progressEnd)
+                output.emit(.error(Self.sentence(for: error)))
+            }
+        }
+        if failures > 0 { throw AlreadyReported() }
+    }
 
-        let render = RenderRequest(id: RenderRequest.makeID(), draft: state.draft, options: exportOptions)
+    /// Renders and downloads one draft.
+    func exportItem(_ draft: Draft, options exportOptions: ExportOptions, context: RequestContext) async throws {
+        let render = RenderRequest(id: RenderRequest.makeID(), draft: draft, options: exportOptions)
         let pending = PendingExports.Entry(
             renderID: render.id, sessionID: context.session.sessionID, backend: backend.identity, skill: skill.name,
             folder: options.outputDirectory.path,
-            stem: Self.exportStem(for: state.draft, suffix: plugin.manifest.shellMetadata["export"]?["suffix"]?.stringValue ?? "export"),
+            stem: Self.exportStem(for: draft, suffix: plugin.manifest.shellMetadata["export"]?["suffix"]?.stringValue ?? "export"),
             format: exportOptions.format, options: exportOptions.json
         )
         // Kept before the request leaves, so a crash right after it cannot orphan the render.
@@ -135,7 +163,8 @@ extension Conversation {
         return ExportRequest(
             resolution: settings["resolution"]?.stringValue,
             format: settings["format"]?.stringValue,
-            targetBytes: settings["target_size_bytes"]?.intValue.map(Int64.init)
+            targetBytes: settings["target_size_bytes"]?.intValue.map(Int64.init),
+            separately: settings["separately"]?.boolValue
         )
     }
 

@@ -21,6 +21,10 @@ public protocol SkillPlugin: Sendable {
     /// What an export uses when the user names no options.
     var exportDefaults: ExportOptions { get }
 
+    /// Whether several uploaded videos are exported as one file each (a batch) unless the user
+    /// asks for them joined; otherwise they are joined unless the user asks for one each.
+    var exportsEachVideoSeparately: Bool { get }
+
     /// Checks a finished file and says what the user should know about it.
     func review(_ export: FinishedExport) -> [PluginNote]
 }
@@ -72,6 +76,8 @@ extension SkillPlugin {
     public func refine(_ request: String) -> String { request }
 
     public var exportDefaults: ExportOptions { ExportOptions(manifestExport: manifest) }
+
+    public var exportsEachVideoSeparately: Bool { false }
 
     public func review(_ export: FinishedExport) -> [PluginNote] { [] }
 }

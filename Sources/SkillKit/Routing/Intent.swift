@@ -22,11 +22,15 @@ public struct ExportRequest: Sendable, Equatable {
     public var format: String?
     /// A size the file must stay under.
     public var targetBytes: Int64?
+    /// With several videos on the timeline: one file each (`true`) or one joined file
+    /// (`false`); `nil` leaves it to the skill.
+    public var separately: Bool?
 
-    public init(resolution: String? = nil, format: String? = nil, targetBytes: Int64? = nil) {
+    public init(resolution: String? = nil, format: String? = nil, targetBytes: Int64? = nil, separately: Bool? = nil) {
         self.resolution = resolution
         self.format = format
         self.targetBytes = targetBytes
+        self.separately = separately
     }
 
     /// Reads the options out of a phrase such as "export 720p mp4 under 8MB".
@@ -44,7 +48,12 @@ public struct ExportRequest: Sendable, Equatable {
             format = String(lower[match])
         }
         targetBytes = ByteSize.find(in: lower)
+        if lower.range(of: #"\b(each|separately|separate files|one by one|individually|batch|every (video|clip|file))\b|分别|逐个|每个"#, options: .regularExpression) != nil {
+            separately = true
+        } else if lower.range(of: #"\b(together|joined|as one|into one|single (video|file))\b|合并|合成一个"#, options: .regularExpression) != nil {
+            separately = false
+        }
     }
 
-    public var isEmpty: Bool { resolution == nil && format == nil && targetBytes == nil }
+    public var isEmpty: Bool { resolution == nil && format == nil && targetBytes == nil && separately == nil }
 }
