@@ -72,4 +72,11 @@ struct CaptionGroupingTests {
         #expect(script.fontSize == 59)
         #expect(script.fontName != "DejaVu Sans", "CJK text gets a CJK font")
     }
+
+    @Test func chineseTextGetsAFontThatHasItsGlyphs() throws {
+        try #require(FileManager.default.fileExists(atPath: "/usr/share/fonts/truetype/wqy/wqy-zenhei.ttc"), "fonts-wqy-zenhei is installed by scripts/install-deps.sh")
+        let font = try #require(RenderGraph.font(for: ["导出 GG"]))
+        #expect(font.contains("wqy") || font.contains("Noto"))
+        #expect(RenderGraph.font(for: ["GG"])?.contains("DejaVu") == true)
+    }
 }

@@ -9,7 +9,7 @@ extension ShellSuite {
         /// A 30 s clip whose sound is espeak-ng reading ``sentence`` from the 2 s mark.
         static func speakingClip(_ file: URL, in folder: URL) throws {
             let speech = folder.appendingPathComponent("speech.wav")
-            let spoken = try MainJobTests.run("/usr/bin/env", ["espeak-ng", "-s", "150", "-w", speech.path, sentence])
+            let spoken = try MainJobTests.run("/usr/bin/env", ["espeak-ng", "-v", "en-us+klatt", "-s", "140", "-w", speech.path, sentence])
             guard spoken.status == 0 else { throw TmuxError("espeak-ng failed: \(spoken.errors)") }
             try MainJobTests.ffmpeg([
                 "-f", "lavfi", "-i", "testsrc2=size=640x360:rate=30:duration=30", "-i", speech.path,
@@ -32,6 +32,13 @@ extension ShellSuite {
             return value == "inf" ? 100 : Double(value) ?? 0
         }
 
+        /// "0:02.0" → 2.0.
+        static func seconds(_ text: String) -> Double? {
+            let parts = text.trimmingCharacters(in: .whitespaces).split(separator: ":")
+            guard parts.count == 2, let minutes = Double(parts[0]), let seconds = Double(parts[1]) else { return nil }
+            return minutes * 60 + seconds
+        }
+
         @Test func trimCaptionAndExportForDiscord() throws {
             let shell = try ShellBinary()
             defer { shell.cleanUp() }
@@ -50,7 +57,10 @@ extension ShellSuite {
             #expect(result.output.contains("Captions:"), "\(result.output)")
             let timed = result.output.split(separator: "\n").filter { $0.contains("\"") && $0.range(of: #"\d:\d\d\.\d-\d:\d\d\.\d"#, options: .regularExpression) != nil }
             #expect(timed.count >= 2, "caption lines with times: \(result.output)")
-            #expect(result.output.lowercased().contains("welcome") || result.output.lowercased().contains("game"), "the speech was heard: \(result.output)")
+            // The lines sit where the words are spoken (from 2 s to about 9 s), not spread over the clip.
+            let starts = timed.compactMap { line in line.split(separator: "-").first.flatMap { Self.seconds(String($0)) } }
+            #expect((starts.min() ?? 0) >= 1.5 && (starts.min() ?? 0) <= 3, "first caption at the first word: \(starts)")
+            #expect((starts.max() ?? 99) < 11, "no caption after the speech ends: \(starts)")
 
             let output = shell.home.appendingPathComponent("launch-discord.mp4")
             let size = try #require((try FileManager.default.attributesOfItem(atPath: output.path)[.size] as? NSNumber)?.intValue)

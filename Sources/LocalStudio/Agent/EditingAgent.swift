@@ -182,9 +182,8 @@ public struct EditingAgent: Sendable {
            let length = TimeExpression.milliseconds(parts[0]) {
             return 0..<max(1, end - length)
         }
-        if let parts = TimeExpression.captures(#"(?:from|between)\s+"# + time + #"\s*(?:to|until|and|-|–)\s*"# + time, in: lower),
-           let start = TimeExpression.milliseconds(parts[0]), let stop = TimeExpression.milliseconds(parts[1]), stop > start {
-            return start..<min(stop, end)
+        if let range = TimeExpression.range(in: lower), range.lowerBound < end {
+            return range.lowerBound..<min(range.upperBound, end)
         }
         if let parts = TimeExpression.captures(#"(?:trim|shorten|cut|keep)\b[^0-9]*?(?:to|down to)\s+"# + time, in: lower),
            let length = TimeExpression.milliseconds(parts[0]) {
@@ -201,10 +200,9 @@ public struct EditingAgent: Sendable {
         let time = TimeExpression.pattern
         var start = 0
         var end = min(timelineEnd, 3000)
-        if let range = TimeExpression.captures(#"(?:from|between)\s+"# + time + #"\s*(?:to|until|and|-|–)\s*"# + time, in: lower),
-           let a = TimeExpression.milliseconds(range[0]), let b = TimeExpression.milliseconds(range[1]), b > a {
-            start = a
-            end = b
+        if let range = TimeExpression.range(in: lower) {
+            start = range.lowerBound
+            end = range.upperBound
         } else if let length = TimeExpression.captures(#"(?:for|during)\s+(?:the\s+first\s+)?"# + time, in: lower),
                   let duration = TimeExpression.milliseconds(length[0]) {
             end = duration

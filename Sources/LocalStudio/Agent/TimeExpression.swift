@@ -5,6 +5,21 @@ enum TimeExpression {
     /// One time, in milliseconds.
     static let pattern = #"(\d{1,2}:\d{2}(?:\.\d+)?|\d+(?:\.\d+)?\s*(?:seconds?|secs?|s\b|sec\b|minutes?|mins?|m\b|秒|分钟))"#
 
+    /// "from 0:05 to 0:30", "between 5s and 30s", and "from 1 to 4 seconds", where the first
+    /// number takes the second's unit.
+    static func range(in lower: String) -> Range<Int>? {
+        guard let parts = captures(#"(?:from|between)\s+(\d{1,2}:\d{2}(?:\.\d+)?|\d+(?:\.\d+)?(?:\s*(?:seconds?|secs?|s\b|sec\b|minutes?|mins?|m\b|秒|分钟))?)\s*(?:to|until|and|-|–)\s*"# + pattern, in: lower) else {
+            return nil
+        }
+        var first = parts[0].trimmingCharacters(in: .whitespaces)
+        let second = parts[1].trimmingCharacters(in: .whitespaces)
+        if !first.contains(":"), first.allSatisfy({ $0.isNumber || $0 == "." }) {
+            first += String(second.drop { $0.isNumber || $0 == "." })
+        }
+        guard let a = milliseconds(first), let b = milliseconds(second), b > a else { return nil }
+        return a..<b
+    }
+
     static func milliseconds(_ text: String) -> Int? {
         let value = text.trimmingCharacters(in: .whitespaces).lowercased()
         if value.contains(":") {
