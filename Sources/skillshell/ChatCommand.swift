@@ -25,6 +25,9 @@ struct ChatCommand: AsyncParsableCommand {
     @Option(name: .customLong("api-base"), help: ArgumentHelp("The cloud API's address, for other deployments (also NEMO_API_BASE).", valueName: "URL"))
     var apiBase: String?
 
+    @Flag(name: .long, help: "Print one JSON event a line (input, text, tool, progress, result, error); reads lines from standard input.")
+    var json = false
+
     @Flag(name: .long, help: "In a scripted session, go on after a failed line (the exit status still reports it).")
     var keepGoing = false
 
@@ -35,8 +38,9 @@ struct ChatCommand: AsyncParsableCommand {
         for warning in registry.warnings { console.error("warning: \(warning)") }
         for problem in registry.problems { console.error("skipped \(problem.file): \(problem.reasonText)") }
 
-        let interactive = console.inputIsTerminal && console.isTerminal
-        let output = TerminalOutput(console: console, interactive: interactive, environment: environment)
+        let interactive = console.inputIsTerminal && console.isTerminal && !json
+        let terminal = TerminalOutput(console: console, interactive: interactive, environment: environment)
+        let output: any ShellOutput = json ? JSONLinesOutput(console: console) : terminal
         let outputDirectory = URL(fileURLWithPath: PathExpansion.expandTilde(outputPath ?? "."))
         let backend: any AgentBackend
         do {
@@ -66,8 +70,8 @@ struct ChatCommand: AsyncParsableCommand {
             throw ExitCode(2)
         }
 
-        if console.inputIsTerminal {
-            let repl = REPL(conversation: conversation, registry: registry, output: output, historyFile: XDGPaths(environment: environment).state.appendingPathComponent("history"))
+        if console.inputIsTerminal && !json {
+            let repl = REPL(conversation: conversation, registry: registry, output: terminal, historyFile: XDGPaths(environment: environment).state.appendingPathComponent("history"))
             await repl.run()
         } else {
             await conversation.start()

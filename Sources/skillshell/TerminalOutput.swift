@@ -12,6 +12,8 @@ final class TerminalOutput: ShellOutput, @unchecked Sendable {
     private let lock = NSLock()
     private var transientShown = false
     private var midParagraph = false
+    private var spinnerFrame = 0
+    static let spinner = ["⠋", "⠙", "⠹", "⠸", "⠼", "⠴", "⠦", "⠧", "⠇", "⠏"]
 
     init(console: Console = .standard, interactive: Bool, environment: [String: String] = ProcessInfo.processInfo.environment) {
         self.console = console
@@ -34,6 +36,11 @@ final class TerminalOutput: ShellOutput, @unchecked Sendable {
             if interactive { showTransient(style(text, "2")) } else { writeLine(text) }
         case .progressEnd:
             clearTransient()
+        case .working(let label, let elapsed):
+            guard interactive else { return }
+            let frame = Self.spinner[spinnerFrame % Self.spinner.count]
+            spinnerFrame += 1
+            showTransient(style("\(frame) \(label)  \(TransferMeter.clock(elapsed))", "2"))
         case .agentText(let text):
             clearTransient()
             console.write(text)

@@ -22,6 +22,18 @@ extension Conversation {
             }
         }
         defer { ticker.cancel() }
+        // A spinner with the elapsed time until the first words arrive (terminals only draw it).
+        let working = WorkingState()
+        let spinner = Task { [output] in
+            let started = ContinuousClock.now
+            while !Task.isCancelled {
+                working.ifActive { label in
+                    output.emit(.working(label, elapsedSeconds: Int((ContinuousClock.now - started).components.seconds)))
+                }
+                try await Task.sleep(for: .milliseconds(200))
+            }
+        }
+        defer { spinner.cancel() }
 
         var splitter = SentenceSplitter()
         var actions: [ShellAction] = []
@@ -30,6 +42,7 @@ extension Conversation {
         func show(_ sentence: String) {
             guard !sentence.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else { return }
             let translated = translator.translateSentence(sentence)
+            working.stop()
             output.emit(.agentText(translated.text))
             shownText = true
             activity.touch()
@@ -46,6 +59,7 @@ extension Conversation {
                     case .text(let chunk):
                         splitter.append(chunk).forEach(show)
                     case .toolCall(let name):
+                        working.update("Working: \(name)")
                         output.emit(.status("working: \(name)"))
                     case .toolResult, .heartbeat:
                         break
@@ -61,6 +75,8 @@ extension Conversation {
                 context = try await self.context()
                 output.emit(.warning("The server no longer had your session, so a new one was opened; its timeline starts empty."))
             } catch {
+                working.stop()
+                spinner.cancel()
                 // Whatever arrived before the failure is still the agent's answer: show it.
                 if !(error is CancellationError), let rest = splitter.finish() { show(rest) }
                 if shownText { output.emit(.agentTextEnd) }
@@ -68,6 +84,9 @@ extension Conversation {
                 throw error
             }
         }
+        working.stop()
+        spinner.cancel()
+        output.emit(.progressEnd)
         // A cancelled consumer sees the stream simply end; that is not a finished turn.
         try Task.checkCancellation()
         if let rest = splitter.finish() { show(rest) }
@@ -90,6 +109,31 @@ extension Conversation {
             case .promptUpload: break
             }
         }
+    }
+}
+
+/// What the spinner shows while the agent works; `nil` once its words arrive.
+final class WorkingState: @unchecked Sendable {
+    private let lock = NSLock()
+    private var current: String? = "Working"
+
+    /// Runs `body` with the label while the agent is still silent; never after ``stop()`` returns.
+    func ifActive(_ body: (String) -> Void) {
+        lock.lock()
+        defer { lock.unlock() }
+        if let current { body(current) }
+    }
+
+    func update(_ label: String) {
+        lock.lock()
+        if current != nil { current = label }
+        lock.unlock()
+    }
+
+    func stop() {
+        lock.lock()
+        current = nil
+        lock.unlock()
     }
 }
 

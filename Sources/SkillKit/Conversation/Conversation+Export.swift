@@ -3,7 +3,7 @@ import Foundation
 extension Conversation {
     /// Renders the draft with the skill's defaults and the user's options, then downloads it;
     /// several videos become one file each when the skill or the user says so.
-    func export(_ request: ExportRequest) async throws {
+    func export(_ request: ExportRequest, destination: URL? = nil) async throws {
         let (state, context) = try await withSession { context in (try await backend.state(context: context), context) }
         guard state.draft.isExportable else { throw BackendError.nothingToExport }
         let exportOptions = plugin.exportDefaults.applying(Self.recordedSettings(in: state.draft)).applying(request)
@@ -11,7 +11,7 @@ extension Conversation {
         let items = separately ? state.draft.itemsBySource() : [state.draft]
         guard items.count > 1 else {
             output.emit(.info("Exporting \(exportOptions.summary)..."))
-            try await exportItem(state.draft, options: exportOptions, context: context)
+            try await exportItem(state.draft, options: exportOptions, context: context, destination: destination)
             return
         }
         output.emit(.info("Exporting \(items.count) videos, one file each, \(exportOptions.summary)..."))
@@ -35,13 +35,15 @@ extension Conversation {
     }
 
     /// Renders and downloads one draft.
-    func exportItem(_ draft: Draft, options exportOptions: ExportOptions, context: RequestContext) async throws {
+    func exportItem(_ draft: Draft, options exportOptions: ExportOptions, context: RequestContext, destination: URL? = nil) async throws {
         let render = RenderRequest(id: RenderRequest.makeID(), draft: draft, options: exportOptions)
         let pending = PendingExports.Entry(
             renderID: render.id, sessionID: context.session.sessionID, backend: backend.identity, skill: skill.name,
-            folder: options.outputDirectory.path,
-            stem: Self.exportStem(for: draft, suffix: plugin.manifest.shellMetadata["export"]?["suffix"]?.stringValue ?? "export"),
-            format: exportOptions.format, options: exportOptions.json
+            folder: destination?.deletingLastPathComponent().path ?? options.outputDirectory.path,
+            stem: destination.map { $0.deletingPathExtension().lastPathComponent }
+                ?? Self.exportStem(for: draft, suffix: plugin.manifest.shellMetadata["export"]?["suffix"]?.stringValue ?? "export"),
+            format: destination.map { $0.pathExtension.isEmpty ? exportOptions.format : $0.pathExtension } ?? exportOptions.format,
+            options: exportOptions.json
         )
         // Kept before the request leaves, so a crash right after it cannot orphan the render.
         try? options.pendingExports.add(pending)
@@ -75,7 +77,7 @@ extension Conversation {
                 if let first = firstProgress, progress > first.value + 1 {
                     let elapsed = Double((clock.now - first.time).components.seconds)
                     let remaining = elapsed * (100 - progress) / (progress - first.value)
-                    detail = "ETA \(Self.clockText(seconds: Int(remaining.rounded())))"
+                    detail = "ETA \(TransferMeter.clock(Int(remaining.rounded())))"
                 }
             }
             output.emit(.progress(label: "Rendering", fraction: status.progress.map { $0 / 100 }, detail: detail))
@@ -96,8 +98,9 @@ extension Conversation {
 
         let destination = Self.uniqueDestination(in: URL(fileURLWithPath: pending.folder), stem: pending.stem, format: pending.format)
         let output = self.output
+        let meter = TransferMeter()
         let bytes = try await backend.download(status, to: destination, context: context) { progress in
-            output.emit(.progress(label: "Downloading", fraction: progress.fraction, detail: ByteSize.describe(progress.completed)))
+            output.emit(.progress(label: "Downloading", fraction: progress.fraction, detail: meter.detail(for: progress)))
         }
         options.pendingExports.remove(pending.renderID)
         output.emit(.progressEnd)
@@ -147,12 +150,6 @@ extension Conversation {
         }
         if failures > 0 { throw AlreadyReported() }
         return waiting.count
-    }
-
-    /// "0:42", "1:05:09".
-    static func clockText(seconds: Int) -> String {
-        let hours = seconds / 3600, minutes = seconds / 60 % 60, rest = seconds % 60
-        return hours > 0 ? String(format: "%d:%02d:%02d", hours, minutes, rest) : String(format: "%d:%02d", minutes, rest)
     }
 
     /// What the agent recorded in the draft (`m.export`) during the conversation, such as the

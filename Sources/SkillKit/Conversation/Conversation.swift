@@ -48,15 +48,15 @@ public actor Conversation {
     }
 
     /// Greets the user with the active skill and connects to the backend.
-    public func start() async {
-        output.emit(.greeting(plugin.greeting()))
+    public func start(greeting: Bool = true) async {
+        if greeting { output.emit(.greeting(plugin.greeting())) }
         guard (try? await ensureSession()) != nil else { return }
         _ = try? await resumePendingExports(quietWhenNone: true)
     }
 
     /// Runs one line of input.
     public func handle(_ line: String) async -> TurnOutcome {
-        do {
+        await outcome {
             if let command = SlashCommand.parse(line, paths: paths) {
                 return try await run(command)
             }
@@ -66,6 +66,23 @@ public actor Conversation {
                 try await run(step)
             }
             return .completed
+        }
+    }
+
+    /// The quick path: uploads `path` and exports it under `targetBytes`, without a chat turn,
+    /// to `destination` (a file; `nil` for the output folder and the usual name).
+    public func compress(_ path: String, targetBytes: Int64, destination: URL? = nil) async -> TurnOutcome {
+        await outcome {
+            try await upload([path])
+            try await export(ExportRequest(targetBytes: targetBytes, separately: false), destination: destination)
+            return .completed
+        }
+    }
+
+    /// Runs `body`, reporting any failure in one sentence.
+    private func outcome(_ body: () async throws -> TurnOutcome) async -> TurnOutcome {
+        do {
+            return try await body()
         } catch is AlreadyReported {
             return .failed
         } catch is CancellationError {

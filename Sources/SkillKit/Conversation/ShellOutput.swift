@@ -27,6 +27,8 @@ public enum ShellMessage: Sendable, Equatable {
     case progress(label: String, fraction: Double?, detail: String?)
     /// The progress display is finished.
     case progressEnd
+    /// The agent is working and has not answered yet: what it does, and for how long so far.
+    case working(String, elapsedSeconds: Int)
     /// A timeline summary, a line a track.
     case timeline([String])
 }
@@ -91,6 +93,7 @@ public enum PlainRendering {
         case .status(let text): return text
         case .progress: return ""
         case .progressEnd: return ""
+        case .working: return ""
         case .timeline(let lines): return lines.joined(separator: "\n")
         }
     }

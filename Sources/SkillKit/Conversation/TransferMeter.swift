@@ -1,0 +1,36 @@
+import Foundation
+
+/// Turns a transfer's progress into the words beside its bar: how much, how fast, how long.
+public final class TransferMeter: @unchecked Sendable {
+    private let lock = NSLock()
+    private let started: ContinuousClock.Instant
+    private var first: (time: ContinuousClock.Instant, bytes: Int64)?
+
+    public init(now: ContinuousClock.Instant = .now) {
+        started = now
+    }
+
+    /// "12.3 MB of 480 MB · 51.2 MB/s · 0:09 left", with whatever is known so far.
+    public func detail(for progress: TransferProgress, now: ContinuousClock.Instant = .now) -> String {
+        lock.lock()
+        defer { lock.unlock() }
+        var parts = [progress.total.map { "\(ByteSize.describe(progress.completed)) of \(ByteSize.describe($0))" } ?? ByteSize.describe(progress.completed)]
+        if first == nil, progress.completed > 0 { first = (now, progress.completed) }
+        // The rate from the first byte on, so connection set-up does not count as slowness.
+        if let first, now - first.time >= .milliseconds(300), progress.completed > first.bytes {
+            let seconds = Double((now - first.time).components.attoseconds) / 1e18 + Double((now - first.time).components.seconds)
+            let rate = Double(progress.completed - first.bytes) / seconds
+            parts.append("\(ByteSize.describe(Int64(rate)))/s")
+            if let total = progress.total, total > progress.completed, rate > 0 {
+                parts.append("\(Self.clock(Int((Double(total - progress.completed) / rate).rounded()))) left")
+            }
+        }
+        return parts.joined(separator: " · ")
+    }
+
+    /// "0:42", "1:05:09".
+    public static func clock(_ seconds: Int) -> String {
+        let hours = seconds / 3600, minutes = seconds / 60 % 60, rest = seconds % 60
+        return hours > 0 ? String(format: "%d:%02d:%02d", hours, minutes, rest) : String(format: "%d:%02d", minutes, rest)
+    }
+}

@@ -1,0 +1,70 @@
+import Foundation
+import Testing
+
+extension ShellSuite {
+    /// `skillshell compress` and `--json`: the workflows for scripts.
+    @Suite struct QuickPathTests {
+        let skills = ShellBinary.packageRoot.appendingPathComponent("Skills").path
+
+        @Test func compressSavesUnderTheTargetAndNeverOverwrites() throws {
+            let shell = try ShellBinary()
+            defer { shell.cleanUp() }
+            try CloudSessionTests.makeClip(shell.home.appendingPathComponent("clip.mp4"), seconds: 6, size: "640x360")
+
+            let first = try shell.run(["compress", "clip.mp4", "--target", "500KB", "--skills-dir", skills])
+            #expect(first.status == 0, "\(first.output)\n\(first.errors)")
+            #expect(first.output.contains("✓ Fits under 500 KB"), "\(first.output)")
+            #expect(!first.output.contains("Try saying"), "no greeting on the quick path")
+            let saved = shell.home.appendingPathComponent("clip-discord.mp4")
+            let size = try #require((try FileManager.default.attributesOfItem(atPath: saved.path)[.size] as? NSNumber)?.intValue)
+            #expect(size <= 500_000 && size > 300_000)
+
+            // An exact output file that exists already gets a new name, and is left as it was.
+            let mine = shell.home.appendingPathComponent("small.mp4")
+            try Data("mine".utf8).write(to: mine)
+            let second = try shell.run(["compress", "clip.mp4", "--target", "discord", "--output", mine.path, "--skills-dir", skills])
+            #expect(second.status == 0, "\(second.output)\n\(second.errors)")
+            #expect(try String(contentsOf: mine, encoding: .utf8) == "mine")
+            #expect(FileManager.default.fileExists(atPath: shell.home.appendingPathComponent("small (2).mp4").path), "\(second.output)")
+        }
+
+        @Test func compressSaysWhatIsWrongWithItsInput() throws {
+            let shell = try ShellBinary()
+            defer { shell.cleanUp() }
+            let badTarget = try shell.run(["compress", "clip.mp4", "--target", "tiny", "--skills-dir", skills])
+            #expect(badTarget.status == 2)
+            #expect(badTarget.errors.contains("'tiny' is not a size; give one such as 10MB"))
+            let missing = try shell.run(["compress", "nowhere.mp4", "--skills-dir", skills])
+            #expect(missing.status == 1)
+            #expect(missing.output.contains("There is no file at"), "\(missing.output)")
+        }
+
+        @Test func jsonModePrintsOneEventALine() throws {
+            let shell = try ShellBinary()
+            defer { shell.cleanUp() }
+            let result = try shell.run(["--json", "--keep-going", "--skills-dir", skills], input: "credits\n/bogus\nstatus\n")
+            #expect(result.status == 1, "the unknown command failed")
+            let lines = result.output.split(separator: "\n")
+            var types: [String] = []
+            for line in lines {
+                let object = try #require(try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any], "\(line)")
+                types.append(try #require(object["type"] as? String))
+            }
+            #expect(types.contains("input") && types.contains("result") && types.contains("error"))
+            #expect(result.output.contains(#"{"level":"info","text":"Credits: 100 available.","type":"result"}"#), "\(result.output)")
+            #expect(result.output.contains(#""type":"error""#))
+            #expect(!result.output.contains("\u{1B}["))
+        }
+
+        @Test func helpShowsTheThreeWorkflowsAndCompletionsExist() throws {
+            let shell = try ShellBinary()
+            defer { shell.cleanUp() }
+            let help = try shell.run(["--help"])
+            for heading in ["Quick compress", "Edit and share", "Batch", "Exit status"] {
+                #expect(help.output.contains(heading), "\(heading)")
+            }
+            let completion = try shell.run(["--generate-completion-script", "bash"])
+            #expect(completion.status == 0 && completion.output.contains("compress"))
+        }
+    }
+}
