@@ -19,11 +19,7 @@ struct ChatCommand: AsyncParsableCommand {
     @Option(name: .customLong("output"), help: ArgumentHelp("Where exported videos are saved (default: the current folder).", valueName: "DIR"))
     var outputPath: String?
 
-    @Option(name: .long, help: ArgumentHelp("local (embedded, the default without NEMO_TOKEN), cloud, or a server URL.", valueName: "BACKEND"))
-    var backend: String?
-
-    @Option(name: .customLong("api-base"), help: ArgumentHelp("The cloud API's address, for other deployments (also NEMO_API_BASE).", valueName: "URL"))
-    var apiBase: String?
+    @OptionGroup var backendOptions: BackendOptions
 
     @Flag(name: .long, help: "Print one JSON event a line (input, text, tool, progress, result, error); reads lines from standard input.")
     var json = false
@@ -44,7 +40,7 @@ struct ChatCommand: AsyncParsableCommand {
         let outputDirectory = URL(fileURLWithPath: PathExpansion.expandTilde(outputPath ?? "."))
         let backend: any AgentBackend
         do {
-            backend = try await BackendFactory.make(choice: self.backend, apiBase: apiBase, environment: environment)
+            backend = try await BackendFactory.make(choice: backendOptions.backend, apiBase: backendOptions.apiBase, environment: environment)
         } catch {
             console.error("\(error)")
             throw ExitCode(2)

@@ -31,11 +31,7 @@ struct CompressCommand: AsyncParsableCommand {
     @Option(name: .customLong("output"), help: ArgumentHelp("A folder to save in, or the file to write.", valueName: "PATH"))
     var outputPath: String?
 
-    @Option(name: .long, help: ArgumentHelp("local (the default without NEMO_TOKEN), cloud, or a server URL.", valueName: "BACKEND"))
-    var backend: String?
-
-    @Option(name: .customLong("api-base"), help: ArgumentHelp("The cloud API's address (also NEMO_API_BASE).", valueName: "URL"))
-    var apiBase: String?
+    @OptionGroup var backendOptions: BackendOptions
 
     @Flag(name: .long, help: "Print one JSON event a line instead of text.")
     var json = false
@@ -61,7 +57,7 @@ struct CompressCommand: AsyncParsableCommand {
             : TerminalOutput(console: console, interactive: console.isTerminal, environment: environment)
         let chosenBackend: any AgentBackend
         do {
-            chosenBackend = try await BackendFactory.make(choice: backend, apiBase: apiBase, environment: environment)
+            chosenBackend = try await BackendFactory.make(choice: backendOptions.backend, apiBase: backendOptions.apiBase, environment: environment)
         } catch {
             console.error("\(error)")
             throw ExitCode(2)

@@ -15,17 +15,24 @@ extension Conversation {
             return
         }
         output.emit(.info("Exporting \(items.count) videos, one file each, \(exportOptions.summary)..."))
-        var failures = 0
-        for (number, item) in items.enumerated() {
-            try Task.checkCancellation()
+        try await eachReportingFailures(Array(items.enumerated())) { number, item in
             let name = item.tracks.first { $0.kind == .video }?.segments.first.flatMap(TimelineSummary.displayName) ?? "video \(number + 1)"
             output.emit(.info("[\(number + 1)/\(items.count)] \(name)"))
+            try await exportItem(item, options: exportOptions, context: context)
+        }
+    }
+
+    /// Runs `body` for each item; a failure is reported in its sentence and the next item goes
+    /// on. Cancellation stops them all; any failure makes the whole step fail at the end.
+    func eachReportingFailures<Item: Sendable>(_ items: [Item], _ body: (Item) async throws -> Void) async throws {
+        var failures = 0
+        for item in items {
+            try Task.checkCancellation()
             do {
-                try await exportItem(item, options: exportOptions, context: context)
+                try await body(item)
             } catch is CancellationError {
                 throw CancellationError()
             } catch {
-                // One bad item does not stop the others.
                 failures += 1
                 output.emit(.progressEnd)
                 output.emit(.error(Self.sentence(for: error)))
@@ -129,26 +136,18 @@ extension Conversation {
         }
         let current = try await context()
         output.emit(.info(waiting.count == 1 ? "Finishing an export left from before..." : "Finishing \(waiting.count) exports left from before..."))
-        var failures = 0
-        for entry in waiting {
-            try Task.checkCancellation()
+        try await eachReportingFailures(waiting) { entry in
             var context = current
             context.session.sessionID = entry.sessionID
             do {
                 let status = try await backend.renderStatus(id: entry.renderID, context: context)
-                var exportOptions = ExportOptions(json: entry.options)
-                exportOptions.targetLabel = nil
-                try await finish(status, pending: entry, options: exportOptions, context: context)
-            } catch is CancellationError {
-                throw CancellationError()
-            } catch {
-                failures += 1
-                output.emit(.progressEnd)
-                output.emit(.error(Self.sentence(for: error)))
-                if case BackendError.renderFailed = error { options.pendingExports.remove(entry.renderID) }
+                try await finish(status, pending: entry, options: ExportOptions(json: entry.options), context: context)
+            } catch BackendError.renderFailed(let reason) {
+                // Gone for good: forget it, so the next start does not ask again.
+                options.pendingExports.remove(entry.renderID)
+                throw BackendError.renderFailed(reason: reason)
             }
         }
-        if failures > 0 { throw AlreadyReported() }
         return waiting.count
     }
 

@@ -1,0 +1,10 @@
+import ArgumentParser
+
+/// `--backend` and `--api-base`, shared by the commands that talk to an agent.
+struct BackendOptions: ParsableArguments {
+    @Option(name: .long, help: ArgumentHelp("local (embedded, the default without NEMO_TOKEN), cloud, or a server URL.", valueName: "BACKEND"))
+    var backend: String?
+
+    @Option(name: .customLong("api-base"), help: ArgumentHelp("The cloud API's address, for other deployments (also NEMO_API_BASE).", valueName: "URL"))
+    var apiBase: String?
+}
