@@ -86,6 +86,7 @@ extension CloudBackend {
                 for item in parser.feed(bytes) {
                     switch item {
                     case .event(let event):
+                        configuration.eventTrace?(event.lastEventID)
                         for decoded in decoder.decode(event.data) {
                             if case .text = decoded { sawText = true }
                             yield(decoded)

@@ -18,6 +18,8 @@ public struct CloudConfiguration: Sendable {
     public var apiTimeouts: TransferTimeouts
     public var streamTimeouts: TransferTimeouts
     public var transferTimeouts: TransferTimeouts
+    /// Called with each chat event's SSE id the moment it is decoded (for bench/sse).
+    public var eventTrace: (@Sendable (String) -> Void)?
 
     public init(
         apiBase: URL = CloudConfiguration.productionBase,

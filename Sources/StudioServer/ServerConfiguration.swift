@@ -14,11 +14,16 @@ public struct ServerConfiguration: Sendable {
     public var heartbeatInterval: Duration
     /// The largest JSON request body.
     public var maximumJSONBytes: Int
+    /// Whether each chat event carries its send time (microseconds) as its SSE `id:`, so a
+    /// benchmark can measure what a client adds.
+    public var stampEvents: Bool
 
     public init(
         host: String = "127.0.0.1", port: Int = 8080, secret: String? = nil,
-        stepPacing: Duration = .zero, heartbeatInterval: Duration = .seconds(5), maximumJSONBytes: Int = 8 << 20
+        stepPacing: Duration = .zero, heartbeatInterval: Duration = .seconds(5), maximumJSONBytes: Int = 8 << 20,
+        stampEvents: Bool = false
     ) {
+        self.stampEvents = stampEvents
         self.host = host
         self.port = port
         self.secret = secret

@@ -38,10 +38,22 @@ enum BackendFactory {
                 throw ValidationFailure(error.description)
             }
         case .cloud:
-            return CloudBackend(configuration: .fromEnvironment(environment, apiBase: try apiBase.map(serverURL)))
+            return CloudBackend(configuration: traced(.fromEnvironment(environment, apiBase: try apiBase.map(serverURL)), environment))
         case .server(let address):
-            return CloudBackend(configuration: .fromEnvironment(environment, apiBase: try serverURL(address)))
+            return CloudBackend(configuration: traced(.fromEnvironment(environment, apiBase: try serverURL(address)), environment))
         }
+    }
+
+    /// With `SKILLSHELL_TRACE_SSE=1`, each chat event's id and arrival time (microseconds since
+    /// the epoch) go to standard error as `sse ID TIME`, for bench/sse.
+    static func traced(_ configuration: CloudConfiguration, _ environment: [String: String]) -> CloudConfiguration {
+        guard environment["SKILLSHELL_TRACE_SSE"] == "1" else { return configuration }
+        var configuration = configuration
+        configuration.eventTrace = { id in
+            let line = "sse \(id) \(Int64(Date().timeIntervalSince1970 * 1_000_000))\n"
+            FileHandle.standardError.write(Data(line.utf8))
+        }
+        return configuration
     }
 
     /// A server address, checked: http or https with a host, and no credentials in it.

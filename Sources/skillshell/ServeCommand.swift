@@ -25,6 +25,7 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(help: "Credits one chat turn costs.") var creditsPerTurn: Double = 1
     @Option(help: "Share of edit turns that end without text, 0 to 1.") var silentShare: Double = 0
     @Option(help: ArgumentHelp("Pause between an agent turn's steps, in milliseconds.", valueName: "MS")) var stepPacing = 0
+    @Flag(help: "Send each chat event's send time as its SSE id (for bench/sse).") var stampEvents = false
 
     func run() async throws {
         let console = Console.standard
@@ -50,7 +51,7 @@ struct ServeCommand: AsyncParsableCommand {
                 silentTurnShare: min(max(silentShare, 0), 1)
             ))
             let server = try StudioServer(studio: studio, configuration: ServerConfiguration(
-                host: host, port: port, secret: secret, stepPacing: .milliseconds(max(0, stepPacing))
+                host: host, port: port, secret: secret, stepPacing: .milliseconds(max(0, stepPacing)), stampEvents: stampEvents
             ))
             let shownHost = host.contains(":") ? "[\(host)]" : host
             try await server.run { port in

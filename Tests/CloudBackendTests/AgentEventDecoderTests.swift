@@ -35,7 +35,7 @@ struct AgentEventDecoderTests {
         shown += decoder.decode(#"{"partial":true,"content":{"parts":[{"text":"20 s."}]}}"#)
         shown += decoder.decode(#"{"partial":false,"content":{"parts":[{"text":"Cut to 20 s."}]}}"#)
         shown += decoder.decode(#"{"partial":false,"content":{"parts":[{"text":"Next turn."}]}}"#)
-        #expect(shown.filter { $0 != .heartbeat } == [.text("Cut to "), .text("20 s."), .text("Next turn.")])
+        #expect(shown.filter { $0 != .heartbeat } == [.text("Cut to "), .text("20 s."), .text("\nNext turn.")], "a second message starts a new line")
     }
 }
 

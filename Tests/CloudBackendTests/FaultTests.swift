@@ -254,6 +254,22 @@ import Testing
         #expect(harness.text.contains("Done; the timeline did not change."), "\(harness.text)")
     }
 
+    @Test func theEventTraceSeesEachEventsIDAsItArrives() async throws {
+        let server = try await FaultServer.start { router in
+            FaultServer.basics(router)
+            router.post("/run_sse") { _, _ in FaultServer.events(["id: 42\n" + FaultServer.text("One."), "id: 43\n" + FaultServer.text("Two.")]) }
+        }
+        defer { server.stop() }
+        let seen = BodyLog()
+        let harness = try CloudHarness(base: server.base) { configuration in
+            configuration.eventTrace = { id in seen.append(id) }
+        }
+        defer { harness.cleanUp() }
+        #expect(await harness.run("hello") == [.completed])
+        #expect(seen.all == ["42", "43"])
+        #expect(harness.text.contains("One.\nTwo."), "two messages are two lines: \(harness.text)")
+    }
+
     @Test func malformedJSONAndServerErrorsAreSaidPlainly() async throws {
         let server = try await FaultServer.start { router in
             FaultServer.basics(router)

@@ -9,6 +9,8 @@ import SkillKit
 /// event repeats the whole text; it is dropped so nothing is shown twice.
 public struct AgentEventDecoder: Sendable {
     private var streamedPartialText = false
+    /// Whether a whole message was shown, so the next one starts on a new line.
+    private var finishedMessage = false
 
     public init() {}
 
@@ -58,10 +60,14 @@ public struct AgentEventDecoder: Sendable {
                 // Thoughts are the model's notes to itself, not words for the user.
                 if part["thought"]?.boolValue == true { continue }
                 if partial {
+                    events.append(.text(!streamedPartialText && finishedMessage ? "\n" + text : text))
                     streamedPartialText = true
-                    events.append(.text(text))
                 } else if !streamedPartialText {
-                    events.append(.text(text))
+                    // Each complete message is its own paragraph, not glued to the last one.
+                    events.append(.text(finishedMessage ? "\n" + text : text))
+                    finishedMessage = true
+                } else {
+                    finishedMessage = true
                 }
             } else if let call = part["functionCall"] ?? part["function_call"] {
                 events.append(.toolCall(name: call["name"]?.stringValue ?? "tool"))

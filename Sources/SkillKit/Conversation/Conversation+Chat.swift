@@ -40,7 +40,11 @@ extension Conversation {
         var shownText = false
 
         func show(_ sentence: String) {
-            guard !sentence.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else { return }
+            guard !sentence.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else {
+                // A line break between the agent's messages is kept; other blank space is not.
+                if shownText, sentence.contains("\n") { output.emit(.agentText("\n")) }
+                return
+            }
             let translated = translator.translateSentence(sentence)
             working.stop()
             output.emit(.agentText(translated.text))
