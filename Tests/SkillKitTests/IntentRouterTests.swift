@@ -111,3 +111,17 @@ struct SlashCommandTests {
         #expect(SlashCommand.parse("hello") == nil)
     }
 }
+
+/// Inputs the fuzzer found.
+struct FuzzFindingsTests {
+    @Test func slashesBeforeAnInvalidByteAreJustText() {
+        // "//" and a lone 0xF0 crashed NSString.pathExtension inside Foundation.
+        let line = String(decoding: [0x2F, 0x2F, 0xF0], as: UTF8.self)
+        _ = IntentRouter(paths: PathDetector(fileExists: { _ in false })).route(line)
+        _ = SlashCommand.parse(line)
+        #expect(PathText.pathExtension(line) == "")
+        #expect(PathText.pathExtension("/a/b/clip.MP4") == "MP4")
+        #expect(PathText.stem("/a/b/clip.final.mp4") == "clip.final")
+        #expect(PathText.pathExtension(".hidden") == "")
+    }
+}

@@ -118,7 +118,7 @@ public struct EditingAgent: Sendable {
                 return AgentReply(steps: steps + [.text("Upload the music first (an mp3, wav, m4a or aac file), then ask again.")], draft: draft, edited: !steps.isEmpty)
             }
             let volume = Self.percent(in: lower) ?? 30
-            draft.setMusic(source: "media:\(music.hash)", name: (music.filename as NSString).deletingPathExtension, volume: volume)
+            draft.setMusic(source: "media:\(music.hash)", name: PathText.stem(music.filename), volume: volume)
             tool("add_background_music", ["source": .string(music.filename), "volume": .number(volume)])
             done.append("added \(music.filename) as background music at \(Int(volume))%")
         }

@@ -77,8 +77,13 @@ public struct Completer: Sendable {
             directoryPart = expanded
             namePrefix = ""
         } else {
-            directoryPart = (expanded as NSString).deletingLastPathComponent
-            namePrefix = (expanded as NSString).lastPathComponent
+            if let slash = expanded.lastIndex(of: "/") {
+                directoryPart = slash == expanded.startIndex ? "/" : String(expanded[..<slash])
+                namePrefix = String(expanded[expanded.index(after: slash)...])
+            } else {
+                directoryPart = ""
+                namePrefix = expanded
+            }
         }
         let directory = directoryPart.isEmpty
             ? currentDirectory.path

@@ -168,7 +168,7 @@ extension Conversation {
     static func exportStem(for draft: Draft, suffix: String) -> String {
         let firstClip = draft.tracks.first { $0.kind == .video && !$0.segments.isEmpty }?.segments.first
         let name = firstClip.flatMap(TimelineSummary.displayName) ?? "video"
-        let stem = (name as NSString).deletingPathExtension
+        let stem = PathText.stem(name)
         let safe = stem.map { "/\\:\0".contains($0) ? "_" : $0 }
         return String(safe).isEmpty ? suffix : "\(String(safe))-\(suffix)"
     }

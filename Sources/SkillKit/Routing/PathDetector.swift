@@ -40,7 +40,7 @@ public struct PathDetector: Sendable {
         }
         let expanded = PathExpansion.expandTilde(text, home: home)
         let absolute = expanded.hasPrefix("/") ? expanded : currentDirectory.appendingPathComponent(expanded).path
-        let ext = (text as NSString).pathExtension.lowercased()
+        let ext = PathText.pathExtension(text).lowercased()
         let looksLikePath = text.hasPrefix("/") || text.hasPrefix("~/") || text.hasPrefix("./") || text.hasPrefix("../")
         if looksLikePath {
             // "/skill" alone is a command; a rooted word counts when it exists, has a second
