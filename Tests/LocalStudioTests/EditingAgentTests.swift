@@ -125,7 +125,7 @@ struct EncodePlannerTests {
             _ = try EncodePlanner.plan(PlanInput(duration: 3 * 3600, width: 1920, height: 1080, fps: 30, hasAudio: true, targetBytes: 1_000_000))
         } catch {
             #expect(error.secondsThatFit > 30 && error.secondsThatFit < 120)
-            #expect(error.description.contains("trim it to about"))
+            #expect(error.description.contains("trimmed to about"))
         }
     }
 
@@ -227,7 +227,7 @@ struct SizeTargetTests {
         let reply = EditingAgent().respond(to: "compress it under 1MB", draft: threeHours)
         #expect(!reply.edited)
         guard case .text(let text) = try #require(reply.steps.first) else { Issue.record("no text"); return }
-        #expect(text.contains("cannot fit in 1 MB") && text.contains("trim it to about"))
+        #expect(text.contains("cannot fit in 1 MB") && text.contains("trimmed to about"))
         #expect(reply.draft.metadata["export"] == nil)
     }
 

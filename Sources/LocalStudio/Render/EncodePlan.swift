@@ -78,7 +78,7 @@ public struct PlanError: Error, Sendable, Equatable, CustomStringConvertible {
     public var secondsThatFit: Double
 
     public var description: String {
-        "\(TimelineSummary.seconds(Int(duration * 1000))) s cannot fit in \(ByteSize.describe(targetBytes)) with a watchable picture; trim it to about \(Int(secondsThatFit)) s or choose a larger size."
+        "\(TimelineSummary.seconds(Int(duration * 1000))) s cannot fit in \(ByteSize.describe(targetBytes)) with a watchable picture; trimmed to about \(Int(secondsThatFit)) s it would fit, or ask for a larger size."
     }
 }
 

@@ -75,7 +75,7 @@ struct RenderWorker: Sendable {
             }
             attempt += 1
             guard attempt <= 2, let video = plan.videoBitrate else {
-                throw RenderFailure("the encoder could not get under \(ByteSize.describe(target)) (last try \(ByteSize.describe(size))); trim the video or choose a larger size.")
+                throw RenderFailure("the encoder could not get under \(ByteSize.describe(target)) (last try \(ByteSize.describe(size))); trim the video or ask for a larger size.")
             }
             let excess = Double(size - target) * 8 / plan.duration
             plan.videoBitrate = max(20_000, Int((Double(video) - excess) * 0.97))
