@@ -58,6 +58,13 @@ let package = Package(
             ]
         ),
 
+        // Test support: a scriptable HTTP server for fault and cancellation tests.
+        .target(
+            name: "FaultServerKit",
+            dependencies: [.product(name: "Hummingbird", package: "hummingbird"), .product(name: "Logging", package: "swift-log")],
+            path: "Tests/FaultServerKit"
+        ),
+
         .testTarget(name: "SkillKitTests", dependencies: ["SkillKit", "SkillKitTesting"]),
         .testTarget(
             name: "DiscordPluginsTests",
@@ -68,12 +75,15 @@ let package = Package(
         .testTarget(
             name: "CloudBackendTests",
             dependencies: [
-                "CloudBackend", "StudioServer", "LocalStudio", "SkillKit",
+                "CloudBackend", "StudioServer", "LocalStudio", "SkillKit", "FaultServerKit",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
-        .testTarget(name: "ShellTests", dependencies: ["skillshell", "SkillKit"]),
+        .testTarget(
+            name: "ShellTests",
+            dependencies: ["skillshell", "SkillKit", "FaultServerKit", .product(name: "Hummingbird", package: "hummingbird")]
+        ),
     ],
     swiftLanguageModes: [.v6]
 )

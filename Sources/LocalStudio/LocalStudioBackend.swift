@@ -110,6 +110,11 @@ public struct LocalStudioBackend: AgentBackend {
         return try AtomicFile.copy(source, to: destination, progress: progress)
     }
 
+    public func cancelRender(id: String, context: RequestContext) async -> Bool {
+        await studio.cancelRender(id)
+        return true
+    }
+
     private func status(_ record: RenderRecord) -> RenderStatus {
         RenderStatus(
             id: record.id, phase: record.phase, progress: record.progress,

@@ -102,25 +102,25 @@ public actor Studio {
             throw StudioError.unsupportedFormat(name: filename)
         }
         let incoming = await store.incomingFolder.appendingPathComponent(UUID().uuidString + "." + ext)
+        let info: MediaInfo, hash: String, bytes: Int64
         do {
-            if move { try FileManager.default.moveItem(at: file, to: incoming) } else { try FileManager.default.copyItem(at: file, to: incoming) }
-        } catch {
-            throw StudioError.storage(error.localizedDescription)
-        }
-        let bytes = (try? FileManager.default.attributesOfItem(atPath: incoming.path)[.size] as? NSNumber)?.int64Value ?? 0
-        guard bytes <= MediaRules.maximumUploadBytes else {
-            try? FileManager.default.removeItem(at: incoming)
-            throw StudioError.fileTooLarge(name: filename, bytes: bytes)
-        }
-        let info: MediaInfo
-        do {
+            // Whatever stops the upload (a cancel, a bad file) takes its incoming copy with it.
+            do {
+                if move { try FileManager.default.moveItem(at: file, to: incoming) } else { try await Self.copy(file, to: incoming) }
+            } catch is CancellationError {
+                throw CancellationError()
+            } catch {
+                throw StudioError.storage(error.localizedDescription)
+            }
+            bytes = (try? FileManager.default.attributesOfItem(atPath: incoming.path)[.size] as? NSNumber)?.int64Value ?? 0
+            guard bytes <= MediaRules.maximumUploadBytes else { throw StudioError.fileTooLarge(name: filename, bytes: bytes) }
             info = try await probe.probe(incoming)
+            hash = try await Self.hash(of: incoming)
+            _ = try await store.adopt(incoming, hash: hash, fileExtension: ext)
         } catch {
             try? FileManager.default.removeItem(at: incoming)
             throw error
         }
-        let hash = try await Self.hash(of: incoming)
-        _ = try await store.adopt(incoming, hash: hash, fileExtension: ext)
         let record = MediaRecord(hash: hash, filename: filename, fileExtension: ext, info: info, bytes: bytes, uploadedAt: Date())
         try await store.save(record)
 
@@ -140,6 +140,21 @@ public actor Studio {
         }
         try await store.save(session)
         return record
+    }
+
+    /// Copies in 1 MiB steps so that cancelling a large upload stops it at once.
+    static func copy(_ source: URL, to destination: URL) async throws {
+        let input = try FileHandle(forReadingFrom: source)
+        defer { try? input.close() }
+        guard FileManager.default.createFile(atPath: destination.path, contents: nil) else {
+            throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: destination.path])
+        }
+        let output = try FileHandle(forWritingTo: destination)
+        defer { try? output.close() }
+        while let chunk = try input.read(upToCount: 1 << 20), !chunk.isEmpty {
+            try Task.checkCancellation()
+            try output.write(contentsOf: chunk)
+        }
     }
 
     static func hash(of file: URL) async throws -> String {
@@ -207,9 +222,12 @@ public actor Studio {
         return await store.rendersFolder.appendingPathComponent(id).appendingPathComponent(name)
     }
 
-    /// Cancels a running render and marks it failed.
-    public func cancelRender(_ id: String) {
-        running[id]?.cancel()
+    /// Cancels a running render, marks it failed and returns once its encoder has ended and its
+    /// working files are gone.
+    public func cancelRender(_ id: String) async {
+        guard let task = running[id] else { return }
+        task.cancel()
+        await task.value
     }
 
     private func launch(_ record: RenderRecord) {
@@ -233,15 +251,12 @@ public actor Studio {
                     job.duration = outcome.duration
                     job.message = outcome.report
                 }
-            } catch is CancellationError {
-                await studio.update(record.id) { job in
-                    job.status = RenderStatus.Phase.failed.rawValue
-                    job.failureReason = "the render was cancelled."
-                }
             } catch {
+                // Nothing half-made stays behind: partial output, pass logs, caption scripts.
+                try? FileManager.default.removeItem(at: await studio.store.rendersFolder.appendingPathComponent(record.id))
                 await studio.update(record.id) { job in
                     job.status = RenderStatus.Phase.failed.rawValue
-                    job.failureReason = "\(error)"
+                    job.failureReason = error is CancellationError ? "the render was cancelled." : "\(error)"
                 }
             }
             await studio.finished(record.id)

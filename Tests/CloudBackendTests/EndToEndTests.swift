@@ -1,3 +1,4 @@
+import FaultServerKit
 import Foundation
 import SkillKit
 import Testing

@@ -11,11 +11,14 @@ final class TmuxSession {
     /// Starts `command` in a detached 120x40 terminal; the exit status is printed when it ends.
     init(command: [String], environment: [String: String]) throws {
         let quoted = command.map { "'" + $0.replacingOccurrences(of: "'", with: "'\\''") + "'" }.joined(separator: " ")
-        let exports = environment.filter { ["HOME", "PATH", "LANG", "LC_ALL"].contains($0.key) }
+        let exports = environment.filter { Self.passedOn.contains($0.key) || $0.key.hasPrefix("XDG_") }
             .map { "\($0.key)='\($0.value)'" }.sorted().joined(separator: " ")
         try tmux(["new-session", "-d", "-s", name, "-x", "120", "-y", "40",
                   "env -i TERM=xterm-256color \(exports) \(quoted); echo \"[exited $?]\"; sleep 30"])
     }
+
+    /// The variables the shell sees; the terminal starts from an empty environment otherwise.
+    static let passedOn: Set<String> = ["HOME", "PATH", "LANG", "LC_ALL", "NEMO_TOKEN", "NEMO_API_BASE"]
 
     func send(_ keys: String...) throws {
         try tmux(["send-keys", "-t", name] + keys)
@@ -45,6 +48,20 @@ final class TmuxSession {
             last = try screen()
             if condition(last) { return last }
             Thread.sleep(forTimeInterval: 0.1)
+        }
+        throw TmuxError("timed out waiting for \(description); screen was:\n\(last)")
+    }
+
+    /// Waits like ``waitFor(_:timeout:_:)`` without blocking a thread, for async tests whose
+    /// servers need the cooperative pool meanwhile.
+    @discardableResult
+    func waitFor(_ description: String, timeout: Duration = .seconds(20), _ condition: (String) -> Bool) async throws -> String {
+        let deadline = ContinuousClock.now + timeout
+        var last = ""
+        while ContinuousClock.now < deadline {
+            last = try screen()
+            if condition(last) { return last }
+            try await Task.sleep(for: .milliseconds(100))
         }
         throw TmuxError("timed out waiting for \(description); screen was:\n\(last)")
     }

@@ -84,6 +84,55 @@ struct ManifestLoaderTests {
         }
     }
 
+    /// Two keys, each given twice, that differ only after a list nested `depth` deep: Yams sorts
+    /// duplicate keys with a comparison that is exponential in such depth (measured with the
+    /// unguarded loader: 0.2 s at depth 18, 3 s at 22, 12 s at 24).
+    static func duplicateKeyBomb(depth: Int, explicit: Bool) -> String {
+        let deep = String(repeating: "[", count: depth) + "x" + String(repeating: "]", count: depth)
+        return [1, 1, 2, 2].map { explicit ? "? [\(deep), \($0)]\n: 0\n" : "[\(deep), \($0)]: 0\n" }.joined()
+    }
+
+    /// Keys that are lists, mappings or aliases are refused before Yams sees them (the
+    /// frontmatter fuzzer found one that kept the loader busy for minutes); the two bombs here
+    /// would take days without the check.
+    @Test(arguments: [
+        (duplicateKeyBomb(depth: 40, explicit: true), 5),
+        (duplicateKeyBomb(depth: 40, explicit: false), 5),
+        ("? " + String(repeating: "- ? ", count: 40) + "x\n: 1\n", 5),
+        ("metadata:\n  list:\n    - ? [a]\n      : 1\n", 7),
+        ("metadata: {? [a]: 1}\n", 5),
+        ("metadata: {[a, b]: 1}\n", 5),
+        ("metadata:\n  anchor: &deep [[[x]]]\n  table: {*deep : 1, *deep : 2}\n", 7),
+    ])
+    func refusesKeysThatAreNotWords(yaml: String, line: Int) {
+        let text = "---\nname: demo\nversion: \"1\"\ndescription: keys\n" + yaml + "---\n"
+        #expect(throws: ManifestError(file: "SKILL.md", reason: .complexKey(line: line))) {
+            try ManifestLoader.parse(text, file: "SKILL.md")
+        }
+    }
+
+    @Test func questionMarksInTextAreNotKeys() throws {
+        let text = """
+            ---
+            name: demo
+            version: "1"
+            description: Too big for Discord? It shrinks videos. Is it free? Yes.
+            metadata:
+              faq: |
+                ? is only a key at the start of a line, but this is a block of text
+                - ? neither is this
+              answers: ["yes", "no?"]
+              note: >-
+                [a]: not a key either
+            ---
+            Body?
+            """
+        let manifest = try ManifestLoader.parse(text, file: "SKILL.md")
+        #expect(manifest.description == "Too big for Discord? It shrinks videos. Is it free? Yes.")
+        #expect(manifest.metadata["faq"]?.stringValue?.hasPrefix("? is only a key") == true)
+        #expect(manifest.metadata["note"]?.stringValue == "[a]: not a key either")
+    }
+
     @Test func refusesHugeFiles() throws {
         let folder = try TemporaryFolder()
         defer { folder.cleanUp() }

@@ -40,11 +40,16 @@ public protocol AgentBackend: Sendable {
 
     /// Downloads a completed render to `destination`, returning the number of bytes written.
     func download(_ render: RenderStatus, to destination: URL, context: RequestContext, progress: ProgressHandler?) async throws -> Int64
+
+    /// Stops a render the user gave up on, returning once it has ended; `false` when the
+    /// backend cannot stop renders (the cloud contract has no call for it).
+    func cancelRender(id: String, context: RequestContext) async -> Bool
 }
 
 extension AgentBackend {
     public var extraUploadExtensions: Set<String> { [] }
     public var identity: String { displayName }
+    public func cancelRender(id: String, context: RequestContext) async -> Bool { false }
 }
 
 /// Receives transfer progress.

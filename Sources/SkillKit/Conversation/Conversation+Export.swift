@@ -57,6 +57,9 @@ extension Conversation {
         let status: RenderStatus
         do {
             status = try await backend.startRender(render, context: context)
+        } catch is CancellationError {
+            await abandon(pending, context: context)
+            throw CancellationError()
         } catch let error as BackendError {
             // The server answered with a refusal: nothing runs. A network failure keeps the
             // record, since the render may have started; /resume will find out.
@@ -66,8 +69,29 @@ extension Conversation {
         try await finish(status, pending: pending, options: exportOptions, context: context)
     }
 
-    /// Follows a started render to its end, downloads the file and forgets the record.
+    /// Follows a started render to its end, downloads the file and forgets the record. When the
+    /// user cancels (Ctrl-C), the render is stopped where the backend can, its record forgotten
+    /// and any partial download removed.
     func finish(_ started: RenderStatus, pending: PendingExports.Entry, options exportOptions: ExportOptions, context: RequestContext) async throws {
+        do {
+            try await follow(started, pending: pending, options: exportOptions, context: context)
+        } catch is CancellationError {
+            await abandon(pending, context: context)
+            throw CancellationError()
+        }
+    }
+
+    /// Gives up a render the user cancelled.
+    private func abandon(_ pending: PendingExports.Entry, context: RequestContext) async {
+        let stopped = await backend.cancelRender(id: pending.renderID, context: context)
+        options.pendingExports.remove(pending.renderID)
+        if !stopped {
+            output.emit(.progressEnd)
+            output.emit(.info("\(backend.displayName) may still finish that render on its side; it will not be downloaded."))
+        }
+    }
+
+    private func follow(_ started: RenderStatus, pending: PendingExports.Entry, options exportOptions: ExportOptions, context: RequestContext) async throws {
         var status = started
         var lastMessage: String?
         let clock = ContinuousClock()

@@ -14,6 +14,7 @@ public struct ManifestError: Error, Sendable, Equatable, CustomStringConvertible
         case invalidName(String)
         case nameDiffersFromFolder(name: String, folder: String)
         case tooComplex
+        case complexKey(line: Int)
     }
 
     /// The manifest file.
@@ -48,6 +49,8 @@ public struct ManifestError: Error, Sendable, Equatable, CustomStringConvertible
             return "the name '\(name)' is not valid; use lowercase letters, digits and single hyphens (at most 64)."
         case .nameDiffersFromFolder(let name, let folder):
             return "the name '\(name)' differs from its folder '\(folder)'; rename one so they match."
+        case .complexKey(let line):
+            return "line \(line) uses a list, a mapping or an alias as a key; keys must be plain words such as 'name:'."
         case .tooComplex:
             return "the frontmatter expands to too many values (aliases or nesting); simplify it."
         }

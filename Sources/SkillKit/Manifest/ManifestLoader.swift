@@ -34,7 +34,11 @@ public enum ManifestLoader {
     ///
     /// - Parameter folderName: when given, the manifest's name must equal it.
     public static func parse(_ text: String, file: String, folderName: String? = nil) throws(ManifestError) -> SkillManifest {
-        let (yaml, body) = try splitFrontmatter(text, file: file)
+        guard text.utf8.count <= maximumBytes else { throw ManifestError(file: file, reason: .tooLarge(bytes: text.utf8.count)) }
+        let (yaml, yamlStart, body) = try splitFrontmatter(text, file: file)
+        if let line = PlainKeyCheck.firstComplexKey(in: yaml) {
+            throw ManifestError(file: file, reason: .complexKey(line: yamlStart + line - 1))
+        }
         let root: Node?
         do {
             root = try Yams.compose(yaml: yaml)
@@ -82,12 +86,14 @@ public enum ManifestLoader {
         return name.unicodeScalars.allSatisfy { ("a"..."z").contains($0) || ("0"..."9").contains($0) || $0 == "-" }
     }
 
-    private static func splitFrontmatter(_ text: String, file: String) throws(ManifestError) -> (yaml: String, body: String) {
+    /// The YAML, the file's line number of its first line, and the Markdown body.
+    private static func splitFrontmatter(_ text: String, file: String) throws(ManifestError) -> (yaml: String, firstLine: Int, body: String) {
         var content = Substring(text)
         if content.first == "\u{FEFF}" { content = content.dropFirst() }
         // "\r\n" is one Character in Swift, so split on any line break rather than on "\n".
         var lines = content.split(omittingEmptySubsequences: false, whereSeparator: { $0 == "\n" || $0 == "\r\n" || $0 == "\r" })
-        while let first = lines.first, first.trimmingCharacters(in: .whitespaces).isEmpty { lines.removeFirst() }
+        let blank = lines.prefix { $0.trimmingCharacters(in: .whitespaces).isEmpty }.count
+        lines.removeFirst(blank)
         guard let opening = lines.first, opening.trimmingCharacters(in: .whitespaces) == "---" else {
             throw ManifestError(file: file, reason: .missingFrontmatter)
         }
@@ -99,7 +105,7 @@ public enum ManifestLoader {
         }
         let yaml = lines[1..<closing].joined(separator: "\n")
         let body = lines[(closing + 1)...].joined(separator: "\n").trimmingCharacters(in: .whitespacesAndNewlines)
-        return (yaml, body)
+        return (yaml, blank + 2, body)
     }
 
     /// Converts a YAML node, spending one unit of `budget` per value so alias bombs stop early.

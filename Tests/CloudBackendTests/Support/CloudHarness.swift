@@ -1,3 +1,4 @@
+import FaultServerKit
 import Foundation
 import SkillKit
 @testable import CloudBackend
@@ -84,7 +85,3 @@ enum GeneratedClip {
     }
 }
 
-struct TestFailure: Error, CustomStringConvertible {
-    var description: String
-    init(_ description: String) { self.description = description }
-}

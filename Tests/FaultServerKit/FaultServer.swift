@@ -3,27 +3,28 @@ import Hummingbird
 import Logging
 import NIOCore
 
-/// A small server on 127.0.0.1 whose routes each test writes, recording every request.
-final class FaultServer: @unchecked Sendable {
-    let base: URL
-    let recorder: Recorder
+/// A small server on 127.0.0.1 whose routes each test writes, recording every request; shared by
+/// the cloud client's fault tests and the shell's cancellation tests.
+public final class FaultServer: @unchecked Sendable {
+    public let base: URL
+    public let recorder: Recorder
     private let task: Task<Void, any Error>
 
     /// What the server saw.
-    actor Recorder {
-        struct Seen: Sendable {
-            var method: String
-            var path: String
-            var headers: [String: String]
+    public actor Recorder {
+        public struct Seen: Sendable {
+            public var method: String
+            public var path: String
+            public var headers: [String: String]
         }
 
-        private(set) var requests: [Seen] = []
+        public private(set) var requests: [Seen] = []
 
-        func record(_ seen: Seen) { requests.append(seen) }
+        public func record(_ seen: Seen) { requests.append(seen) }
 
-        func hits(_ path: String) -> Int { requests.filter { $0.path == path }.count }
+        public func hits(_ path: String) -> Int { requests.filter { $0.path == path }.count }
 
-        func seen(_ path: String) -> [Seen] { requests.filter { $0.path == path } }
+        public func seen(_ path: String) -> [Seen] { requests.filter { $0.path == path } }
     }
 
     struct RecordingMiddleware: RouterMiddleware {
@@ -38,7 +39,7 @@ final class FaultServer: @unchecked Sendable {
         }
     }
 
-    static func start(_ routes: (Router<BasicRequestContext>) -> Void) async throws -> FaultServer {
+    public static func start(_ routes: (Router<BasicRequestContext>) -> Void) async throws -> FaultServer {
         let recorder = Recorder()
         let router = Router(context: BasicRequestContext.self)
         router.add(middleware: RecordingMiddleware(recorder: recorder))
@@ -62,26 +63,26 @@ final class FaultServer: @unchecked Sendable {
         self.task = task
     }
 
-    func stop() { task.cancel() }
+    public func stop() { task.cancel() }
 
     // MARK: Responses
 
-    static func json(_ text: String, status: HTTPResponse.Status = .ok, headers extra: HTTPFields = [:]) -> Response {
+    public static func json(_ text: String, status: HTTPResponse.Status = .ok, headers extra: HTTPFields = [:]) -> Response {
         var headers: HTTPFields = [.contentType: "application/json"]
         headers.append(contentsOf: extra)
         return Response(status: status, headers: headers, body: ResponseBody(byteBuffer: ByteBuffer(string: text)))
     }
 
-    static func ok(_ data: String) -> Response {
+    public static func ok(_ data: String) -> Response {
         json(#"{"code":0,"message":"ok","data":\#(data)}"#)
     }
 
-    static func failure(_ code: Int, status: HTTPResponse.Status, data: String = "null", headers: HTTPFields = [:]) -> Response {
+    public static func failure(_ code: Int, status: HTTPResponse.Status, data: String = "null", headers: HTTPFields = [:]) -> Response {
         json(#"{"code":\#(code),"message":"failure \#(code)","data":\#(data)}"#, status: status, headers: headers)
     }
 
     /// An event stream that writes `chunks` with `pause` between them, then ends (or breaks).
-    static func events(_ chunks: [String], pause: Duration = .milliseconds(20), thenBreak: Bool = false, thenStall: Duration? = nil) -> Response {
+    public static func events(_ chunks: [String], pause: Duration = .milliseconds(20), thenBreak: Bool = false, thenStall: Duration? = nil) -> Response {
         Response(status: .ok, headers: [.contentType: "text/event-stream", .cacheControl: "no-cache"], body: ResponseBody { writer in
             for chunk in chunks {
                 try await writer.write(ByteBuffer(string: chunk))
@@ -93,12 +94,12 @@ final class FaultServer: @unchecked Sendable {
         })
     }
 
-    static func text(_ words: String) -> String {
+    public static func text(_ words: String) -> String {
         #"data: {"author":"nemo_agent","partial":false,"content":{"role":"model","parts":[{"text":"\#(words)"}]}}"# + "\n\n"
     }
 
     /// The routes every conversation needs before the one under test.
-    static func basics(_ router: Router<BasicRequestContext>, token: String = "nmv_usr_test") {
+    public static func basics(_ router: Router<BasicRequestContext>, token: String = "nmv_usr_test") {
         router.post("/api/auth/anonymous-token") { _, _ in
             ok(#"{"token":"\#(token)","credits":100,"user_id":"anon_42","expires_at":\#(Int(Date().timeIntervalSince1970) + 3600)}"#)
         }
@@ -106,5 +107,10 @@ final class FaultServer: @unchecked Sendable {
         router.get("/api/state/nemo_agent/me/:session/latest") { _, _ in ok(exportableState) }
     }
 
-    static let exportableState = #"{"state":{"draft":{"t":[{"tt":0,"sg":[{"src":"media:1","n":"clip.mp4","st":0,"d":3000}]}],"d":3000}}}"#
+    public static let exportableState = #"{"state":{"draft":{"t":[{"tt":0,"sg":[{"src":"media:1","n":"clip.mp4","st":0,"d":3000}]}],"d":3000}}}"#
+}
+
+public struct TestFailure: Error, CustomStringConvertible {
+    public var description: String
+    public init(_ description: String) { self.description = description }
 }
