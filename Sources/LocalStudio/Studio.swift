@@ -12,6 +12,8 @@ public actor Studio {
     let worker: RenderWorker
     private var agent: EditingAgent
     private var running: [String: Task<Void, Never>] = [:]
+    /// Operator-registered tokens: digest to user id.
+    var registeredTokens: [String: String] = [:]
 
     /// Opens the studio's store; throws when ffmpeg or ffprobe is missing.
     public init(configuration: StudioConfiguration = StudioConfiguration()) async throws {

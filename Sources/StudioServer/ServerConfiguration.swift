@@ -14,15 +14,23 @@ public struct ServerConfiguration: Sendable {
     public var heartbeatInterval: Duration
     /// The largest JSON request body.
     public var maximumJSONBytes: Int
+    /// The longest `data:` line a chat stream sends.
+    public var maximumEventBytes: Int
+    /// How long a connection may go without a complete request part while it is idle or
+    /// sending a request; then it is closed. Bytes alone do not count: a client that trickles a
+    /// header a byte at a time is closed as well. A response being streamed is never cut.
+    public var idleTimeout: Duration
     /// Whether each chat event carries its send time (microseconds) as its SSE `id:`, so a
     /// benchmark can measure what a client adds.
     public var stampEvents: Bool
 
     public init(
         host: String = "127.0.0.1", port: Int = 8080, secret: String? = nil,
-        stepPacing: Duration = .zero, heartbeatInterval: Duration = .seconds(5), maximumJSONBytes: Int = 8 << 20,
-        stampEvents: Bool = false
+        stepPacing: Duration = .zero, heartbeatInterval: Duration = .seconds(5), maximumJSONBytes: Int = 2 << 20,
+        stampEvents: Bool = false, maximumEventBytes: Int = 64 << 10, idleTimeout: Duration = .seconds(15)
     ) {
+        self.maximumEventBytes = maximumEventBytes
+        self.idleTimeout = idleTimeout
         self.stampEvents = stampEvents
         self.host = host
         self.port = port

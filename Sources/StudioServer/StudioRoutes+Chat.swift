@@ -41,7 +41,7 @@ extension StudioRoutes {
                             if waited < pacing { try await writer.write(ByteBuffer(string: ": ping\n\n")) }
                         }
                     }
-                    for event in SSEEvents.events(for: step, index: index) {
+                    for event in SSEEvents.events(for: step, index: index, limit: configuration.maximumEventBytes) {
                         // For benchmarks: the send time in microseconds, as the SSE id.
                         let stamp = configuration.stampEvents ? "id: \(Int64(Date().timeIntervalSince1970 * 1_000_000))\n" : ""
                         try await writer.write(ByteBuffer(string: "\(stamp)data: \(event.jsonText())\n\n"))
@@ -55,16 +55,46 @@ extension StudioRoutes {
 
 /// The agent framework's canonical event shape.
 enum SSEEvents {
-    static func events(for step: AgentStep, index: Int) -> [JSONValue] {
+    /// The events for one step, each small enough to send as one `data:` line of at most
+    /// `limit` bytes (clients cap the lines they accept): a tool's arguments or response that
+    /// would not fit are replaced by a note of their size, and text is cut with an ellipsis.
+    static func events(for step: AgentStep, index: Int, limit: Int = .max) -> [JSONValue] {
         switch step {
         case .text(let text):
-            return [event(id: "evt_\(index)_t", parts: [.object(["text": .string(text)])])]
+            let make = { (text: String) in event(id: "evt_\(index)_t", parts: [.object(["text": .string(text)])]) }
+            let whole = make(text)
+            let overflow = whole.jsonText().utf8.count - limit
+            guard overflow > 0 else { return [whole] }
+            // Escapes make a character cost up to 12 bytes of JSON, so search for the longest
+            // prefix that fits rather than estimate it.
+            var fits = 0, tooLong = text.utf8.count
+            while tooLong - fits > 1 {
+                let middle = (fits + tooLong) / 2
+                if make(prefix(of: text, utf8Count: middle) + "…").jsonText().utf8.count <= limit { fits = middle } else { tooLong = middle }
+            }
+            return [make(prefix(of: text, utf8Count: fits) + "…")]
         case .tool(let name, let arguments, let response):
+            let fit = { (value: JSONValue) -> JSONValue in
+                let size = value.jsonText().utf8.count
+                return size + 512 > limit ? .object(["omitted_bytes": .number(Double(size))]) : value
+            }
             return [
-                event(id: "evt_\(index)_c", parts: [.object(["functionCall": .object(["name": .string(name), "args": arguments])])]),
-                event(id: "evt_\(index)_r", parts: [.object(["functionResponse": .object(["name": .string(name), "response": response])])]),
+                event(id: "evt_\(index)_c", parts: [.object(["functionCall": .object(["name": .string(name), "args": fit(arguments)])])]),
+                event(id: "evt_\(index)_r", parts: [.object(["functionResponse": .object(["name": .string(name), "response": fit(response)])])]),
             ]
         }
+    }
+
+    /// The longest prefix of `text` whose UTF-8 fits in `count` bytes, never splitting a character.
+    static func prefix(of text: String, utf8Count count: Int) -> String {
+        var used = 0
+        var end = text.startIndex
+        for character in text {
+            used += character.utf8.count
+            guard used <= count else { break }
+            end = text.index(after: end)
+        }
+        return String(text[..<end])
     }
 
     static func event(id: String, parts: [JSONValue]) -> JSONValue {

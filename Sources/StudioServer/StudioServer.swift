@@ -19,6 +19,9 @@ public struct StudioServer: Sendable {
     public func run(onRunning: @escaping @Sendable (Int) async -> Void = { _ in }) async throws {
         let app = Application(
             router: makeRouter(),
+            // Slow clients cost a connection each and nothing else (no worker waits on them);
+            // the idle timeout closes the ones that stop or trickle.
+            server: .http1(configuration: .init(idleTimeout: .nanoseconds(Int64(configuration.idleTimeout / .nanoseconds(1))))),
             configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "skillshell-studio"),
             onServerRunning: { channel in await onRunning(channel.localAddress?.port ?? 0) },
             logger: Self.quietLogger

@@ -13,6 +13,8 @@ struct ServeCommand: AsyncParsableCommand {
         Binds 127.0.0.1 by default. Any other address needs --allow-remote and a shared secret of \
         at least 16 characters (--secret-file FILE or SKILLSHELL_SERVER_SECRET), which every \
         request must carry in X-Studio-Secret.
+
+        --token-file FILE registers the tokens in FILE (one a line) as long-lived user tokens,         so a client's NEMO_TOKEN works here as it does with the cloud. The studio keeps only         their SHA-256 digests.
         """
     )
 
@@ -20,6 +22,7 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(help: "The port (0 picks a free one).") var port = 8080
     @Flag(help: "Allow a non-loopback address (requires a secret).") var allowRemote = false
     @Option(help: ArgumentHelp("A file holding the shared secret.", valueName: "FILE")) var secretFile: String?
+    @Option(help: ArgumentHelp("A file of user tokens to accept, one a line (a client's NEMO_TOKEN).", valueName: "FILE")) var tokenFile: String?
     @Option(help: ArgumentHelp("Where the studio keeps its data (default: the XDG data folder).", valueName: "DIR")) var dataDir: String?
     @Option(help: "Credits a new user starts with.") var startingCredits: Double = 100
     @Option(help: "Credits one chat turn costs.") var creditsPerTurn: Double = 1
@@ -43,6 +46,18 @@ struct ServeCommand: AsyncParsableCommand {
             }
             secret = text.trimmingCharacters(in: .whitespacesAndNewlines)
         }
+        var tokens: [String] = []
+        if let tokenFile {
+            guard let text = try? String(contentsOfFile: PathExpansion.expandTilde(tokenFile), encoding: .utf8) else {
+                console.error("The token file \(tokenFile) cannot be read.")
+                throw ExitCode(2)
+            }
+            tokens = text.split(whereSeparator: \.isNewline).map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+            guard !tokens.isEmpty, tokens.allSatisfy({ (16...512).contains($0.count) }) else {
+                console.error("The token file \(tokenFile) must hold one token a line, each 16 to 512 characters.")
+                throw ExitCode(2)
+            }
+        }
         let data = dataDir.map { URL(fileURLWithPath: PathExpansion.expandTilde($0)).appendingPathComponent("studio") }
             ?? BackendFactory.dataDirectory(environment)
         do {
@@ -50,6 +65,9 @@ struct ServeCommand: AsyncParsableCommand {
                 dataDirectory: data, startingCredits: startingCredits, creditsPerTurn: creditsPerTurn,
                 silentTurnShare: min(max(silentShare, 0), 1)
             ))
+            for (number, token) in tokens.enumerated() {
+                try await studio.registerToken(token, userID: "user-\(number + 1)")
+            }
             let server = try StudioServer(studio: studio, configuration: ServerConfiguration(
                 host: host, port: port, secret: secret, stepPacing: .milliseconds(max(0, stepPacing)), stampEvents: stampEvents
             ))

@@ -12,7 +12,8 @@ final class RunningServer: @unchecked Sendable {
 
     static func start(
         credits: Double = 100, perTurn: Double = 1, tokenLifetime: TimeInterval = 3600,
-        host: String = "127.0.0.1", secret: String? = nil, pacing: Duration = .zero, silentShare: Double = 0
+        host: String = "127.0.0.1", secret: String? = nil, pacing: Duration = .zero, silentShare: Double = 0,
+        idleTimeout: Duration = .seconds(15)
     ) async throws -> RunningServer {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("server-\(UUID().uuidString.prefix(8))")
         let studio = try await Studio(configuration: StudioConfiguration(
@@ -20,7 +21,8 @@ final class RunningServer: @unchecked Sendable {
             silentTurnShare: silentShare, pollInterval: .milliseconds(200), tokenLifetime: tokenLifetime
         ))
         let server = try StudioServer(studio: studio, configuration: ServerConfiguration(
-            host: host, port: 0, secret: secret, stepPacing: pacing, heartbeatInterval: .milliseconds(60)
+            host: host, port: 0, secret: secret, stepPacing: pacing, heartbeatInterval: .milliseconds(60),
+            idleTimeout: idleTimeout
         ))
         let (ports, continuation) = AsyncStream.makeStream(of: Int.self)
         let task = Task { try await server.run { port in continuation.yield(port) } }

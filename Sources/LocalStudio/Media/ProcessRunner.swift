@@ -26,6 +26,7 @@ enum ProcessRunner {
         process.arguments = arguments
         if let directory { process.currentDirectoryURL = directory }
         process.standardInput = FileHandle.nullDevice
+        process.environment = childEnvironment()
         let stdout = Pipe()
         let stderr = Pipe()
         process.standardOutput = stdout
@@ -70,6 +71,14 @@ enum ProcessRunner {
             collected.markCancelled()
             if process.isRunning { process.terminate() }
         }
+    }
+
+    /// Variables that hold secrets; no tool needs them, so no child inherits them.
+    static let secretVariables: Set<String> = ["NEMO_TOKEN", "SKILLSHELL_SERVER_SECRET"]
+
+    /// This process's environment without ``secretVariables``.
+    static func childEnvironment(_ environment: [String: String] = ProcessInfo.processInfo.environment) -> [String: String] {
+        environment.filter { !secretVariables.contains($0.key) }
     }
 
     /// The first of `names` found on PATH (or in the usual folders).

@@ -1,0 +1,154 @@
+import Foundation
+import Testing
+
+extension ShellSuite {
+    /// A user token through whole sessions: it must not show up in any output, file, process
+    /// argument list or child environment.
+    @Suite struct SecretsTests {
+        let skills = ShellBinary.packageRoot.appendingPathComponent("Skills").path
+        let token = "nmv_usr_" + UUID().uuidString.replacingOccurrences(of: "-", with: "").lowercased()
+
+        /// The session both runs go through: upload, an edit turn, status, two exports,
+        /// credits, a skill switch and captions from speech (a PocketSphinx child).
+        static let script = """
+            clip.mp4
+            compress this video under 1MB for Discord upload
+            status
+            export
+            credits
+            /skill video-ai-discord
+            add captions from the speech
+            export 720p
+            """ + "\n"
+
+        @Test func theTokenNeverLeavesTheShellOrServe() throws {
+            let shell = try ShellBinary()
+            defer { shell.cleanUp() }
+            let outside = FileManager.default.temporaryDirectory.appendingPathComponent("secret-\(UUID().uuidString.prefix(8))")
+            try FileManager.default.createDirectory(at: outside, withIntermediateDirectories: true)
+            defer { try? FileManager.default.removeItem(at: outside) }
+            let tokenFile = outside.appendingPathComponent("tokens")
+            #expect(FileManager.default.createFile(atPath: tokenFile.path, contents: Data((token + "\n").utf8), attributes: [.posixPermissions: 0o600]))
+            try CloudSessionTests.makeClip(shell.home.appendingPathComponent("clip.mp4"), seconds: 4, size: "640x360")
+
+            let watcher = ProcessWatcher(marker: shell.home.path)
+            watcher.start()
+            var printed: [String] = []
+
+            // 1. The shell as a cloud client (NEMO_TOKEN) of `serve`, which accepts that token
+            // and was itself started with it in its environment, as an operator's shell would.
+            let log = outside.appendingPathComponent("serve.log")
+            let serve = Process()
+            serve.executableURL = ShellBinary.url
+            serve.arguments = ["serve", "--port", "0", "--data-dir", shell.home.appendingPathComponent("serve-data").path, "--token-file", tokenFile.path]
+            serve.environment = shell.environment(["NEMO_TOKEN": token])
+            FileManager.default.createFile(atPath: log.path, contents: nil)
+            let logHandle = try FileHandle(forWritingTo: log)
+            serve.standardOutput = logHandle
+            serve.standardError = logHandle
+            serve.standardInput = FileHandle.nullDevice
+            try serve.run()
+            defer { if serve.isRunning { serve.terminate() } }
+            var address = ""
+            let deadline = Date().addingTimeInterval(20)
+            while address.isEmpty, Date() < deadline {
+                let text = (try? String(contentsOf: log, encoding: .utf8)) ?? ""
+                address = text.range(of: #"http://127\.0\.0\.1:\d+"#, options: .regularExpression).map { String(text[$0]) } ?? ""
+                Thread.sleep(forTimeInterval: 0.05)
+            }
+            try #require(!address.isEmpty, "serve did not start")
+            watcher.watch(serve.processIdentifier)
+
+            let cloud = try shell.run(["--backend", address, "--skills-dir", skills, "--keep-going"], input: Self.script, environment: ["NEMO_TOKEN": token])
+            #expect(cloud.output.contains("✓ Fits under 1 MB"), "\(cloud.output)\n\(cloud.errors)")
+            #expect(cloud.output.contains("Credits: 99 available."), "the registered token's user pays for the turn")
+            printed += [cloud.output, cloud.errors]
+
+            // 2. The shell on its embedded studio with NEMO_TOKEN set: its own encoders run.
+            let local = try shell.run(["--backend", "local", "--skills-dir", skills, "--keep-going"], input: Self.script, environment: ["NEMO_TOKEN": token])
+            #expect(local.output.contains("✓ Fits under 1 MB"), "\(local.output)\n\(local.errors)")
+            printed += [local.output, local.errors]
+
+            serve.terminate()
+            serve.waitUntilExit()
+            try logHandle.close()
+            watcher.stop()
+            printed.append(try String(contentsOf: log, encoding: .utf8))
+
+            // Every child seen: ffmpeg, ffprobe and the speech recogniser, among others.
+            let seen = watcher.seen
+            let tools = Set(seen.compactMap { $0.arguments.first.map { URL(fileURLWithPath: $0).lastPathComponent } })
+            #expect(tools.isSuperset(of: ["ffmpeg", "ffprobe"]), "children seen: \(tools)")
+            #expect(tools.contains { $0.hasPrefix("pocketsphinx") }, "children seen: \(tools)")
+            // (Each check is a Bool first, so a failure does not print the whole environment.)
+            let name = { (process: ProcessWatcher.Seen) in process.arguments.first ?? "?" }
+            let inArguments = seen.filter { $0.commandLine.contains(token) }.map(name)
+            let inEnvironment = seen.filter { $0.environment.contains(token) }.map(name)
+            #expect(inArguments.isEmpty, "these children have the token in their arguments: \(inArguments)")
+            #expect(inEnvironment.isEmpty, "these children inherited the token: \(inEnvironment)")
+
+            // Everything printed and everything written under the home folder.
+            #expect(printed.allSatisfy { !$0.contains(token) }, "the token was printed")
+            var checked = 0
+            for path in FileManager.default.subpaths(atPath: shell.home.path) ?? [] {
+                let file = shell.home.appendingPathComponent(path)
+                guard let data = FileManager.default.contents(atPath: file.path) else { continue }
+                checked += 1
+                #expect(data.range(of: Data(token.utf8)) == nil, "\(path) holds the token")
+            }
+            #expect(checked > 10, "only \(checked) files were written")
+        }
+    }
+}
+
+/// Watches /proc from its own thread and keeps every descendant of the watched processes (and
+/// of any skillshell running in the folder `marker`), with its arguments and environment.
+final class ProcessWatcher: @unchecked Sendable {
+    struct Seen: Sendable {
+        var arguments: [String]
+        var environment: String
+
+        var commandLine: String { arguments.joined(separator: " ") }
+    }
+
+    private let marker: String
+    private let lock = NSLock()
+    private var roots: Set<Int32> = []
+    private var found: [Int32: Seen] = [:]
+    private var running = true
+    private var thread: Thread?
+
+    init(marker: String) { self.marker = marker }
+
+    func watch(_ pid: Int32) { lock.withLock { _ = roots.insert(pid) } }
+
+    var seen: [Seen] { lock.withLock { Array(found.values) } }
+
+    func start() {
+        let thread = Thread { [self] in
+            while lock.withLock({ running }) {
+                let table = ProcessTable()
+                let shells = table.entries.filter {
+                    $0.arguments.first == ShellBinary.url.path
+                        && (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/\($0.pid)/cwd")) == marker
+                }.map(\.pid)
+                let watched = lock.withLock { roots }.union(shells)
+                for root in watched {
+                    for entry in table.descendants(of: root) {
+                        let environment = FileManager.default.contents(atPath: "/proc/\(entry.pid)/environ")
+                            .map { String(decoding: $0, as: UTF8.self) } ?? ""
+                        lock.withLock { found[entry.pid] = Seen(arguments: entry.arguments, environment: environment) }
+                    }
+                }
+                Thread.sleep(forTimeInterval: 0.01)
+            }
+        }
+        self.thread = thread
+        thread.start()
+    }
+
+    func stop() {
+        lock.withLock { running = false }
+        Thread.sleep(forTimeInterval: 0.05)
+    }
+}
