@@ -84,7 +84,10 @@ enum ProcessRunner {
     /// The first of `names` found on PATH (or in the usual folders).
     static func locate(_ name: String, environment: [String: String] = ProcessInfo.processInfo.environment) -> String? {
         let path = environment["PATH"] ?? "/usr/local/bin:/usr/bin:/bin"
-        for folder in path.split(separator: ":") + ["/usr/bin", "/usr/local/bin"] {
+        // Spelled out as Strings: `split(...) + ["/usr/bin"]` infers arrays of Characters, and
+        // "\(folder)" then printed as ["/", "o", "p", "t"]: PATH was never searched.
+        let folders: [String] = path.split(separator: ":").map(String.init) + ["/usr/bin", "/usr/local/bin"]
+        for folder in folders where !folder.isEmpty {
             let candidate = "\(folder)/\(name)"
             if FileManager.default.isExecutableFile(atPath: candidate) { return candidate }
         }
