@@ -51,13 +51,27 @@ extension ShellSuite {
             #expect(out.contains("notes.mp4"), "\(out)")
             #expect(out.contains("cut off.mp4"), "\(out)")
             #expect(out.contains("There is nothing to export yet; upload a video first"), "\(out)")
-            #expect(out.contains("✓ Uploaded tune.m4a"), "\(out)")
+            #expect(out.contains("> tune.m4a\n✓ Uploaded tune.m4a (2s).\n> export\n✗ There is nothing to export yet; upload a video first"), "audio alone is music for a video, not a video: \(out)")
             #expect(out.contains("✓ Uploaded vidéo à moi 中文.mp4 (2s, 320x240, 30 fps)."), "\(out)")
             #expect(out.contains("1. Video: vidéo à moi 中文.mp4 (0-2s)"), "\(out)")
             #expect(out.contains("> credits\nCredits: 100 available."), "the session went on to the end: \(out)")
             // One sentence each: no stack traces, no raw server answers.
             #expect(!out.contains("Fatal error") && !out.contains("{\"code\""))
             #expect(try Data(contentsOf: home.appendingPathComponent("notes.mp4")) == Data("just some notes, not a video".utf8), "inputs are never changed")
+        }
+
+        @Test func aVideoWithoutSoundExportsAsVideoOnly() throws {
+            let shell = try ShellBinary()
+            defer { shell.cleanUp() }
+            try MainJobTests.ffmpeg(["-f", "lavfi", "-i", "testsrc2=size=320x240:rate=30", "-t", "3", "-pix_fmt", "yuv420p", "-an",
+                                     shell.home.appendingPathComponent("silent.mp4").path])
+            let result = try shell.run(["--skills-dir", skills], input: "silent.mp4\nexport 1MB\nstatus\n")
+            #expect(result.status == 0, "\(result.output)\n\(result.errors)")
+            #expect(result.output.contains("no audio"), "the plan says so: \(result.output)")
+            #expect(result.output.contains("✓ Fits under 1 MB"), "\(result.output)")
+            let saved = shell.home.appendingPathComponent("silent-discord.mp4")
+            let streams = try MainJobTests.probe(saved)
+            #expect(streams.contains("video") && !streams.contains("audio"), "\(streams)")
         }
 
         @Test func tenHoursCannotFitInTenMegabytesAndTheShellSaysWhatWould() throws {
