@@ -38,33 +38,15 @@ struct ChatCommand: AsyncParsableCommand {
         let terminal = TerminalOutput(console: console, interactive: interactive, environment: environment)
         let output: any ShellOutput = json ? JSONLinesOutput(console: console) : terminal
         let outputDirectory = URL(fileURLWithPath: PathExpansion.expandTilde(outputPath ?? "."))
-        let backend: any AgentBackend
-        do {
-            backend = try await BackendFactory.make(choice: backendOptions.backend, apiBase: backendOptions.apiBase, environment: environment)
-        } catch {
-            console.error("\(error)")
-            throw ExitCode(2)
-        }
-
-        let conversation: Conversation
-        do {
+        guard !registry.skills.isEmpty else {
             let searched = SkillSearchPath.standard(extra: skillOptions.skillsDirectories).directories.map(\.path)
-            guard !registry.skills.isEmpty else { throw ShellError.noSkills(searched: searched) }
-            conversation = try Conversation(
-                registry: registry,
-                catalog: .discordSkills,
-                backend: backend,
-                output: output,
-                initialSkill: skill ?? Self.defaultSkill(in: registry),
-                options: ConversationOptions(
-                    outputDirectory: outputDirectory,
-                    pendingExports: PendingExports(file: XDGPaths(environment: environment).state.appendingPathComponent("pending-exports.json"))
-                )
-            )
-        } catch {
-            console.error("\(error)")
+            console.error("\(ShellError.noSkills(searched: searched))")
             throw ExitCode(2)
         }
+        let conversation = try await backendOptions.openConversation(
+            registry: registry, output: output, initialSkill: skill ?? Self.defaultSkill(in: registry),
+            outputDirectory: outputDirectory, environment: environment, console: console
+        )
 
         if console.inputIsTerminal && !json {
             let repl = REPL(conversation: conversation, registry: registry, output: terminal, historyFile: XDGPaths(environment: environment).state.appendingPathComponent("history"))

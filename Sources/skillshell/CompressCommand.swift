@@ -55,27 +55,10 @@ struct CompressCommand: AsyncParsableCommand {
         let output: any ShellOutput = json
             ? JSONLinesOutput(console: console)
             : TerminalOutput(console: console, interactive: console.isTerminal, environment: environment)
-        let chosenBackend: any AgentBackend
-        do {
-            chosenBackend = try await BackendFactory.make(choice: backendOptions.backend, apiBase: backendOptions.apiBase, environment: environment)
-        } catch {
-            console.error("\(error)")
-            throw ExitCode(2)
-        }
-        let conversation: Conversation
-        do {
-            conversation = try Conversation(
-                registry: registry, catalog: .discordSkills, backend: chosenBackend, output: output,
-                initialSkill: skill.name,
-                options: ConversationOptions(
-                    outputDirectory: folder,
-                    pendingExports: PendingExports(file: XDGPaths(environment: environment).state.appendingPathComponent("pending-exports.json"))
-                )
-            )
-        } catch {
-            console.error("\(error)")
-            throw ExitCode(2)
-        }
+        let conversation = try await backendOptions.openConversation(
+            registry: registry, output: output, initialSkill: skill.name, outputDirectory: folder,
+            environment: environment, console: console
+        )
         await conversation.start(greeting: false)
         // Ctrl-C cancels the job (the encoder is stopped, temporary files removed) and exits 1.
         let interrupts = InterruptSignal()
