@@ -23,6 +23,14 @@ public actor CloudBackend: AgentBackend {
 
     var isAnonymous: Bool { configuration.environmentToken == nil }
 
+    /// The server with its port, so exports left pending on one `serve` are never asked of
+    /// another on the same host (which would not know them, and they would be dropped).
+    public nonisolated var identity: String {
+        guard configuration.apiBase != CloudConfiguration.productionBase else { return displayName }
+        let base = configuration.apiBase
+        return "\(base.scheme ?? "https")://\(base.host ?? "")\(base.port.map { ":\($0)" } ?? "")\(base.path)"
+    }
+
     // MARK: Session
 
     public func connect(attribution: SkillAttribution) async throws -> BackendSession {

@@ -90,9 +90,18 @@ extension ShellSuite {
             process.standardError = FileHandle.nullDevice
             try process.run()
             input.fileHandleForWriting.write(Data("long.mp4\nexport 2MB\n".utf8))
+            // The shell writes its record before the request leaves, so the kill waits until the
+            // server has the render too; killed earlier, the next start rightly says the server
+            // does not know that export.
             let pending = shell.home.appendingPathComponent(".local/state/skillshell/pending-exports.json")
+            let renders = shell.home.appendingPathComponent("serve-data/studio/renders")
             let deadline = Date().addingTimeInterval(60)
-            while Date() < deadline, !((try? String(contentsOf: pending, encoding: .utf8))?.contains("render_") ?? false) {
+            func renderIsOnBothSides() -> Bool {
+                let text = (try? String(contentsOf: pending, encoding: .utf8)) ?? ""
+                guard let range = text.range(of: #"render_[A-Za-z0-9_-]+"#, options: .regularExpression) else { return false }
+                return FileManager.default.fileExists(atPath: renders.appendingPathComponent("\(text[range]).json").path)
+            }
+            while Date() < deadline, !renderIsOnBothSides() {
                 Thread.sleep(forTimeInterval: 0.05)
             }
             kill(process.processIdentifier, SIGKILL)
@@ -111,6 +120,37 @@ extension ShellSuite {
             #expect(!(try String(contentsOf: pending, encoding: .utf8).contains("render_")))
             let leftovers = try FileManager.default.contentsOfDirectory(atPath: shell.home.path).filter { $0.hasSuffix(".part") }
             #expect(leftovers.isEmpty)
+        }
+
+        /// Killed after writing its record but before the request left, the shell holds a render
+        /// the server never received: the next start names it once and forgets it. A record from
+        /// another server on the same host is left for that server.
+        @Test func aRenderTheServerNeverReceivedIsNamedAndForgotten() throws {
+            let shell = try ShellBinary()
+            defer { shell.cleanUp() }
+            let (server, address) = try Self.serve(data: shell.home.appendingPathComponent("serve-data"))
+            defer { server.terminate() }
+            let state = shell.home.appendingPathComponent(".local/state/skillshell")
+            try FileManager.default.createDirectory(at: state, withIntermediateDirectories: true)
+            let pending = state.appendingPathComponent("pending-exports.json")
+            func entry(_ id: String, backend: String) -> String {
+                #"{"backend":"\#(backend)","folder":"\#(shell.home.path)","format":"mp4","options":{},"renderID":"\#(id)","#
+                    + #""sessionID":"missing","skill":"video-compressor-for-discord-10mb","startedAt":1700000000,"stem":"clip-discord"}"#
+            }
+            try Data("[\(entry("render_never_sent", backend: address)),\(entry("render_elsewhere", backend: "http://127.0.0.1:1"))]".utf8).write(to: pending)
+
+            let first = try shell.run(["--backend", address, "--skills-dir", skills], input: "")
+            #expect(first.status == 0, "\(first.output)\n\(first.errors)")
+            let said = first.output + first.errors
+            #expect(said.contains("Finishing an export left from before..."), "\(said)")
+            #expect(said.contains("no longer knows the export render_never_sent; export again."), "\(said)")
+            let left = try String(contentsOf: pending, encoding: .utf8)
+            #expect(!left.contains("render_never_sent"))
+            #expect(left.contains("render_elsewhere"), "a record of another server is kept")
+
+            let second = try shell.run(["--backend", address, "--skills-dir", skills], input: "")
+            #expect(!(second.output + second.errors).contains("render_never_sent"))
+            #expect(!(second.output + second.errors).contains("Finishing"))
         }
     }
 }
