@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 import Testing
 @testable import LocalStudio
 
@@ -25,5 +26,86 @@ struct ProcessRunnerTests {
     @Test func childrenDoNotInheritSecrets() {
         let environment = ProcessRunner.childEnvironment(["NEMO_TOKEN": "nmv_usr_x", "SKILLSHELL_SERVER_SECRET": "s", "HOME": "/home/a", "PATH": "/usr/bin"])
         #expect(environment == ["HOME": "/home/a", "PATH": "/usr/bin"])
+    }
+
+    /// Tools start clean whatever thread starts them: no blocked signals (Swift's worker threads
+    /// block nearly all, and a child used to inherit that, so SIGTERM never reached it), no
+    /// ignored ones, a process group of their own, and the folder asked for.
+    @Test func toolsStartWithCleanSignalsInTheirOwnGroup() async throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("spawn-\(UUID().uuidString.prefix(8))")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        // Each tool reads its own state, so no shell in between changes it.
+        let status = try await ProcessRunner.run("/bin/grep", ["-E", "^(SigBlk|SigIgn):", "/proc/self/status"])
+        let lines = String(decoding: status.standardOutput, as: UTF8.self).split(separator: "\n").map(String.init)
+        // Signals 1 to 31; glibc keeps 32 and 33 for itself, and no program sees those.
+        func standardSignals(_ field: String) -> UInt64? {
+            lines.first { $0.hasPrefix(field) }.flatMap { UInt64($0.dropFirst(field.count).trimmingCharacters(in: .whitespaces), radix: 16) }
+                .map { $0 & 0x7fff_ffff }
+        }
+        #expect(standardSignals("SigBlk:") == 0, "\(lines)")
+        #expect(standardSignals("SigIgn:") == 0, "\(lines)")
+
+        // "pid (name) state ppid pgrp ...": the fifth field is the group.
+        let stat = try await ProcessRunner.run("/bin/cat", ["/proc/self/stat"])
+        let fields = String(decoding: stat.standardOutput, as: UTF8.self).split(separator: " ")
+        #expect(fields.count > 4 && fields[0] == fields[4], "its own process group: \(fields.prefix(5))")
+
+        let directory = try await ProcessRunner.run("/bin/pwd", [], in: folder)
+        #expect(String(decoding: directory.standardOutput, as: UTF8.self) == folder.path + "\n")
+    }
+
+    /// Only stdin, stdout and stderr reach a tool: not an open file of the shell's, even one
+    /// opened without close-on-exec.
+    @Test func noOtherDescriptorLeaksIntoATool() async throws {
+        let descriptor = open("/etc/hostname", O_RDONLY)
+        try #require(descriptor > 2)
+        defer { close(descriptor) }
+        let result = try await ProcessRunner.run("/bin/sh", ["-c", "if [ -e /proc/$$/fd/\(descriptor) ]; then echo open; else echo closed; fi"])
+        #expect(String(decoding: result.standardOutput, as: UTF8.self) == "closed\n")
+    }
+
+    /// Exit codes come back as they are; a tool ended by a signal reads as 128 plus its number.
+    @Test func exitStatusesAreReported() async throws {
+        #expect(try await ProcessRunner.run("/bin/sh", ["-c", "exit 3"]).status == 3)
+        #expect(try await ProcessRunner.run("/bin/sh", ["-c", "kill -9 $$"]).status == 128 + 9)
+        let noisy = try await ProcessRunner.run("/bin/sh", ["-c", "echo out; echo err >&2; exit 0"])
+        #expect(String(decoding: noisy.standardOutput, as: UTF8.self) == "out\n")
+        #expect(noisy.errorText == "err\n")
+    }
+
+    /// Cancelling ends the tool and everything it started, at once on SIGTERM, or killed after
+    /// the grace period when it ignores SIGTERM.
+    @Test(arguments: [false, true])
+    func cancellingEndsTheToolAndItsChildren(ignoresTerm: Bool) async throws {
+        let marker = "skillshell-test-\(UUID().uuidString.prefix(8))"
+        let trap = ignoresTerm ? "trap '' TERM; " : ""
+        // The grandchild: a sleep whose arguments carry the marker, so it can be found.
+        let script = "\(trap)sh -c 'sleep 120; : \(marker)' & wait"
+        let clock = ContinuousClock()
+        let started = Mutex<ContinuousClock.Instant?>(nil)
+        let run = Task {
+            try await ProcessRunner.run("/bin/sh", ["-c", script], onStart: { _ in started.withLock { $0 = clock.now } })
+        }
+        func alive() -> Bool {
+            let names = (try? FileManager.default.contentsOfDirectory(atPath: "/proc")) ?? []
+            return names.contains { name in
+                guard Int32(name) != nil, let raw = FileManager.default.contents(atPath: "/proc/\(name)/cmdline") else { return false }
+                return String(decoding: raw, as: UTF8.self).contains(marker)
+            }
+        }
+        let deadline = clock.now + .seconds(10)
+        while !alive(), clock.now < deadline { try await Task.sleep(for: .milliseconds(20)) }
+        try #require(alive(), "the tool never started")
+        let cancelledAt = clock.now
+        run.cancel()
+        await #expect(throws: CancellationError.self) { try await run.value }
+        let waited = clock.now - cancelledAt
+        #expect(!alive(), "a child of the tool outlived the cancel")
+        if ignoresTerm {
+            #expect(waited >= ChildProcess.graceBeforeKill - .milliseconds(100), "killed before the grace period: \(waited)")
+        } else {
+            #expect(waited < ChildProcess.graceBeforeKill, "SIGTERM should have ended it: \(waited)")
+        }
     }
 }

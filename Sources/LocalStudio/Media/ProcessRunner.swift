@@ -21,55 +21,27 @@ enum ProcessRunner {
         onStart: (@Sendable (Int32) -> Void)? = nil,
         onLine: (@Sendable (String) -> Void)? = nil
     ) async throws -> Result {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: executable)
-        process.arguments = arguments
-        if let directory { process.currentDirectoryURL = directory }
-        process.standardInput = FileHandle.nullDevice
-        process.environment = childEnvironment()
-        let stdout = Pipe()
-        let stderr = Pipe()
-        process.standardOutput = stdout
-        process.standardError = stderr
-
         let collected = Collected()
-        stdout.fileHandleForReading.readabilityHandler = { handle in
-            let chunk = handle.availableData
-            guard !chunk.isEmpty else { return }
-            for line in collected.appendOutput(chunk) { onLine?(line) }
-        }
-        stderr.fileHandleForReading.readabilityHandler = { handle in
-            let chunk = handle.availableData
-            if !chunk.isEmpty { collected.appendError(chunk) }
-        }
-
+        let child = try ChildProcess(
+            executable, arguments, directory: directory, environment: childEnvironment(),
+            standardOutput: { chunk in for line in collected.appendOutput(chunk) { onLine?(line) } },
+            standardError: { chunk in collected.appendError(chunk) }
+        )
+        onStart?(child.pid)
         return try await withTaskCancellationHandler {
             try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<Result, any Error>) in
-                process.terminationHandler = { finished in
-                    stdout.fileHandleForReading.readabilityHandler = nil
-                    stderr.fileHandleForReading.readabilityHandler = nil
-                    let restOut = stdout.fileHandleForReading.readDataToEndOfFile()
-                    let restErr = stderr.fileHandleForReading.readDataToEndOfFile()
-                    for line in collected.appendOutput(restOut, flush: true) { onLine?(line) }
-                    collected.appendError(restErr)
+                child.onExit { status in
+                    for line in collected.appendOutput(Data(), flush: true) { onLine?(line) }
                     if collected.wasCancelled {
                         continuation.resume(throwing: CancellationError())
                     } else {
-                        continuation.resume(returning: Result(status: finished.terminationStatus, standardOutput: collected.output, standardError: collected.error))
+                        continuation.resume(returning: Result(status: status, standardOutput: collected.output, standardError: collected.error))
                     }
-                }
-                do {
-                    try process.run()
-                    onStart?(process.processIdentifier)
-                    if Task.isCancelled { collected.markCancelled(); process.terminate() }
-                } catch {
-                    process.terminationHandler = nil
-                    continuation.resume(throwing: error)
                 }
             }
         } onCancel: {
             collected.markCancelled()
-            if process.isRunning { process.terminate() }
+            child.terminate()
         }
     }
 
