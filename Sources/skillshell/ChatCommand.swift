@@ -28,6 +28,7 @@ struct ChatCommand: AsyncParsableCommand {
     var keepGoing = false
 
     func run() async throws {
+        TerminationSignals.install()
         let console = Console.standard
         let environment = ProcessInfo.processInfo.environment
         let registry = SkillRegistry.discover(in: .standard(extra: skillOptions.skillsDirectories), environment: environment)

@@ -39,6 +39,7 @@ struct CompressCommand: AsyncParsableCommand {
     @OptionGroup var skillOptions: SkillOptions
 
     func run() async throws {
+        TerminationSignals.install()
         let console = Console.standard
         let environment = ProcessInfo.processInfo.environment
         let registry = SkillRegistry.discover(in: .standard(extra: skillOptions.skillsDirectories), environment: environment)

@@ -14,7 +14,9 @@ struct ServeCommand: AsyncParsableCommand {
         at least 16 characters (--secret-file FILE or SKILLSHELL_SERVER_SECRET), which every \
         request must carry in X-Studio-Secret.
 
-        --token-file FILE registers the tokens in FILE (one a line) as long-lived user tokens,         so a client's NEMO_TOKEN works here as it does with the cloud. The studio keeps only         their SHA-256 digests.
+        --token-file FILE registers the tokens in FILE (one a line) as long-lived user tokens, \
+        so a client's NEMO_TOKEN works here as it does with the cloud. The studio keeps only \
+        their SHA-256 digests.
         """
     )
 
@@ -31,6 +33,7 @@ struct ServeCommand: AsyncParsableCommand {
     @Flag(help: "Send each chat event's send time as its SSE id (for bench/sse).") var stampEvents = false
 
     func run() async throws {
+        TerminationSignals.install()
         let console = Console.standard
         let environment = ProcessInfo.processInfo.environment
         let isLoopback = host == "localhost" || host == "::1" || host.hasPrefix("127.")

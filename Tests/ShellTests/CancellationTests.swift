@@ -66,6 +66,105 @@ extension ShellSuite {
             try await tmux.waitFor("the exit") { $0.contains("[exited 0]") }
         }
 
+        /// The shell told to stop (SIGTERM), or its terminal closed (SIGHUP), takes the encoder
+        /// with it: the encoder runs in its own process group, out of the terminal's reach.
+        @Test(arguments: [SIGTERM, SIGHUP])
+        func stoppingTheShellEndsItsEncoder(signal: Int32) async throws {
+            let shell = try ShellBinary()
+            defer { shell.cleanUp() }
+            let clip = shell.home.appendingPathComponent("long.mp4")
+            try CloudSessionTests.makeClip(clip, seconds: 30, size: "1280x720")
+            let tmux = try TmuxSession(command: [ShellBinary.url.path, "--skills-dir", skills, "--output", shell.home.path], environment: shell.environment())
+            defer { tmux.close() }
+            try await tmux.waitFor("the prompt") { $0.contains("Ready.") }
+            try tmux.type(clip.path)
+            try tmux.send("Enter")
+            try await tmux.waitFor("the upload") { $0.contains("Uploaded long.mp4") }
+            try tmux.type("export")
+            try tmux.send("Enter")
+
+            let shellProcess = try #require(ProcessTable().first(running: ShellBinary.url, with: shell.home.path))
+            let encoders = { ProcessTable().descendants(of: shellProcess.pid).filter { $0.arguments.first?.hasSuffix("ffmpeg") == true } }
+            var deadline = ContinuousClock.now + .seconds(30)
+            while encoders().isEmpty, ContinuousClock.now < deadline { try await Task.sleep(for: .milliseconds(50)) }
+            let running = encoders()
+            try #require(!running.isEmpty, "ffmpeg never started")
+
+            if signal == SIGTERM {
+                kill(shellProcess.pid, SIGTERM)
+                try await tmux.waitFor("the exit") { $0.contains("[exited 143]") }
+            } else {
+                tmux.close()  // the terminal goes away: SIGHUP to the shell
+            }
+            // Orphans are adopted by init, so look for the encoders' pids, not the shell's children.
+            // A zombie has ended; in a container nobody may be reaping orphans.
+            func isRunning(_ pid: Int32) -> Bool {
+                guard let stat = try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8), let close = stat.lastIndex(of: ")") else { return false }
+                return stat[stat.index(after: close)...].split(separator: " ").first != "Z"
+            }
+            deadline = ContinuousClock.now + .seconds(5)
+            while running.contains(where: { isRunning($0.pid) }) || isRunning(shellProcess.pid), ContinuousClock.now < deadline {
+                try await Task.sleep(for: .milliseconds(50))
+            }
+            #expect(!running.contains { isRunning($0.pid) }, "the encoder outlived the shell")
+            #expect(!isRunning(shellProcess.pid), "the shell did not stop")
+        }
+
+        /// Ctrl-C while the local studio transcribes speech for captions: the recogniser is
+        /// ended, its audio file removed, no half transcript is kept, and the session goes on.
+        @Test func ctrlCDuringSpeechRecognitionEndsTheRecogniser() async throws {
+            let shell = try ShellBinary()
+            defer { shell.cleanUp() }
+            // Four minutes of speech: long enough that the recogniser is still busy when Ctrl-C comes.
+            let speech = shell.home.appendingPathComponent("speech.wav")
+            let spoken = try MainJobTests.run("/usr/bin/env", ["espeak-ng", "-s", "160", "-w", speech.path, CaptionsJobTests.sentence])
+            #expect(spoken.status == 0, "\(spoken.errors)")
+            let clip = shell.home.appendingPathComponent("talk.mp4")
+            try MainJobTests.ffmpeg([
+                "-f", "lavfi", "-i", "testsrc2=size=160x90:rate=10", "-stream_loop", "-1", "-i", speech.path, "-t", "240",
+                "-map", "0:v", "-map", "1:a", "-c:v", "libx264", "-preset", "ultrafast", "-pix_fmt", "yuv420p", "-c:a", "aac", clip.path,
+            ])
+            let prompt = "video-ai-discord>"
+            let tmux = try TmuxSession(
+                command: [ShellBinary.url.path, "--skill", "video-ai-discord", "--skills-dir", skills, "--output", shell.home.path],
+                environment: shell.environment()
+            )
+            defer { tmux.close() }
+            try await tmux.waitFor("the prompt") { $0.contains("Ready.") }
+            try tmux.type(clip.path)
+            try tmux.send("Enter")
+            try await tmux.waitFor("the upload") { $0.contains("Uploaded talk.mp4") }
+            try tmux.type("add captions")
+            try tmux.send("Enter")
+
+            let shellProcess = try #require(ProcessTable().first(running: ShellBinary.url, with: shell.home.path))
+            let recognisers = { ProcessTable().descendants(of: shellProcess.pid).filter { $0.arguments.first?.hasSuffix("pocketsphinx_continuous") == true } }
+            let deadline = ContinuousClock.now + .seconds(60)
+            while recognisers().isEmpty, ContinuousClock.now < deadline { try await Task.sleep(for: .milliseconds(50)) }
+            try #require(!recognisers().isEmpty, "the recogniser never started")
+            try tmux.send("C-c")
+            try await tmux.waitFor("the prompt after Ctrl-C") { screen in
+                let lines = screen.split(separator: "\n").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+                return lines.last == prompt && lines.dropLast().suffix(3).contains { $0.hasSuffix("Cancelled.") }
+            }
+
+            // Ended, not left to finish in the background; nothing half done is kept.
+            let waitEnd = ContinuousClock.now + .seconds(5)
+            while !recognisers().isEmpty, ContinuousClock.now < waitEnd { try await Task.sleep(for: .milliseconds(50)) }
+            #expect(recognisers().isEmpty, "the recogniser outlived the cancel")
+            let studio = shell.home.appendingPathComponent(".local/share/skillshell/studio")
+            let stray = Self.files(in: studio).filter { $0.hasSuffix(".wav") || $0.hasSuffix("words.json") }
+            #expect(stray.isEmpty, "left behind: \(stray)")
+
+            // The session goes on, with the clip and without captions.
+            try tmux.type("status")
+            try tmux.send("Enter")
+            let screen = try await tmux.waitFor("the timeline") { $0.contains("Timeline (1 track)") }
+            #expect(!screen.contains("Captions:"), "\(screen)")
+            try tmux.send("C-d")
+            try await tmux.waitFor("the exit") { $0.contains("[exited 0]") }
+        }
+
         /// One session against a server that is slow at every step: a chat turn that never
         /// ends, an upload read slowly, a render that never finishes, a download that trickles.
         @Test func ctrlCCancelsEachCloudStepAndTheSessionGoesOn() async throws {

@@ -66,8 +66,11 @@ final class TmuxSession {
         throw TmuxError("timed out waiting for \(description); screen was:\n\(last)")
     }
 
+    /// Closes the terminal, as closing its window would: its processes get SIGHUP.
     func close() {
         _ = try? tmux(["kill-server"])
+        let folder = ProcessInfo.processInfo.environment["TMUX_TMPDIR"] ?? "/tmp"
+        try? FileManager.default.removeItem(atPath: "\(folder)/tmux-\(getuid())/\(socket)")
     }
 
     /// Runs tmux with posix_spawn and waitpid rather than Foundation's Process: the server that
@@ -88,10 +91,25 @@ final class TmuxSession {
         for descriptor in open where descriptor > 2 && fcntl(descriptor, F_GETFD) != -1 {
             posix_spawn_file_actions_addclose(&actions, descriptor)
         }
+        // The server and the terminal's processes start with no blocked signals, as under a
+        // login: a test's thread blocks nearly all, and a pane that inherited that would shrug
+        // off the SIGHUP of a closed terminal.
+        var attributes = posix_spawnattr_t()
+        posix_spawnattr_init(&attributes)
+        defer { posix_spawnattr_destroy(&attributes) }
+        var none = sigset_t()
+        sigemptyset(&none)
+        posix_spawnattr_setsigmask(&attributes, &none)
+        var all = sigset_t()
+        sigfillset(&all)
+        sigdelset(&all, SIGKILL)
+        sigdelset(&all, SIGSTOP)
+        posix_spawnattr_setsigdefault(&attributes, &all)
+        posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF))
         let argv = (["/usr/bin/tmux", "-L", socket, "-f", "/dev/null"] + arguments).map { strdup($0) } + [nil]
         defer { argv.forEach { free($0) } }
         var pid: pid_t = 0
-        guard posix_spawn(&pid, "/usr/bin/tmux", &actions, nil, argv, environ) == 0 else {
+        guard posix_spawn(&pid, "/usr/bin/tmux", &actions, &attributes, argv, environ) == 0 else {
             throw TmuxError("tmux could not be started")
         }
         var status: Int32 = 0
