@@ -144,14 +144,14 @@ final class ChildProcess: Sendable {
     }
 
     /// Waits for the child without reaping it, marks it ended, then reaps it: between the two,
-    /// ``signal(_:)`` sees `exited` and leaves the pid alone.
+    /// ``signal(_:)`` and ``killAll()`` see it ended and leave the pid alone.
     private func waitForExit() -> Int32 {
         var info = siginfo_t()
         while waitid(P_PID, id_t(pid), &info, WEXITED | WNOWAIT) != 0 && errno == EINTR {}
         state.withLock { $0.exited = true }
+        Self.running.withLock { _ = $0.remove(pid) }
         var raw: Int32 = 0
         while waitpid(pid, &raw, 0) < 0 && errno == EINTR {}
-        Self.running.withLock { _ = $0.remove(pid) }
         let code = raw & 0x7f
         return code == 0 ? (raw >> 8) & 0xff : 128 + code
     }
