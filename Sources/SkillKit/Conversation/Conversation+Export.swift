@@ -50,7 +50,7 @@ extension Conversation {
             stem: destination.map { $0.deletingPathExtension().lastPathComponent }
                 ?? Self.exportStem(for: draft, suffix: plugin.manifest.shellMetadata["export"]?["suffix"]?.stringValue ?? "export"),
             format: destination.map { $0.pathExtension.isEmpty ? exportOptions.format : $0.pathExtension } ?? exportOptions.format,
-            options: exportOptions.json
+            options: exportOptions.json, account: PendingExports.account(of: context.session)
         )
         // Kept before the request leaves, so a crash right after it cannot orphan the render.
         try? options.pendingExports.add(pending)
@@ -153,12 +153,24 @@ extension Conversation {
     /// - Returns: how many were found.
     @discardableResult
     func resumePendingExports(quietWhenNone: Bool) async throws -> Int {
-        let waiting = options.pendingExports.entries(for: backend.identity)
-        guard !waiting.isEmpty else {
+        let all = options.pendingExports.entries(for: backend.identity)
+        guard !all.isEmpty else {
             if !quietWhenNone { output.emit(.info("No exports are waiting to be finished.")) }
             return 0
         }
         let current = try await context()
+        let account = PendingExports.account(of: current.session)
+        let waiting = all.filter { $0.belongs(to: account) }
+        if waiting.count < all.count {
+            let others = all.count - waiting.count
+            output.emit(.info(others == 1
+                ? "An export started under another account on \(backend.displayName) is kept until that account is used again."
+                : "\(others) exports started under another account on \(backend.displayName) are kept until that account is used again."))
+        }
+        guard !waiting.isEmpty else {
+            if !quietWhenNone { output.emit(.info("No exports of this account are waiting to be finished.")) }
+            return 0
+        }
         output.emit(.info(waiting.count == 1 ? "Finishing an export left from before..." : "Finishing \(waiting.count) exports left from before..."))
         try await eachReportingFailures(waiting) { entry in
             var context = current

@@ -16,10 +16,13 @@ public struct PendingExports: Sendable {
         public var format: String
         public var options: JSONValue
         public var startedAt: Date
+        /// The account it was started under (see ``PendingExports/account(of:)``); records
+        /// written before accounts were noted have none and go to any account.
+        public var account: String?
 
         public init(
             renderID: String, sessionID: String, backend: String, skill: String, folder: String, stem: String,
-            format: String, options: JSONValue, startedAt: Date = Date()
+            format: String, options: JSONValue, startedAt: Date = Date(), account: String? = nil
         ) {
             self.renderID = renderID
             self.sessionID = sessionID
@@ -30,7 +33,26 @@ public struct PendingExports: Sendable {
             self.format = format
             self.options = options
             self.startedAt = startedAt
+            self.account = account
         }
+
+        /// Whether the account `current` (from ``PendingExports/account(of:)``) may finish
+        /// this render: a starter token's render is not asked of a NEMO_TOKEN account, nor one
+        /// user's of another, since the server would not know it and it would be dropped.
+        public func belongs(to current: String) -> Bool {
+            guard let account else { return true }
+            let recorded = account.split(separator: ":", maxSplits: 1, omittingEmptySubsequences: false)
+            let now = current.split(separator: ":", maxSplits: 1, omittingEmptySubsequences: false)
+            guard recorded.count == 2, now.count == 2 else { return account == current }
+            guard recorded[0] == now[0] else { return false }
+            return recorded[1].isEmpty || now[1].isEmpty || recorded[1] == now[1]
+        }
+    }
+
+    /// Names the account of `session`: the kind of credential, and the user id where the
+    /// server gave one ("anonymous:anon_12", "account:"). It holds no secret.
+    public static func account(of session: BackendSession) -> String {
+        "\(session.isAnonymous ? "anonymous" : "account"):\(session.userID ?? "")"
     }
 
     /// The JSON file; `nil` keeps nothing (tests that do not care).
