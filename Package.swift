@@ -82,7 +82,7 @@ let package = Package(
         ),
         .testTarget(
             name: "ShellTests",
-            dependencies: ["skillshell", "SkillKit", "FaultServerKit", .product(name: "Hummingbird", package: "hummingbird")]
+            dependencies: ["skillshell", "SkillKit", "LocalStudio", "FaultServerKit", .product(name: "Hummingbird", package: "hummingbird")]
         ),
     ],
     swiftLanguageModes: [.v6]

@@ -27,21 +27,12 @@ extension ShellSuite {
             defer { shell.cleanUp() }
             let clip = shell.home.appendingPathComponent("long.mp4")
             try CloudSessionTests.makeClip(clip, seconds: 60, size: "1280x720")
-            let tmux = try TmuxSession(command: [ShellBinary.url.path, "--skills-dir", skills, "--output", shell.home.path], environment: shell.environment())
+            let export = try await ToolInTerminal(shell: shell, skills: skills, clip: clip, request: "export", tool: "ffmpeg")
+            let tmux = export.tmux
             defer { tmux.close() }
-            try await tmux.waitFor("the prompt") { $0.contains("Ready.") }
-            try tmux.type(clip.path)
-            try tmux.send("Enter")
-            try await tmux.waitFor("the upload") { $0.contains("Uploaded long.mp4") }
-            try tmux.type("export")
-            try tmux.send("Enter")
+            let encoders = export.running
 
-            // Wait until the shell's encoder runs, then press Ctrl-C.
-            let shellProcess = try #require(ProcessTable().first(running: ShellBinary.url, with: shell.home.path))
-            let encoders = { ProcessTable().descendants(of: shellProcess.pid).filter { $0.arguments.first?.hasSuffix("ffmpeg") == true } }
-            let deadline = ContinuousClock.now + .seconds(30)
-            while encoders().isEmpty, ContinuousClock.now < deadline { try await Task.sleep(for: .milliseconds(50)) }
-            #expect(!encoders().isEmpty, "ffmpeg never started")
+            // The encoder runs: press Ctrl-C.
             try await tmux.waitFor("the render") { $0.contains("Rendering") || $0.contains("Measuring") }
             try tmux.send("C-c")
             try await tmux.waitFor("the prompt after Ctrl-C", Self.cancelledAndPrompting)
@@ -74,21 +65,11 @@ extension ShellSuite {
             defer { shell.cleanUp() }
             let clip = shell.home.appendingPathComponent("long.mp4")
             try CloudSessionTests.makeClip(clip, seconds: 30, size: "1280x720")
-            let tmux = try TmuxSession(command: [ShellBinary.url.path, "--skills-dir", skills, "--output", shell.home.path], environment: shell.environment())
+            let export = try await ToolInTerminal(shell: shell, skills: skills, clip: clip, request: "export", tool: "ffmpeg")
+            let tmux = export.tmux
             defer { tmux.close() }
-            try await tmux.waitFor("the prompt") { $0.contains("Ready.") }
-            try tmux.type(clip.path)
-            try tmux.send("Enter")
-            try await tmux.waitFor("the upload") { $0.contains("Uploaded long.mp4") }
-            try tmux.type("export")
-            try tmux.send("Enter")
-
-            let shellProcess = try #require(ProcessTable().first(running: ShellBinary.url, with: shell.home.path))
-            let encoders = { ProcessTable().descendants(of: shellProcess.pid).filter { $0.arguments.first?.hasSuffix("ffmpeg") == true } }
-            var deadline = ContinuousClock.now + .seconds(30)
-            while encoders().isEmpty, ContinuousClock.now < deadline { try await Task.sleep(for: .milliseconds(50)) }
-            let running = encoders()
-            try #require(!running.isEmpty, "ffmpeg never started")
+            let running = export.running()
+            let shellProcess = export.shell
 
             if signal == SIGTERM {
                 kill(shellProcess.pid, SIGTERM)
@@ -102,7 +83,7 @@ extension ShellSuite {
                 guard let stat = try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8), let close = stat.lastIndex(of: ")") else { return false }
                 return stat[stat.index(after: close)...].split(separator: " ").first != "Z"
             }
-            deadline = ContinuousClock.now + .seconds(5)
+            let deadline = ContinuousClock.now + .seconds(5)
             while running.contains(where: { isRunning($0.pid) }) || isRunning(shellProcess.pid), ContinuousClock.now < deadline {
                 try await Task.sleep(for: .milliseconds(50))
             }
@@ -125,23 +106,12 @@ extension ShellSuite {
                 "-map", "0:v", "-map", "1:a", "-c:v", "libx264", "-preset", "ultrafast", "-pix_fmt", "yuv420p", "-c:a", "aac", clip.path,
             ])
             let prompt = "video-ai-discord>"
-            let tmux = try TmuxSession(
-                command: [ShellBinary.url.path, "--skill", "video-ai-discord", "--skills-dir", skills, "--output", shell.home.path],
-                environment: shell.environment()
+            let listening = try await ToolInTerminal(
+                shell: shell, skills: skills, skill: "video-ai-discord", clip: clip, request: "add captions", tool: "pocketsphinx_continuous"
             )
+            let tmux = listening.tmux
             defer { tmux.close() }
-            try await tmux.waitFor("the prompt") { $0.contains("Ready.") }
-            try tmux.type(clip.path)
-            try tmux.send("Enter")
-            try await tmux.waitFor("the upload") { $0.contains("Uploaded talk.mp4") }
-            try tmux.type("add captions")
-            try tmux.send("Enter")
-
-            let shellProcess = try #require(ProcessTable().first(running: ShellBinary.url, with: shell.home.path))
-            let recognisers = { ProcessTable().descendants(of: shellProcess.pid).filter { $0.arguments.first?.hasSuffix("pocketsphinx_continuous") == true } }
-            let deadline = ContinuousClock.now + .seconds(60)
-            while recognisers().isEmpty, ContinuousClock.now < deadline { try await Task.sleep(for: .milliseconds(50)) }
-            try #require(!recognisers().isEmpty, "the recogniser never started")
+            let recognisers = listening.running
             try tmux.send("C-c")
             try await tmux.waitFor("the prompt after Ctrl-C") { screen in
                 let lines = screen.split(separator: "\n").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
@@ -310,5 +280,44 @@ actor SlowServerLog {
             try await Task.sleep(for: .milliseconds(50))
         }
         throw TestFailure("the server never saw '\(prefix)'; it saw \(notes)")
+    }
+}
+
+/// The shell in tmux on its embedded studio, a clip uploaded and a request typed, once the
+/// tool the request needs (ffmpeg, PocketSphinx) runs.
+struct ToolInTerminal {
+    let tmux: TmuxSession
+    let shell: ProcessTable.Entry
+    let tool: String
+
+    init(shell binary: ShellBinary, skills: String, skill: String? = nil, clip: URL, request: String, tool: String) async throws {
+        self.tool = tool
+        let choice = skill.map { ["--skill", $0] } ?? []
+        tmux = try TmuxSession(
+            command: [ShellBinary.url.path] + choice + ["--skills-dir", skills, "--output", binary.home.path], environment: binary.environment()
+        )
+        do {
+            try await tmux.waitFor("the prompt") { $0.contains("Ready.") }
+            try tmux.type(clip.path)
+            try tmux.send("Enter")
+            try await tmux.waitFor("the upload") { $0.contains("Uploaded \(clip.lastPathComponent)") }
+            try tmux.type(request)
+            try tmux.send("Enter")
+            shell = try #require(ProcessTable().first(running: ShellBinary.url, with: binary.home.path))
+        } catch {
+            tmux.close()
+            throw error
+        }
+        let deadline = ContinuousClock.now + .seconds(60)
+        while running().isEmpty, ContinuousClock.now < deadline { try await Task.sleep(for: .milliseconds(50)) }
+        guard !running().isEmpty else {
+            tmux.close()
+            throw TestFailure("\(tool) never started: \((try? tmux.screen()) ?? "")")
+        }
+    }
+
+    /// The processes of ``tool`` below the shell.
+    func running() -> [ProcessTable.Entry] {
+        ProcessTable().descendants(of: shell.pid).filter { $0.arguments.first?.hasSuffix("/\(tool)") == true }
     }
 }

@@ -4,8 +4,9 @@ import Glibc
 import Darwin
 #endif
 
-/// The two `posix_spawn` file actions that Glibc's Swift module leaves out (they are declared
-/// only for `_GNU_SOURCE`): looked up by name once, from glibc 2.29 and 2.34, and macOS 10.15.
+/// What `posix_spawn` needs beyond Foundation: a clean signal state, and the two file actions
+/// that Glibc's Swift module leaves out (declared only for `_GNU_SOURCE`), looked up by name
+/// once (glibc 2.29 and 2.34, macOS 10.15).
 enum SpawnExtras {
     private typealias ChangeDirectory = @convention(c) (UnsafeMutablePointer<posix_spawn_file_actions_t>, UnsafePointer<CChar>) -> Int32
     private typealias CloseFrom = @convention(c) (UnsafeMutablePointer<posix_spawn_file_actions_t>, Int32) -> Int32
@@ -34,5 +35,25 @@ enum SpawnExtras {
     /// close-on-exec anyway.
     static func closeFrom(_ lowest: Int32, _ actions: inout posix_spawn_file_actions_t) {
         _ = closeFromFunction?(&actions, lowest)
+    }
+
+    /// Sets `attributes` so the child starts with no blocked signals and default handling of
+    /// every signal, whatever the spawning thread had (Swift's worker threads block nearly
+    /// all); with `inOwnGroup`, in a process group of its own.
+    static func startClean(_ attributes: inout posix_spawnattr_t, inOwnGroup: Bool) {
+        var none = sigset_t()
+        sigemptyset(&none)
+        posix_spawnattr_setsigmask(&attributes, &none)
+        var all = sigset_t()
+        sigfillset(&all)
+        sigdelset(&all, SIGKILL)
+        sigdelset(&all, SIGSTOP)
+        posix_spawnattr_setsigdefault(&attributes, &all)
+        var flags = POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF
+        if inOwnGroup {
+            posix_spawnattr_setpgroup(&attributes, 0)
+            flags |= POSIX_SPAWN_SETPGROUP
+        }
+        posix_spawnattr_setflags(&attributes, Int16(flags))
     }
 }
