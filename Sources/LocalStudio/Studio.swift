@@ -205,7 +205,7 @@ public actor Studio {
         if let existing = await store.render(id), existing.sessionID == sessionID { return existing }
         let record = RenderRecord(
             id: id, sessionID: sessionID, status: RenderStatus.Phase.pending.rawValue, progress: 0,
-            createdAt: Date(), updatedAt: Date(), draft: draft, output: output
+            createdAt: Date(), updatedAt: Date(), draft: draft, output: output, owner: .current
         )
         try await store.save(record)
         launch(record)
@@ -277,8 +277,11 @@ public actor Studio {
     /// Jobs a restart interrupted are run again from their stored draft, never lost silently.
     private func resumeInterruptedRenders() async {
         for record in await store.allRenders() where record.phase == .pending || record.phase == .processing {
+            // Another shell or server on this folder is running it: not ours to take.
+            if let owner = record.owner, owner.isRunning { continue }
             RenderWorker.endOrphanedEncoder(in: await store.rendersFolder.appendingPathComponent(record.id))
             var restarted = record
+            restarted.owner = .current
             restarted.status = RenderStatus.Phase.pending.rawValue
             restarted.progress = 0
             restarted.message = "Resumed after a restart."

@@ -33,19 +33,25 @@ import Testing
         return (process, port)
     }
 
-    @Test func aRenderInterruptedByAKillEndsWithAnAnswer() async throws {
-        let data = FileManager.default.temporaryDirectory.appendingPathComponent("restart-\(UUID().uuidString.prefix(8))")
-        defer { try? FileManager.default.removeItem(at: data) }
+    /// A server on `data` with a 720p clip uploaded and a render under 3 MB caught mid-way.
+    struct RenderInProgress {
+        var process: Process
+        var client: TestHTTPClient
+        var token: String
+        var id: String
+    }
+
+    static func startRender(in data: URL, seconds: Int) async throws -> RenderInProgress {
         let clipFile = data.appendingPathComponent("long.mp4")
         try FileManager.default.createDirectory(at: data, withIntermediateDirectories: true)
         let made = try await ProcessRunner.run(ProcessRunner.locate("ffmpeg")!, [
             "-hide_banner", "-loglevel", "error", "-y", "-f", "lavfi", "-i", "testsrc2=size=1280x720:rate=30",
-            "-f", "lavfi", "-i", "sine", "-t", "40", "-c:v", "libx264", "-preset", "ultrafast", "-c:a", "aac", "-shortest", clipFile.path,
+            "-f", "lavfi", "-i", "sine", "-t", "\(seconds)", "-c:v", "libx264", "-preset", "ultrafast", "-c:a", "aac", "-shortest", clipFile.path,
         ])
         #expect(made.status == 0)
 
-        var (process, port) = try Self.serve(data)
-        var client = TestHTTPClient(port: port)
+        let (process, port) = try Self.serve(data)
+        let client = TestHTTPClient(port: port)
         let token = try #require(try await client.send("POST", "/api/auth/anonymous-token", headers: ["X-Client-Id": "restart"]).data["token"] as? String)
         let session = try #require(try await client.json("POST", "/api/tasks/me/with-session/nemo_agent", token: token, [:]).data["session_id"] as? String)
         let (body, type) = TestHTTPClient.multipart([("long.mp4", try Data(contentsOf: clipFile))])
@@ -57,7 +63,7 @@ import Testing
         ], ["id": id, "sessionId": session, "draft": (state.data["state"] as? [String: Any])?["draft"] ?? [:], "output": ["target_size_bytes": 3_000_000]])
         #expect(started.code == 0)
 
-        // Wait until the encoder is really at work, then kill the server outright.
+        // Wait until the encoder is really at work.
         var progress = 0.0
         let deadline = Date().addingTimeInterval(60)
         while progress < 5, Date() < deadline {
@@ -65,12 +71,11 @@ import Testing
             progress = try await client.json("GET", "/api/render/proxy/lambda/\(id)", token: token).data["progress"] as? Double ?? 0
         }
         #expect(progress >= 5 && progress < 100, "the render was caught mid-way (\(progress)%)")
-        kill(process.processIdentifier, SIGKILL)
-        process.waitUntilExit()
+        return RenderInProgress(process: process, client: client, token: token, id: id)
+    }
 
-        (process, port) = try Self.serve(data)
-        defer { process.terminate() }
-        client = TestHTTPClient(port: port)
+    /// Polls until the render ends; returns its last status.
+    static func waitForEnd(of id: String, client: TestHTTPClient, token: String) async throws -> [String: Any] {
         var status: [String: Any] = [:]
         let finish = Date().addingTimeInterval(180)
         repeat {
@@ -79,16 +84,66 @@ import Testing
             #expect(response.code == 0, "the client can still ask for the render: \(response.text)")
             status = response.data
         } while !["completed", "failed"].contains(status["status"] as? String ?? "") && Date() < finish
+        return status
+    }
+
+    /// The ffmpeg processes working on render `id`.
+    static func encoders(of id: String) throws -> [Int32] {
+        try FileManager.default.contentsOfDirectory(atPath: "/proc").compactMap(Int32.init).filter { pid in
+            let line = (try? Data(contentsOf: URL(fileURLWithPath: "/proc/\(pid)/cmdline"))).map { String(decoding: $0, as: UTF8.self) } ?? ""
+            return line.contains("ffmpeg") && line.contains(id)
+        }
+    }
+
+    @Test func aRenderInterruptedByAKillEndsWithAnAnswer() async throws {
+        let data = FileManager.default.temporaryDirectory.appendingPathComponent("restart-\(UUID().uuidString.prefix(8))")
+        defer { try? FileManager.default.removeItem(at: data) }
+        let render = try await Self.startRender(in: data, seconds: 40)
+        let (id, token) = (render.id, render.token)
+        var process = render.process
+        kill(process.processIdentifier, SIGKILL)
+        process.waitUntilExit()
+
+        let port: Int
+        (process, port) = try Self.serve(data)
+        defer { process.terminate() }
+        let status = try await Self.waitForEnd(of: id, client: TestHTTPClient(port: port), token: token)
         let phase = status["status"] as? String
         #expect(phase == "completed" || (phase == "failed" && !(status["error"] as? String ?? "").isEmpty), "\(status)")
         if phase == "completed" {
             let size = (status["output"] as? [String: Any])?["size"] as? Int ?? .max
             #expect(size <= 3_000_000)
         }
-        let encoders = try FileManager.default.contentsOfDirectory(atPath: "/proc").compactMap(Int32.init).filter { pid in
-            let line = (try? Data(contentsOf: URL(fileURLWithPath: "/proc/\(pid)/cmdline"))).map { String(decoding: $0, as: UTF8.self) } ?? ""
-            return line.contains("ffmpeg") && line.contains(id)
+        #expect(try Self.encoders(of: id).isEmpty, "no orphaned encoder is left running")
+    }
+
+    /// Two studios on one data folder (a shell in each of two terminals, or a shell beside
+    /// `serve`): the second to start leaves the first one's live render alone, where it used
+    /// to end its encoder and run the render again itself.
+    @Test func aSecondStudioLeavesALiveRenderAlone() async throws {
+        let data = FileManager.default.temporaryDirectory.appendingPathComponent("second-\(UUID().uuidString.prefix(8))")
+        defer { try? FileManager.default.removeItem(at: data) }
+        let render = try await Self.startRender(in: data, seconds: 20)
+        defer { render.process.terminate() }
+
+        let (second, _) = try Self.serve(data)
+        defer { second.terminate() }
+        // Had it taken the render over, its own encoder would start at once.
+        let parent = { (pid: Int32) -> Int32? in
+            guard let stat = try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8), let close = stat.lastIndex(of: ")") else { return nil }
+            return stat[stat.index(after: close)...].split(separator: " ").dropFirst().first.flatMap { Int32($0) }
         }
-        #expect(encoders.isEmpty, "no orphaned encoder is left running")
+        let watchUntil = Date().addingTimeInterval(2)
+        var parents: Set<Int32> = []
+        while Date() < watchUntil {
+            parents.formUnion(try Self.encoders(of: render.id).compactMap(parent))
+            try await Task.sleep(for: .milliseconds(50))
+        }
+        #expect(!parents.contains(second.processIdentifier), "the second studio runs the first one's render")
+        #expect(parents.contains(render.process.processIdentifier), "the first studio's encoder stopped")
+
+        let status = try await Self.waitForEnd(of: render.id, client: render.client, token: render.token)
+        #expect(status["status"] as? String == "completed", "\(status)")
+        #expect(!(status["message"] as? String ?? "").contains("Resumed after a restart"), "\(status)")
     }
 }

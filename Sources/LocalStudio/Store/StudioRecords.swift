@@ -49,6 +49,9 @@ public struct RenderRecord: Codable, Sendable, Equatable {
     public var failureReason: String?
     /// The encoding plan or report, in one line.
     public var message: String?
+    /// The studio process running it while it is pending or processing; records from before
+    /// owners were noted have none.
+    public var owner: ProcessIdentity?
 
     var phase: RenderStatus.Phase { RenderStatus.Phase(rawValue: status) ?? .failed }
 }
