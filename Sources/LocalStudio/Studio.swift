@@ -25,8 +25,13 @@ public actor Studio {
         self.probe = MediaProbe(ffprobe: ffprobe)
         self.worker = RenderWorker(ffmpeg: ffmpeg, ffprobe: ffprobe, store: store)
         self.agent = EditingAgent(silentShare: configuration.silentTurnShare)
+        await store.removeStaleIncoming(olderThan: Self.staleIncomingAge)
         await resumeInterruptedRenders()
     }
+
+    /// Uploads and speech extracts a killed process left half-written are removed at the next
+    /// start once they are this old; younger ones may belong to another live shell or server.
+    static let staleIncomingAge: TimeInterval = 24 * 3600
 
     /// Where an adapter writes an upload before handing it to ``upload(sessionID:userID:file:filename:move:)``.
     public nonisolated var incomingFolder: URL { configuration.dataDirectory.appendingPathComponent("incoming") }

@@ -96,6 +96,17 @@ public actor StudioStore {
         return destination
     }
 
+    /// Removes files in the incoming folder not written to for `age` seconds.
+    func removeStaleIncoming(olderThan age: TimeInterval, now: Date = Date()) {
+        let files = FileManager.default
+        for name in (try? files.contentsOfDirectory(atPath: incomingFolder.path)) ?? [] {
+            let file = incomingFolder.appendingPathComponent(name)
+            guard let modified = (try? files.attributesOfItem(atPath: file.path))?[.modificationDate] as? Date,
+                  now.timeIntervalSince(modified) > age else { continue }
+            try? files.removeItem(at: file)
+        }
+    }
+
     /// Ids are made by the studio or the client; only plain names may become file names.
     public static func isSafeIdentifier(_ id: String) -> Bool {
         !id.isEmpty && id.count <= 128 && id.unicodeScalars.allSatisfy {
