@@ -165,6 +165,8 @@ final class ChildProcess: Sendable {
         guard pipe(&descriptors) == 0 else {
             throw RenderFailure("no pipe for a tool's output (\(String(cString: strerror(errno)))).")
         }
+        // A tool spawned on another thread in between could still inherit these two; the
+        // children's close-from action (``SpawnExtras/closeFrom(_:_:)``) closes them there.
         for descriptor in descriptors { _ = fcntl(descriptor, F_SETFD, FD_CLOEXEC) }
         return (descriptors[0], descriptors[1])
     }
