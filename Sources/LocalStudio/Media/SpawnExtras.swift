@@ -1,3 +1,4 @@
+import Foundation
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
@@ -31,10 +32,15 @@ enum SpawnExtras {
     }
 
     /// Closes every descriptor from `lowest` up in the child, so none the shell holds (sockets,
-    /// open files) leaks into a tool; where the C library cannot, descriptors made by Swift are
-    /// close-on-exec anyway.
+    /// open files, another tool's pipe) leaks into a tool. Where the C library has no
+    /// close-from action, each descriptor open now is closed by name.
     static func closeFrom(_ lowest: Int32, _ actions: inout posix_spawn_file_actions_t) {
-        _ = closeFromFunction?(&actions, lowest)
+        if let closeFromFunction, closeFromFunction(&actions, lowest) == 0 { return }
+        let listed = (try? FileManager.default.contentsOfDirectory(atPath: "/proc/self/fd"))
+            ?? (try? FileManager.default.contentsOfDirectory(atPath: "/dev/fd")) ?? []
+        for descriptor in listed.compactMap(Int32.init) where descriptor >= lowest && fcntl(descriptor, F_GETFD) != -1 {
+            posix_spawn_file_actions_addclose(&actions, descriptor)
+        }
     }
 
     /// Sets `attributes` so the child starts with no blocked signals and default handling of
