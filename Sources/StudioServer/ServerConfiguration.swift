@@ -23,12 +23,25 @@ public struct ServerConfiguration: Sendable {
     /// Whether each chat event carries its send time (microseconds) as its SSE `id:`, so a
     /// benchmark can measure what a client adds.
     public var stampEvents: Bool
+    /// The most connections open at once, well under the process's descriptor limit; more wait
+    /// in the kernel's queue until one closes (the idle timeout frees those held by silent
+    /// clients).
+    public var maximumConnections: Int
+    /// The most connections one remote address may hold; more are closed as they open, so one
+    /// machine cannot take every slot. Clients on this machine share one address and are not
+    /// counted unless ``limitsLoopbackPeers`` is set.
+    public var maximumConnectionsPerAddress: Int
+    public var limitsLoopbackPeers: Bool
 
     public init(
         host: String = "127.0.0.1", port: Int = 8080, secret: String? = nil,
         stepPacing: Duration = .zero, heartbeatInterval: Duration = .seconds(5), maximumJSONBytes: Int = 2 << 20,
-        stampEvents: Bool = false, maximumEventBytes: Int = 64 << 10, idleTimeout: Duration = .seconds(15)
+        stampEvents: Bool = false, maximumEventBytes: Int = 64 << 10, idleTimeout: Duration = .seconds(15),
+        maximumConnections: Int = 512, maximumConnectionsPerAddress: Int = 32, limitsLoopbackPeers: Bool = false
     ) {
+        self.maximumConnections = maximumConnections
+        self.maximumConnectionsPerAddress = maximumConnectionsPerAddress
+        self.limitsLoopbackPeers = limitsLoopbackPeers
         self.maximumEventBytes = maximumEventBytes
         self.idleTimeout = idleTimeout
         self.stampEvents = stampEvents

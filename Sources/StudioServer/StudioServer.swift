@@ -1,6 +1,7 @@
 import Foundation
 import HTTPTypes
 import Hummingbird
+import HummingbirdCore
 import LocalStudio
 import Logging
 import SkillKit
@@ -17,12 +18,20 @@ public struct StudioServer: Sendable {
 
     /// Runs until the task is cancelled; `onRunning` receives the bound port.
     public func run(onRunning: @escaping @Sendable (Int) async -> Void = { _ in }) async throws {
+        let perAddress = AddressConnectionLimit(limit: configuration.maximumConnectionsPerAddress, countsLoopback: configuration.limitsLoopbackPeers)
         let app = Application(
             router: makeRouter(),
             // Slow clients cost a connection each and nothing else (no worker waits on them);
-            // the idle timeout closes the ones that stop or trickle.
-            server: .http1(configuration: .init(idleTimeout: .nanoseconds(Int64(configuration.idleTimeout / .nanoseconds(1))))),
-            configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "skillshell-studio"),
+            // the idle timeout closes the ones that stop or trickle, one address holds at most
+            // its share, and all of them together stay under the descriptor limit.
+            server: .http1(configuration: .init(
+                additionalChannelHandlers: [perAddress.handler()],
+                idleTimeout: .nanoseconds(Int64(configuration.idleTimeout / .nanoseconds(1)))
+            )),
+            configuration: .init(
+                address: .hostname(configuration.host, port: configuration.port), serverName: "skillshell-studio",
+                availableConnectionsDelegate: MaximumAvailableConnections(configuration.maximumConnections, logger: Self.quietLogger)
+            ),
             onServerRunning: { channel in await onRunning(channel.localAddress?.port ?? 0) },
             logger: Self.quietLogger
         )

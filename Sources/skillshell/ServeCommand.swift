@@ -31,6 +31,9 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(help: "Share of edit turns that end without text, 0 to 1.") var silentShare: Double = 0
     @Option(help: ArgumentHelp("Pause between an agent turn's steps, in milliseconds.", valueName: "MS")) var stepPacing = 0
     @Flag(help: "Send each chat event's send time as its SSE id (for bench/sse).") var stampEvents = false
+    @Option(help: ArgumentHelp("Connections open at once; more wait for a free slot.", valueName: "N")) var maxConnections = 512
+    @Option(help: ArgumentHelp("Connections one remote address may hold (clients on this machine are not counted).", valueName: "N"))
+    var maxConnectionsPerAddress = 32
 
     func run() async throws {
         TerminationSignals.install()
@@ -72,7 +75,8 @@ struct ServeCommand: AsyncParsableCommand {
                 try await studio.registerToken(token, userID: "user-\(number + 1)")
             }
             let server = try StudioServer(studio: studio, configuration: ServerConfiguration(
-                host: host, port: port, secret: secret, stepPacing: .milliseconds(max(0, stepPacing)), stampEvents: stampEvents
+                host: host, port: port, secret: secret, stepPacing: .milliseconds(max(0, stepPacing)), stampEvents: stampEvents,
+                maximumConnections: max(1, maxConnections), maximumConnectionsPerAddress: max(1, maxConnectionsPerAddress)
             ))
             let shownHost = host.contains(":") ? "[\(host)]" : host
             try await server.run { port in

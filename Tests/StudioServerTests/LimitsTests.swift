@@ -1,5 +1,6 @@
 import Foundation
 import SkillKit
+import Synchronization
 import Testing
 @testable import LocalStudio
 @testable import StudioServer
@@ -42,6 +43,52 @@ struct LimitsTests {
             let open = group.filter { !$0.isClosed(within: 2) }.count
             #expect(open == 0, "\(open) \(name) connections are still open")
         }
+    }
+
+    /// One address holds at most its share: a connection over it is closed as it opens, and
+    /// the address is served again once one of its connections goes.
+    @Test func oneAddressCannotTakeEverySlot() async throws {
+        let server = try await RunningServer.start(perAddress: 3, limitLoopback: true)
+        defer { server.stop() }
+        let port = server.client.port
+        // The server takes connections in its own order, so which one goes is not known.
+        var held = try (0..<4).map { _ in try RawConnection(port: port) }
+        let closed = held.map { $0.isClosed(within: 1) }
+        #expect(closed.filter { $0 }.count == 1, "one of four connections from one address is closed: \(closed)")
+
+        // Closing one of the open ones (the last reference closes the socket).
+        held.remove(at: try #require(closed.firstIndex(of: false)))
+        // The slot frees once the server has seen the close.
+        var token: String?
+        let deadline = ContinuousClock.now + .seconds(5)
+        while token == nil, ContinuousClock.now < deadline {
+            token = try? await server.token()
+            if token == nil { try await Task.sleep(for: .milliseconds(100)) }
+        }
+        #expect(token != nil, "the address was not served again after closing a connection")
+        _ = held
+    }
+
+    /// All connections together stay under a cap; one over it waits, unanswered, until a slot
+    /// frees, then is served.
+    @Test func connectionsOverTheCapWaitForASlot() async throws {
+        let server = try await RunningServer.start(maximumConnections: 4)
+        defer { server.stop() }
+        let port = server.client.port
+        var held = try (0..<4).map { _ in try RawConnection(port: port) }
+        try await Task.sleep(for: .milliseconds(300))
+        let answered = Mutex(false)
+        let waiting = Task {
+            let token = try await server.token()
+            answered.withLock { $0 = true }
+            return token
+        }
+        try await Task.sleep(for: .seconds(1))
+        #expect(!answered.withLock { $0 }, "a fifth connection was served while four were open")
+        held.removeFirst()
+        let token = try await waiting.value
+        #expect(token.count > 16)
+        _ = held
     }
 
     @Test func oversizedRequestsGetASentence() async throws {
