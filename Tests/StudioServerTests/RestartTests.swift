@@ -117,6 +117,25 @@ import Testing
         #expect(try Self.encoders(of: id).isEmpty, "no orphaned encoder is left running")
     }
 
+    /// `serve` told to stop (SIGTERM, as a service manager does) takes its encoder with it; the
+    /// render is taken over by the next start.
+    @Test func aStoppedServerLeavesNoEncoderBehind() async throws {
+        let data = FileManager.default.temporaryDirectory.appendingPathComponent("stop-\(UUID().uuidString.prefix(8))")
+        defer { try? FileManager.default.removeItem(at: data) }
+        let render = try await Self.startRender(in: data, seconds: 20)
+        let working = try Self.encoders(of: render.id)
+        #expect(!working.isEmpty)
+
+        kill(render.process.processIdentifier, SIGTERM)
+        render.process.waitUntilExit()
+        #expect(render.process.terminationStatus == 143)
+        let deadline = Date().addingTimeInterval(5)
+        while !(try Self.encoders(of: render.id)).isEmpty, Date() < deadline {
+            try await Task.sleep(for: .milliseconds(50))
+        }
+        #expect(try Self.encoders(of: render.id).isEmpty, "the encoder outlived serve")
+    }
+
     /// Two studios on one data folder (a shell in each of two terminals, or a shell beside
     /// `serve`): the second to start leaves the first one's live render alone, where it used
     /// to end its encoder and run the render again itself.
