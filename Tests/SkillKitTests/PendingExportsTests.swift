@@ -4,10 +4,10 @@ import Testing
 @testable import SkillKit
 
 struct PendingExportsTests {
-    static func entry(_ id: String, account: String?, backend: String = "scripted backend", folder: URL) -> PendingExports.Entry {
+    static func entry(_ id: String, account: String?, backend: String = "scripted backend", folder: URL, startedAt: Date = Date()) -> PendingExports.Entry {
         PendingExports.Entry(
             renderID: id, sessionID: "1000", backend: backend, skill: "video-compressor-for-discord-10mb", folder: folder.path,
-            stem: id, format: "mp4", options: ExportOptions().json, account: account
+            stem: id, format: "mp4", options: ExportOptions().json, startedAt: startedAt, account: account
         )
     }
 
@@ -42,6 +42,9 @@ struct PendingExportsTests {
         _ = try await backend.startRender(RenderRequest(id: "render_mine", draft: Draft(), options: ExportOptions()), context: context)
         let pending = PendingExports(file: folder.url.appendingPathComponent("state/pending-exports.json"))
         try pending.add(Self.entry("render_theirs", account: "account:user_9", folder: folder.url))
+        // An old starter token's render: that user will not come back.
+        let eightDaysAgo = Date().addingTimeInterval(-8 * 24 * 3600)
+        try pending.add(Self.entry("render_old", account: "anonymous:anon_gone", folder: folder.url, startedAt: eightDaysAgo))
         try pending.add(Self.entry("render_mine", account: "anonymous:anon_test", folder: folder.url))
 
         let output = CapturedOutput()
@@ -54,6 +57,7 @@ struct PendingExportsTests {
         await conversation.start(greeting: false)
 
         #expect(output.text.contains("An export started under another account on scripted backend is kept until that account is used again."), "\(output.text)")
+        #expect(output.text.contains("Forgot an export started over a week ago under another account on scripted backend; export it again if you still need it."), "\(output.text)")
         #expect(output.text.contains("Finishing an export left from before..."))
         #expect(FileManager.default.fileExists(atPath: folder.url.appendingPathComponent("render_mine.mp4").path), "\(output.text)")
         #expect(pending.entries().map(\.renderID) == ["render_theirs"])

@@ -161,11 +161,22 @@ extension Conversation {
         let current = try await context()
         let account = PendingExports.account(of: current.session)
         let waiting = all.filter { $0.belongs(to: account) }
-        if waiting.count < all.count {
-            let others = all.count - waiting.count
-            output.emit(.info(others == 1
+        let others = all.filter { !$0.belongs(to: account) }
+        // A starter token lasts a week and the next one is a new user, so a render of another
+        // account older than that would be kept for an account that never comes back.
+        let now = Date()
+        let expired = others.filter { now.timeIntervalSince($0.startedAt) > PendingExports.otherAccountsKeptFor }
+        for entry in expired { options.pendingExports.remove(entry.renderID) }
+        if !expired.isEmpty {
+            output.emit(.info(expired.count == 1
+                ? "Forgot an export started over a week ago under another account on \(backend.displayName); export it again if you still need it."
+                : "Forgot \(expired.count) exports started over a week ago under another account on \(backend.displayName); export them again if you still need them."))
+        }
+        let kept = others.count - expired.count
+        if kept > 0 {
+            output.emit(.info(kept == 1
                 ? "An export started under another account on \(backend.displayName) is kept until that account is used again."
-                : "\(others) exports started under another account on \(backend.displayName) are kept until that account is used again."))
+                : "\(kept) exports started under another account on \(backend.displayName) are kept until that account is used again."))
         }
         guard !waiting.isEmpty else {
             if !quietWhenNone { output.emit(.info("No exports of this account are waiting to be finished.")) }

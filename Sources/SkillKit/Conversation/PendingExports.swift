@@ -49,6 +49,9 @@ public struct PendingExports: Sendable {
         }
     }
 
+    /// How long a render of another account is kept waiting for it: a starter token's week.
+    public static let otherAccountsKeptFor: TimeInterval = 7 * 24 * 3600
+
     /// Names the account of `session`: the kind of credential, and the user id where the
     /// server gave one ("anonymous:anon_12", "account:"). It holds no secret.
     public static func account(of session: BackendSession) -> String {
