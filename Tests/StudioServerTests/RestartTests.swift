@@ -123,8 +123,12 @@ import Testing
         let data = FileManager.default.temporaryDirectory.appendingPathComponent("stop-\(UUID().uuidString.prefix(8))")
         defer { try? FileManager.default.removeItem(at: data) }
         let render = try await Self.startRender(in: data, seconds: 20)
-        let working = try Self.encoders(of: render.id)
-        #expect(!working.isEmpty)
+        // Between two passes no encoder runs for a moment; stop it while one does.
+        let busy = Date().addingTimeInterval(10)
+        while try Self.encoders(of: render.id).isEmpty, Date() < busy {
+            try await Task.sleep(for: .milliseconds(20))
+        }
+        #expect(!(try Self.encoders(of: render.id)).isEmpty)
 
         kill(render.process.processIdentifier, SIGTERM)
         render.process.waitUntilExit()
