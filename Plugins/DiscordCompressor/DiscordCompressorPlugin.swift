@@ -18,27 +18,28 @@ public struct DiscordCompressorPlugin: SkillPlugin {
     }
 
 
-    /// Spells out the target when a compression request names no size.
+    /// Spells out the target in bytes when a compression request names no size, or names a
+    /// tier ("for Nitro Basic"); a size the user wrote, or one the parser could not read, is
+    /// left exactly as it was.
     public func refine(_ request: String) -> String {
         let text = request.trimmingCharacters(in: .whitespacesAndNewlines)
-        let lower = text.lowercased()
-        guard ByteSize.find(in: lower) == nil else { return text }
-        let asksToFit = lower.range(
-            of: #"\b(compress\w*|shrink\w*|smaller|reduce|fit|squeeze|discord|nitro)\b|压缩|变小|缩小"#,
-            options: .regularExpression
-        ) != nil
-        guard asksToFit else { return text }
-        let limit = namedLimit(in: lower) ?? defaultLimit
+        let parser = RequestParser(limits: manifest.sizeLimits)
+        let parsed = parser.parse(text)
+        guard !parsed.hasUnreadSize, parsed.question == nil else { return text }
+        let limit: SizeLimit
+        let targets = parsed.sizeTargets
+        if targets.isEmpty {
+            guard parsed.operations.contains(.compress) else { return text }
+            limit = defaultLimit
+        } else if targets.count == 1, case .limit(let name) = targets[0], let named = parser.limit(named: name) {
+            limit = named
+        } else {
+            return text
+        }
         let bytes = limit.bytes.formatted(.number.grouping(.automatic).locale(Locale(identifier: "en_US")))
         return "\(text) (target: under \(ByteSize.describe(limit.bytes)), that is \(bytes) bytes, for \(limit.label))"
     }
 
-    /// "for Nitro Basic" or "nitro" in the request picks that tier's limit.
-    func namedLimit(in lower: String) -> SizeLimit? {
-        if lower.contains("nitro basic") { return manifest.sizeLimit(named: "discord-nitro-basic") }
-        if lower.contains("nitro") { return manifest.sizeLimit(named: "discord-nitro") }
-        return nil
-    }
 
     public var exportDefaults: ExportOptions {
         var options = ExportOptions(manifestExport: manifest)

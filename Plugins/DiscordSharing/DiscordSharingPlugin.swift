@@ -26,8 +26,15 @@ public struct DiscordSharingPlugin: SkillPlugin {
         let text = request.trimmingCharacters(in: .whitespacesAndNewlines)
         let lower = text.lowercased()
         let mentionsSharing = lower.range(of: #"\b(discord|share|sharing|post|posting)\b|分享|发到"#, options: .regularExpression) != nil
-        let namesFormat = ByteSize.find(in: lower) != nil
-            || lower.range(of: #"\b\d{3,4}p\b|\bvertical\b|\b(9:16|16:9|1:1)\b|\b(mp4|webm|mov)\b"#, options: .regularExpression) != nil
+        let parsed = RequestParser(limits: manifest.sizeLimits).parse(text)
+        let namesFormat = !parsed.sizeTargets.isEmpty || parsed.hasUnreadSize
+            || parsed.operations.contains { operation in
+                switch operation {
+                case .resolution, .aspect, .refused: return true
+                default: return false
+                }
+            }
+            || lower.range(of: #"\b(mp4|webm|mov)\b"#, options: .regularExpression) != nil
         guard mentionsSharing, !namesFormat else { return text }
         let resolution = exportDefaults.resolution ?? "1080p"
         return "\(text) (as a \(resolution) H.264 MP4 with AAC audio)"

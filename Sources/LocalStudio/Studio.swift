@@ -84,7 +84,7 @@ public actor Studio {
         var assets: [AgentAsset] = []
         for hash in session.media {
             if let media = await store.media(hash) {
-                var asset = AgentAsset(hash: hash, filename: media.filename, kind: media.info.kind, duration: media.info.duration)
+                var asset = AgentAsset(hash: hash, filename: media.filename, kind: media.info.kind, duration: media.info.duration, bytes: media.bytes)
                 if listen, media.info.kind == "video", media.info.hasAudio, draft.uses(source: "media:\(hash)") {
                     asset.speech = try await speech(in: media)
                 }

@@ -82,7 +82,8 @@ struct EditingAgentTests {
         let reply = Self.respond("make it look like a Wes Anderson film")
         #expect(!reply.edited)
         guard case .text(let text) = try #require(reply.steps.first) else { Issue.record("no text"); return }
-        #expect(text.contains("What I can do"))
+        #expect(text.contains("what I can do"))
+        #expect(text.contains("Wes Anderson"), "the reply names what it did not understand")
         #expect(text.contains("trim"))
     }
 

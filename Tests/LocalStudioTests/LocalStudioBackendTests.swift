@@ -87,6 +87,7 @@ extension Tag {
         let state = try await backend.state(context: context)
         #expect(TimelineSummary(state.draft).lines == [
             "Timeline (3 tracks):", "  1. Video: silent.mp4 (0-4s)", "  2. Captions: 2 lines (0-4s)", "  3. BGM: tune (0-4s, 50%)",
+            "  Export: 9:16 padded",
         ])
         var status = try await backend.startRender(RenderRequest(id: RenderRequest.makeID(), draft: state.draft, options: ExportOptions()), context: context)
         while status.phase == .pending || status.phase == .processing {

@@ -7,10 +7,13 @@ public struct AgentAsset: Sendable, Equatable {
     /// "video", "audio", "image" or "subtitle".
     public var kind: String
     public var duration: Double?
+    /// The stored file's size, for targets such as "half the size".
+    public var bytes: Int64?
     /// The words heard in the file, when it was transcribed for captions.
     public var speech: [SpokenWord]?
 
-    public init(hash: String, filename: String, kind: String, duration: Double? = nil, speech: [SpokenWord]? = nil) {
+    public init(hash: String, filename: String, kind: String, duration: Double? = nil, bytes: Int64? = nil, speech: [SpokenWord]? = nil) {
+        self.bytes = bytes
         self.hash = hash
         self.filename = filename
         self.kind = kind

@@ -14,6 +14,33 @@ extension Draft {
         tracks.flatMap { $0.placedSegments.map(\.end) }.max() ?? 0
     }
 
+    /// Keeps these parts of the timeline, in order, played one after the other from zero.
+    mutating func keep(_ parts: [Range<Int>]) {
+        let ordered = parts.sorted { $0.lowerBound < $1.lowerBound }
+        tracks = tracks.map { track in
+            var kept = track
+            var cursor = 0
+            var segments: [DraftSegment] = []
+            for part in ordered {
+                for placed in track.placedSegments {
+                    let segmentStart = max(placed.start, part.lowerBound)
+                    let segmentEnd = min(placed.end, part.upperBound)
+                    guard segmentEnd > segmentStart else { continue }
+                    var segment = placed.segment
+                    if segment.source != nil { segment.inPoint = (segment.inPoint ?? 0) + (segmentStart - placed.start) }
+                    segment.start = cursor + (segmentStart - part.lowerBound)
+                    segment.duration = segmentEnd - segmentStart
+                    if ordered.count > 1 { segment.id = segment.id.map { "\($0)_\(segments.count)" } }
+                    segments.append(segment)
+                }
+                cursor += part.upperBound - part.lowerBound
+            }
+            kept.segments = segments
+            return kept
+        }
+        duration = timelineEnd
+    }
+
     /// Keeps only [from, to) of the timeline and moves it to start at zero.
     mutating func trim(from start: Int, to end: Int) {
         let lower = max(0, start)

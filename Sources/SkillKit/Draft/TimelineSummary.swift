@@ -21,9 +21,12 @@ public struct TimelineSummary: Sendable, Equatable {
     public var entries: [Entry]
     /// Timed lines of every text track with more than one segment (captions), for the detailed view.
     public var timedLines: [String]
+    /// What the export will do, when the agent recorded settings: "Export: under 10 MB, 720p".
+    public var exportLine: String?
 
     public init(_ draft: Draft) {
         entries = draft.tracks.map(Self.entry(for:))
+        exportLine = ExportSettings(draft: draft).summary.map { "Export: \($0)" }
         timedLines = draft.tracks.filter { $0.kind == .text && $0.segments.count > 1 }.flatMap { track in
             track.placedSegments.map { placed in
                 "\(Self.clock(placed.start))-\(Self.clock(placed.end))  \"\(placed.segment.text ?? "")\""
@@ -41,7 +44,7 @@ public struct TimelineSummary: Sendable, Equatable {
     /// The summary one track a line, for a terminal.
     public var lines: [String] {
         guard !entries.isEmpty else { return ["Timeline is empty."] }
-        return ["\(header):"] + entries.enumerated().map { "  \($0.offset + 1). \($0.element.text)" }
+        return ["\(header):"] + entries.enumerated().map { "  \($0.offset + 1). \($0.element.text)" } + (exportLine.map { ["  \($0)"] } ?? [])
     }
 
     private var header: String { "Timeline (\(entries.count) \(entries.count == 1 ? "track" : "tracks"))" }

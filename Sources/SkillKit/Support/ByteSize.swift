@@ -4,23 +4,36 @@ import Foundation
 public enum ByteSize {
     private static let units: [(suffixes: [String], factor: Double)] = [
         (["gib"], 1_073_741_824), (["mib"], 1_048_576), (["kib"], 1024),
-        (["gb", "g"], 1e9), (["mb", "m", "兆"], 1e6), (["kb", "k"], 1e3), (["bytes", "byte", "b"], 1),
+        (["gb", "g", "gbs", "gig", "gigs", "gigabyte", "gigabytes"], 1e9),
+        (["mb", "m", "兆", "mbs", "meg", "megs", "mega", "megabyte", "megabytes", "兆字节"], 1e6),
+        (["kb", "k", "kbs", "kilobyte", "kilobytes", "千字节"], 1e3), (["bytes", "byte", "b"], 1),
     ]
+
+    /// The factor of a unit as people write it ("megs", "MiB", "兆"); `nil` if it is not one.
+    public static func factor(forUnit unit: String) -> Double? {
+        let key = unit.lowercased()
+        return units.first { $0.suffixes.contains(key) }?.factor
+    }
+
+    /// `value` units of `factor` bytes, when that is a size a file can have.
+    public static func bytes(_ value: Double, factor: Double) -> Int64? {
+        CheckedNumber.bytes(value * factor)
+    }
 
     /// Parses "10MB", "10 mb", "8MiB", "500 KB", "1.5GB"; `nil` when the text is not a size.
     public static func parse(_ text: String) -> Int64? {
         let trimmed = text.trimmingCharacters(in: .whitespaces).lowercased()
-        let digits = trimmed.prefix { $0.isNumber || $0 == "." || $0 == "," }
+        // Only ASCII digits: Swift counts 兆 and other numerals as numbers too.
+        let digits = trimmed.prefix { $0.isASCIIDigit || $0 == "." || $0 == "," }
         guard !digits.isEmpty, let value = Double(digits.replacingOccurrences(of: ",", with: "")), value > 0 else { return nil }
         let unit = trimmed.dropFirst(digits.count).trimmingCharacters(in: .whitespaces)
         guard let factor = units.first(where: { $0.suffixes.contains(unit) })?.factor else { return nil }
-        let bytes = value * factor
-        return bytes < 9e18 ? Int64(bytes.rounded(.down)) : nil
+        return CheckedNumber.bytes(value * factor)
     }
 
     /// Finds the first size written in a sentence: "compress under 10MB for Discord" → 10,000,000.
     public static func find(in sentence: String) -> Int64? {
-        let pattern = #"(\d+(?:[.,]\d+)?)\s*(gib|mib|kib|gb|mb|kb|兆|bytes|g|m|k)(?![a-z])"#
+        let pattern = #"(\d+(?:[.,]\d+)?)\s*(gib|mib|kib|gigabytes?|gigs?|gb|megabytes?|megs?|mb|kilobytes?|kb|兆|bytes|g|m|k)(?![a-z])"#
         guard let regex = try? NSRegularExpression(pattern: pattern, options: [.caseInsensitive]) else { return nil }
         let range = NSRange(sentence.startIndex..., in: sentence)
         guard let match = regex.firstMatch(in: sentence, range: range),

@@ -1,0 +1,168 @@
+import Foundation
+
+/// The picture: frame-size presets ("720p", "vertical", "4K"), shapes ("9:16", "square",
+/// "cropped"), frame-rate caps ("30fps") and speed ("2x", "slow motion").
+extension ClauseReader {
+    nonisolated(unsafe) static let resolutionPlaceholder = rx(#"⟨r(\d+)⟩"#)
+    nonisolated(unsafe) static let resolutionWords = rx(#"\b(?:full\s*hd|fhd)\b|\bhd\b|\bsd\b|\b(?:uhd|ultra\s*hd)\b|高清|超清|标清|全高清"#)
+    nonisolated(unsafe) static let bareResolution = rx(#"(?:\b(?:in|at|to|as|export(?:ed)?|render(?:ed)?|resolution|quality|res)\s+)⟨n(\d+)⟩|⟨n(\d+)⟩\s*(?:resolution|分辨率)"#)
+    nonisolated(unsafe) static let verticalWords = rx(#"\b(?:vertical(?:ly)?|portrait|upright|tik\s*tok|reels?|shorts|(?:instagram|ig|snapchat)\s+stor(?:y|ies)|phone\s+(?:format|screen|shape))\b|竖屏|竖版|竖的|竖向|竖着"#)
+    nonisolated(unsafe) static let aspectPlaceholder = rx(#"⟨a(\d+)⟩"#)
+    nonisolated(unsafe) static let squareWords = rx(#"\bsquare\b|正方形|方形|方的"#)
+    nonisolated(unsafe) static let landscapeWords = rx(#"\b(?:landscape|widescreen|wide\s*screen|horizontal(?:ly)?)\b|横屏|横版|横向|宽屏"#)
+    nonisolated(unsafe) static let cropWords = rx(#"\b(?:crop(?:ped|ping)?|fill(?:s|ed|ing)?(?:\s+the\s+(?:frame|screen))?|zoom(?:ed)?\s+in|cut\s+off\s+the\s+(?:sides|edges))\b|裁剪|裁切|裁掉|填满|铺满|放大填充"#)
+    nonisolated(unsafe) static let padWords = rx(#"\b(?:pad(?:ded|ding)?|letterbox(?:ed|ing)?|(?:black\s+)?bars|blur(?:red|ry)?\s+(?:background|bg|sides|bars|edges)|fit\s+inside|don'?t\s+crop|no\s+crop(?:ping)?|without\s+crop(?:ping)?)\b|黑边|模糊背景|留边|不要裁|不裁"#)
+    nonisolated(unsafe) static let aspectNoise = rx(#"\b(?:aspect(?:\s+ratio)?|ratio|format|shape|frame|make\s+it|turn\s+it|change\s+it|convert\s+(?:it\s+)?to|into|to|as|for|phones?|mobile)\b|比例|画幅|格式|改成|变成|做成"#)
+
+    nonisolated(unsafe) static let fpsPlaceholder = rx(#"⟨f(\d+)⟩"#)
+    nonisolated(unsafe) static let frameRateNumber = rx(#"\b(?:frame\s*rate|framerate|fps|frames)\b[^⟨]{0,20}⟨[np](\d+)⟩|⟨n(\d+)⟩\s*(?:frames|fps)|帧率[^⟨]{0,6}⟨[np](\d+)⟩"#)
+    nonisolated(unsafe) static let frameRateVague = rx(#"\b(?:lower|reduce|drop|cap|decrease|limit)\w*\s+(?:the\s+)?(?:frame\s*rate|framerate|fps)\b|降低帧率|减少帧率|降帧"#)
+    nonisolated(unsafe) static let frameRateNoise = rx(#"\b(?:frame\s*rate|framerate|fps|cap(?:ped)?|limit(?:ed)?|at|to|max(?:imum)?|lower|reduce|set|the|of|at\s+most)\b|帧率|帧"#)
+
+    mutating func readPicture() {
+        // Frame sizes.
+        for match in c.fresh(Self.resolutionPlaceholder) {
+            guard let (_, quantity) = self.quantity(match.range), case .resolution(let value) = quantity.kind else { continue }
+            c.use(match.range)
+            addResolution(value, written: quantity.written)
+        }
+        for match in c.fresh(Self.resolutionWords) {
+            c.use(match.range)
+            let word = c.text(match.range)
+            switch word {
+            case "hd", "高清": addResolution("720p", written: word)
+            case "sd", "标清": addResolution("480p", written: word)
+            case let w where w.contains("uhd") || w.contains("ultra") || w == "超清": addResolution("2160p", written: word)
+            default: addResolution("1080p", written: word)
+            }
+        }
+        for match in c.fresh(Self.bareResolution) {
+            guard let (_, quantity) = self.quantity(match.group(0) ?? match.group(1)), case .number(let value) = quantity.kind,
+                  [240, 360, 480, 540, 720, 1080, 1440, 2160].contains(Int(value)) else { continue }
+            c.use(match.range)
+            addResolution("\(Int(value))p", written: quantity.written)
+        }
+
+        // Shapes.
+        var ratio: String?
+        if let match = c.fresh(Self.aspectPlaceholder).first, let (_, quantity) = self.quantity(match.range), case .aspect(let value) = quantity.kind {
+            c.use(match.range)
+            ratio = value
+        } else if let match = c.fresh(Self.squareWords).first {
+            c.use(match.range)
+            ratio = "1:1"
+        } else if let match = c.fresh(Self.landscapeWords).first {
+            c.use(match.range)
+            ratio = "16:9"
+        }
+        var fit: FrameFit?
+        if let match = c.fresh(Self.padWords).first {
+            c.use(match.range)
+            fit = .pad
+        } else if let match = c.fresh(Self.cropWords).first {
+            c.use(match.range)
+            fit = .crop
+        }
+        let vertical = c.fresh(Self.verticalWords).first
+        if let vertical {
+            c.use(vertical.range)
+            if ratio == nil, fit != nil { ratio = "9:16" } else if ratio == nil { add(.resolution("vertical")) }
+        }
+        if let ratio {
+            add(.aspect(ratio: ratio, fit: fit))
+        } else if let fit, vertical == nil, operations.contains(where: { if case .resolution = $0 { return true } else { return false } }) == false {
+            // "crop it" alone names no shape: keep it for the trim reader when times follow.
+            if !has(Self.timePlaceholder) {
+                loneFit = fit
+                vague = "\"make it 9:16, cropped\" or \"square, padded\" (crop or pad to which shape?)"
+            }
+        }
+        if ratio != nil || vertical != nil {
+            for match in c.matches(Self.aspectNoise) { c.use(match.range) }
+        }
+
+        // Frame rates.
+        for match in c.fresh(Self.fpsPlaceholder) {
+            guard let (_, quantity) = self.quantity(match.range), case .fps(let value) = quantity.kind else { continue }
+            c.use(match.range)
+            addFrameRate(value, written: quantity.written)
+        }
+        for match in c.fresh(Self.frameRateNumber) {
+            guard let (_, quantity) = self.quantity(match.group(0) ?? match.group(1) ?? match.group(2)), let value = quantity.value else { continue }
+            c.use(match.range)
+            addFrameRate(value, written: quantity.written + " fps")
+        }
+        if !operations.contains(where: { if case .frameRate = $0 { return true } else { return false } }), let match = c.fresh(Self.frameRateVague).first {
+            c.use(match.range)
+            add(.frameRate(30))
+        }
+        if operations.contains(where: { if case .frameRate = $0 { return true } else { return false } }) {
+            for match in c.matches(Self.frameRateNoise) { c.use(match.range) }
+        }
+    }
+
+    mutating func addResolution(_ value: String, written: String) {
+        if value == "vertical" {
+            add(.resolution("vertical"))
+            return
+        }
+        let height = Int(value.dropLast()) ?? 0
+        if height > 1080 {
+            add(.refused("Exports here go up to 1080p, so \(written.uppercased() == "4K" ? "4K" : written) isn't available; say 1080p for the sharpest."))
+        } else {
+            add(.resolution(value))
+        }
+    }
+
+    mutating func addFrameRate(_ value: Double, written: String) {
+        guard value >= 1, value <= 120 else {
+            add(.refused("A frame rate of \(written) isn't possible here; choose between 1 and 120 fps, e.g. 30fps."))
+            return
+        }
+        add(.frameRate(value))
+    }
+
+    // MARK: Speed
+
+    nonisolated(unsafe) static let factorPlaceholder = rx(#"⟨x(\d+)⟩"#)
+    nonisolated(unsafe) static let speedWords = rx(#"\b(?:speed\w*|sped|fast(?:er)?|quick(?:er)?|slow(?:er|ed)?|slo-?mo|playback|pace|tempo|timelapse|time-lapse)\b|播放|倍速|加速|快进|慢放|慢动作|放慢|减速|速度|快放"#)
+    nonisolated(unsafe) static let doubleSpeed = rx(#"\b(?:twice\s+as\s+fast|double(?:\s+the)?\s+(?:speed|time)|double\s+speed|2\s*x\s+faster)\b|两倍速|二倍速|双倍速"#)
+    nonisolated(unsafe) static let halfSpeed = rx(#"\b(?:half(?:\s+the)?\s+speed|half\s+as\s+fast|twice\s+as\s+slow)\b|半速|一半速度"#)
+    nonisolated(unsafe) static let slowMotion = rx(#"\bslow[\s-]?mo(?:tion)?\b|\bslo-?mo\b|慢动作|慢镜头|慢放"#)
+    nonisolated(unsafe) static let normalSpeed = rx(#"\b(?:normal|original|regular|real)[\s-]?(?:speed|time|pace)\b|原速|正常速度|恢复速度"#)
+    nonisolated(unsafe) static let vagueSpeed = rx(#"\b(?:speed\s+(?:it\s+|this\s+|the\s+(?:video|clip)\s+)?up|faster|quicker|slow\s+(?:it\s+|this\s+|the\s+(?:video|clip)\s+)?down|slower)\b|加速|快一点|快点|放慢|慢一点|减速"#)
+    nonisolated(unsafe) static let speedNoise = rx(#"\b(?:speed\w*|sped|up|down|it|to|at|play(?:back)?|make|set|fast(?:er)?|slow(?:er)?|times|the|video|clip|by)\b|速度|倍|播放|调|到|成"#)
+
+    mutating func readSpeed() {
+        let speedy = has(Self.speedWords) || has(Self.doubleSpeed)
+        var found = false
+        for match in c.fresh(Self.factorPlaceholder) {
+            guard let (_, quantity) = self.quantity(match.range), case .factor(let value) = quantity.kind else { continue }
+            // "2x smaller" is a size and "2x louder" a volume: those readers took theirs already.
+            guard speedy || quantity.written.contains("倍") || c.text(match.range.upperBound..<min(c.chars.count, match.range.upperBound + 12)).range(of: #"^\s*(?:speed|faster|slower|$)"#, options: .regularExpression) != nil || c.lower.contains("倍") else { continue }
+            c.use(match.range)
+            let slower = c.lower.range(of: #"slow|慢"#, options: .regularExpression) != nil && value > 1
+            addSpeed(slower ? 1 / value : value, written: quantity.written)
+            found = true
+        }
+        if !found, let match = c.fresh(Self.doubleSpeed).first { c.use(match.range); addSpeed(2, written: "2x"); found = true }
+        if !found, let match = c.fresh(Self.halfSpeed).first ?? c.fresh(Self.slowMotion).first { c.use(match.range); addSpeed(0.5, written: "0.5x"); found = true }
+        if !found, let match = c.fresh(Self.normalSpeed).first { c.use(match.range); add(.speed(1)); found = true }
+        if !found, let match = c.fresh(Self.vagueSpeed).first {
+            c.use(match.range)
+            ask(c.text(match.range).range(of: #"slow|慢|减速"#, options: .regularExpression) != nil
+                ? "How much slower? Say 0.5x for half speed, or 0.75x."
+                : "How much faster? Say 1.5x or 2x, for example.")
+            found = true
+        }
+        if found { for match in c.matches(Self.speedNoise) { c.use(match.range) } }
+    }
+
+    mutating func addSpeed(_ value: Double, written: String) {
+        guard value >= 0.5, value <= 4 else {
+            add(.refused("Speed can go from 0.5x to 4x here; \(written) is outside that, so I left the speed alone."))
+            return
+        }
+        add(.speed(value))
+    }
+}

@@ -1,0 +1,219 @@
+import Foundation
+
+/// Sizes: a target ("under 10MB", "8 megs", "half the size", "for Nitro Basic"), the size the
+/// file has now ("it's 60mb"), or a wish to make it smaller with no size named.
+extension ClauseReader {
+    nonisolated(unsafe) static let compressVerb = rx(#"\b(?:compress\w*|shrink\w*|smaller|downsiz\w*|squeez\w*|squish\w*|reduce\s+(?:the\s+)?(?:file\s*)?size|make\s+(?:it|the\s+(?:file|video|clip))\s+(?:small|smaller|lighter|tiny|tinier)|lighter|slim\s+(?:it\s+)?down|fit(?:s|ting)?|get\s+it\s+(?:under|below|down)|bring\s+it\s+(?:under|below|down))\b|压缩|变小|缩小|减小|压小|小一点|小点|体积"#)
+    nonisolated(unsafe) static let textNouns = rx(#"\b(?:text|title|font|caption|subtitle|words?|letters?|label)\b|文字|标题|字幕|字体"#)
+    nonisolated(unsafe) static let trimVerbs = rx(#"\b(?:trim\w*|cut\w*|keep|shorten\w*|first|last|seconds?|long|length|duration)\b|剪|保留|秒"#)
+
+    nonisolated(unsafe) static let negatedNitro = rx(#"(?:\b(?:without|no|not|non|don'?t\s+have|do\s+not\s+have|doesn'?t\s+have|w/o|never\s+(?:bought|paid\s+for)|haven'?t\s+got|isn'?t|not\s+on)[\s-]+(?:a\s+|an\s+|any\s+|the\s+)?(?:discord\s+)?nitro\b|\bnon[\s-]?nitro\b|\bnitro[\s-]?less\b|(?:没有|没开|不是|非|没买|没)\s*(?:discord\s*)?(?:nitro|会员)|非会员|免费(?:用户|账号|账户|版)|\bfree\s+(?:account|tier|plan|user|version|discord|limit|upload)|\bdiscord\s+free\b|\bfree\s+discord\b|\b(?:regular|normal|plain|basic|standard|free)\s+discord\b)"#)
+    nonisolated(unsafe) static let nitroBasic = rx(#"\bnitro\s+(?:basic|classic|lite)\b|\bbasic\s+nitro\b|基础(?:版)?(?:nitro|会员)|nitro\s*基础"#)
+    nonisolated(unsafe) static let nitro = rx(#"\bnitro\b|discord\s*会员|会员"#)
+    nonisolated(unsafe) static let safeSize = rx(#"\bsafe\s+size\b|\bsafe\s+for\s+(?:free\s+)?discord\b|\bto\s+be\s+safe\b|\b(?:the\s+)?safe\s+(?:side|limit)\b|安全(?:大小|尺寸)|保险(?:一点|起见)"#)
+    nonisolated(unsafe) static let discordPressure = rx(#"\bdiscord\b[^⟨]*?\b(?:won'?t|wont|doesn'?t|can'?t|cannot|refuses?|rejects?|says?|limit|friendly|ready|small\s+enough|allow|let\s+me)\b|\b(?:too\s+(?:big|large|heavy)|over\s+the\s+limit|upload\s+limit|won'?t\s+(?:fit|upload|send|go\s+through)|can'?t\s+(?:upload|send|post)|doesn'?t\s+fit|small\s+enough|fit|under\s+the\s+limit)\b[^⟨]*\bdiscord\b|discord[^⟨]{0,12}(?:传不上|发不了|发不出|上传不了|太大|限制|能发|可以发|能上传)|(?:太大|超过限制|发不到|发不了|传不上)[^⟨]*discord"#)
+
+    nonisolated(unsafe) static let sizePlaceholder = rx(#"⟨([smn])(\d+)⟩"#)
+    nonisolated(unsafe) static let currentCueAtEnd = rx(#"(?:\b(?:it'?s|it\s+is|its|is|was|are|currently|now|right\s+now|at\s+the\s+moment|weighs|weighing|sized|size\s+of|from|originally|original\s+size|original(?:ly)?|file\s+size|total|already)|现在|目前|当前|原来|原本|本来|原始|已经)\s*(?:is\s+|of\s+)?(?:about|around|like|almost|nearly|over|above|already|just|only|a\s+whopping|roughly|approximately|有|是|大约|约)?\s*$"#)
+    nonisolated(unsafe) static let targetCueAtEnd = rx(#"(?:\b(?:under|below|beneath|less\s+than|lower\s+than|smaller\s+than|no\s+more\s+than|no\s+bigger\s+than|no\s+larger\s+than|not\s+more\s+than|not\s+over|not\s+above|without\s+going\s+over|not\s+exceed(?:ing)?|at\s+most|max(?:imum)?|up\s+to|within|to|into|down\s+to|around|about|approximately|roughly|at|fit(?:s|ting)?(?:\s+(?:in|into|under|within|on))?|target(?:ing)?(?:\s+(?:of|size|is))?|limit(?:\s+(?:of|is))?|by|as|like|be|make\s+it|make\s+me\s+an?|get\s+me\s+an?|an?)|[<≤~]=?|压到|压缩到|压成|缩小到|控制在|不超过|不要超过|不大于|小于|低于|到|成|为)\s*(?:about|around|roughly|just|only|like|approx\.?|maybe)?\s*$"#)
+    nonisolated(unsafe) static let targetCueAfter = rx(#"^\s*(?:以内|以下|之内|内|左右|or\s+(?:less|smaller|under|below)|max\b|tops\b|at\s+most|maximum|limit|or\s+so)"#)
+    nonisolated(unsafe) static let currentNounAfter = rx(#"^\s*(?:video|file|clip|recording|mp4|movie|vid|mov|的视频|的文件|视频|文件)"#)
+    nonisolated(unsafe) static let possessiveAtEnd = rx(#"\b(?:my|this|the|our|a|that)\s*$|这个\s*$"#)
+
+    // Relative sizes.
+    static let fractionWords = #"(?:half|a\s+half|one\s+half|(?:a|one)\s+third|(?:a|one)\s+quarter|(?:a|one)\s+fourth|⟨n\d+⟩\s*(?:thirds?|quarters?|fourths?|fifths?|tenths?)|two\s+thirds|three\s+quarters|three\s+fourths|a\s+tenth|a\s+fifth|⟨[qp]\d+⟩|一半|半)"#
+    nonisolated(unsafe) static let shareOfSize = rx(#"(?:\b(?:to|into|at|be|is)\s+)?(?:about\s+|around\s+|roughly\s+)?(?:(?<![a-z])"# + fractionWords + #")\s*(?:of\s+)?(?:the\s+|its\s+|it'?s\s+|his\s+|her\s+)?(?:original\s+|current\s+|file\s+|old\s+)?(?:size|file\s*size|original|weight)\b|(?:(?<![a-z])"# + fractionWords + #")\s+as\s+(?:big|large|heavy)"#)
+    nonisolated(unsafe) static let smallerBy = rx(#"(?:(?<![a-z])"# + fractionWords + #")\s*(?:smaller|less|lighter|off|reduction|lower)\b|\b(?:reduce|cut|shrink|compress|decrease|lower|drop|slash|trim)\w*\s+(?:it\s+|the\s+(?:size|file|video|clip)\s+|its\s+size\s+|the\s+file\s*size\s+)?(?:down\s+)?by\s+(?:about\s+)?"# + fractionWords)
+    nonisolated(unsafe) static let downToShare = rx(#"\b(?:reduce|shrink|compress|cut|bring|get|make|squeeze)\w*\s+(?:it\s+|the\s+(?:size|file|video|clip)\s+)?(?:down\s+)?to\s+(?:about\s+)?"# + fractionWords + #"(?:\s+of\s+(?:the\s+|its\s+)?(?:size|original))?"#)
+    nonisolated(unsafe) static let halve = rx(#"\bhalve[sd]?\b|\b(?:in|by)\s+half\b|减半|小一半|缩小一半|压缩一半|砍半"#)
+    nonisolated(unsafe) static let chineseSmallerBy = rx(#"(?:压缩|缩小|减小|减少|降低|变小)(?:了)?\s*"# + fractionWords)
+    nonisolated(unsafe) static let chineseToShare = rx(#"(?:到|为|成|变成)\s*(?:原来|原始|原本|原|之前|现在)?(?:大小|体积)?的?\s*"# + fractionWords)
+    nonisolated(unsafe) static let fractionAtom = rx(fractionWords)
+
+    nonisolated(unsafe) static let weakCompress = rx(#"^(?:smaller|lighter|小一点|小点|fit|fits|fitting)$"#)
+    nonisolated(unsafe) static let audioNouns = rx(#"\b(?:music|song|sound|audio|volume|voice|bgm)\b|音乐|声音|音量|配乐|原声"#)
+    nonisolated(unsafe) static let tooBig = rx(#"\btoo\s+(?:big|large|heavy)\b|太大"#)
+
+    mutating func readSize() {
+        let cues = c.matches(Self.compressVerb).map { c.text($0.range) }
+        let onlyWeak = !cues.isEmpty && cues.allSatisfy { ClauseText(cased: $0, quotes: []).first(Self.weakCompress) != nil }
+        var compress = !cues.isEmpty && !(onlyWeak && (has(Self.textNouns) || has(Self.audioNouns)))
+        if !compress, let match = c.first(Self.tooBig) {
+            c.use(match.range)
+            compress = true
+        }
+        let sizeContext = compress || has(Self.sizeWords) || previousHadSize
+        var found = false
+
+        // Named limits.
+        if let match = c.first(Self.negatedNitro) {
+            c.use(match.range)
+            c.use(c.first(Self.nitro)?.range)
+            add(.sizeTarget(.limit(name: "discord-free")))
+            found = true
+        } else if let match = c.first(Self.nitroBasic) {
+            c.use(match.range)
+            add(.sizeTarget(.limit(name: "discord-nitro-basic")))
+            found = true
+        } else if let match = c.first(Self.nitro) {
+            c.use(match.range)
+            add(.sizeTarget(.limit(name: "discord-nitro")))
+            found = true
+        }
+        if let match = c.first(Self.safeSize) {
+            c.use(match.range)
+            add(.sizeTarget(.limit(name: "discord-safe")))
+            found = true
+        }
+
+        // Written sizes, each with its role.
+        let trimContext = has(Self.trimVerbs) && !has(Self.sizeWordsStrict)
+        for match in c.fresh(Self.sizePlaceholder) {
+            guard let (_, quantity) = self.quantity(match.range) else { continue }
+            var bytes: Int64?
+            switch quantity.kind {
+            case .size(let value): bytes = value
+            case .megaOrMinutes(let value):
+                guard sizeContext, !trimContext else { continue }
+                bytes = ByteSize.bytes(value, factor: 1e6)
+            case .number(let value):
+                // "under 10" in a compression request: megabytes, said in the reply.
+                guard sizeContext, !trimContext, role(of: match.range) == .target, value >= 1, value <= 2000,
+                      c.first(Self.percentOrTime) == nil else { continue }
+                bytes = ByteSize.bytes(value, factor: 1e6)
+                if let bytes { readings.append(Correction(typed: quantity.written, read: ByteSize.describe(bytes))) }
+            default: continue
+            }
+            guard let bytes else {
+                add(.refused("\(quantity.written) is not a size a file can have."))
+                c.use(match.range)
+                continue
+            }
+            c.use(match.range)
+            switch role(of: match.range) {
+            case .current:
+                add(.currentSize(bytes))
+            case .target, .none:
+                add(.sizeTarget(.bytes(bytes)))
+                found = true
+            }
+        }
+
+        // Shares of the real size.
+        if sizeContext || has(Self.shareOfSize) {
+            if let match = c.fresh(Self.smallerBy).first ?? c.fresh(Self.chineseSmallerBy).first {
+                if let share = fraction(in: match.range) { addShare(1 - share, range: match.range) }
+                found = true
+            } else if let match = c.fresh(Self.downToShare).first ?? c.fresh(Self.shareOfSize).first ?? c.fresh(Self.chineseToShare).first {
+                if let share = fraction(in: match.range) { addShare(share, range: match.range) }
+                found = true
+            } else if let match = c.fresh(Self.halve).first, sizeContext || !has(Self.trimVerbs) {
+                if c.text(match.range).contains("in half"), !has(Self.sizeWordsStrict), !compress {
+                    c.use(match.range)
+                    ask("Half the length, or half the file size?")
+                } else {
+                    addShare(0.5, range: match.range)
+                }
+                found = true
+            }
+        }
+
+        if !found, let match = c.first(Self.discordPressure) {
+            c.use(match.range)
+            add(.sizeTarget(.limit(name: "discord-free")))
+            found = true
+        }
+        if compress {
+            for match in c.matches(Self.compressVerb) { c.use(match.range) }
+            if !found, !operations.contains(where: { if case .sizeTarget = $0 { return true } else { return false } }) {
+                if c.lower.contains("discord") {
+                    add(.sizeTarget(.limit(name: "discord-free")))
+                } else {
+                    add(.compress)
+                }
+            }
+            c.use(c.first(Self.discordWord)?.range)
+        } else if found {
+            c.use(c.first(Self.discordWord)?.range)
+        }
+        for match in c.matches(Self.sizeNoise) where operations.contains(where: Self.isSize) { c.use(match.range) }
+    }
+
+    nonisolated(unsafe) static let sizeWordsStrict = rx(#"\b(?:size|mb|megs?|megabytes?|gb|kb|file\s*size|discord|nitro)\b|⟨s\d+⟩|大小|兆|体积"#)
+    nonisolated(unsafe) static let percentOrTime = rx(#"\b(?:seconds?|secs?|minutes?|percent|volume|fps|speed)\b|%"#)
+    nonisolated(unsafe) static let discordWord = rx(#"\bdiscord\b"#)
+    nonisolated(unsafe) static let sizeNoise = rx(#"\b(?:under|below|less\s+than|at\s+most|within|max(?:imum)?|the\s+size|size|file\s*size|limit|target|upload|for|so\s+i\s+can\s+(?:send|post|upload)\s+it|so\s+it\s+fits?|won'?t\s+take\s+it|too\s+(?:big|large)|it'?s|its|is|now|currently)\b|以内|以下|之内|现在|目前|大小|到|上传|发"#)
+
+    static func isSize(_ operation: EditOperation) -> Bool {
+        switch operation {
+        case .sizeTarget, .currentSize, .compress: return true
+        default: return false
+        }
+    }
+
+    enum SizeRole { case target, current }
+
+    func role(of range: Range<Int>) -> SizeRole? {
+        let start = max(0, range.lowerBound - 40)
+        var prefix = c.text(start..<range.lowerBound)
+        if let last = prefix.lastIndex(of: "⟩") { prefix = String(prefix[prefix.index(after: last)...]) }
+        let ns = prefix as NSString
+        let whole = NSRange(location: 0, length: ns.length)
+        let current = Self.currentCueAtEnd.firstMatch(in: prefix, range: whole)
+        let target = Self.targetCueAtEnd.firstMatch(in: prefix, range: whole)
+        let suffix = c.text(range.upperBound..<min(c.chars.count, range.upperBound + 20))
+        if Self.targetCueAfter.firstMatch(in: suffix, range: NSRange(location: 0, length: (suffix as NSString).length)) != nil { return .target }
+        switch (current, target) {
+        case let (current?, target?):
+            return target.range.location >= current.range.location ? .target : .current
+        case (_?, nil): return .current
+        case (nil, _?): return .target
+        case (nil, nil):
+            if Self.possessiveAtEnd.firstMatch(in: prefix, range: whole) != nil,
+               Self.currentNounAfter.firstMatch(in: suffix, range: NSRange(location: 0, length: (suffix as NSString).length)) != nil {
+                return .current
+            }
+            return nil
+        }
+    }
+
+    /// The share a fraction phrase names: "a third" → 1/3, "30%" → 0.3, "一半" → 0.5.
+    func fraction(in range: Range<Int>) -> Double? {
+        let text = c.text(range)
+        let sub = ClauseText(cased: text, quotes: [])
+        guard let match = sub.first(Self.fractionAtom) else { return nil }
+        let atom = sub.text(match.range).replacingOccurrences(of: #"\s+"#, with: " ", options: .regularExpression)
+        if atom.hasPrefix("⟨") {
+            guard let (_, quantity) = quantity(range.lowerBound + match.range.lowerBound..<range.lowerBound + match.range.upperBound) else { return nil }
+            switch quantity.kind {
+            case .fraction(let share): return share
+            case .percent(let percent): return percent / 100
+            case .number(let count):
+                // "2 thirds", "3 quarters".
+                let parts: [(String, Double)] = [("third", 3), ("quarter", 4), ("fourth", 4), ("fifth", 5), ("tenth", 10)]
+                guard let denominator = parts.first(where: { atom.contains($0.0) })?.1, count < denominator else { return nil }
+                return count / denominator
+            default: return nil
+            }
+        }
+        switch atom {
+        case "half", "a half", "one half", "一半", "半": return 0.5
+        case "a third", "one third": return 1.0 / 3
+        case "two thirds": return 2.0 / 3
+        case "a quarter", "one quarter", "a fourth": return 0.25
+        case "three quarters", "three fourths": return 0.75
+        case "a tenth": return 0.1
+        case "a fifth": return 0.2
+        default: return nil
+        }
+    }
+
+    mutating func addShare(_ share: Double, range: Range<Int>) {
+        c.use(range)
+        guard share > 0.005, share < 1 else {
+            add(.refused(share >= 1 ? "I can only make a file smaller, not bigger." : "That would leave almost nothing of the file; name a size instead, e.g. under 5MB."))
+            return
+        }
+        add(.sizeTarget(.fraction(share)))
+    }
+}

@@ -1,0 +1,166 @@
+import Foundation
+
+/// Captions from speech or from given words; background music; the volume of the video's own
+/// sound or of the music, each percentage bound to the track named nearest to it.
+extension ClauseReader {
+    nonisolated(unsafe) static let captionWords = rx(#"\b(?:closed\s+)?(?:captions?|captioning|subtitles?|subs|cc|transcri(?:be|pt|ption)\w*)\b|字幕|听写|转文字|转录"#)
+    nonisolated(unsafe) static let captionRemoval = rx(#"\b(?:remove|delete|drop|no|without|turn\s+off|hide|get\s+rid\s+of|take\s+(?:off|out|away)|kill|clear)\s+(?:the\s+|all\s+|any\s+)?(?:closed\s+)?(?:captions?|subtitles?|subs)\b|(?:去掉|删除|删掉|不要|关掉|去除|清除)\s*(?:所有的?)?字幕"#)
+    nonisolated(unsafe) static let captionText = rx(#"(?:captions?|subtitles?|字幕)\s*(?:saying|that\s+say|reading|with\s+the\s+text|with|of)?\s*[:：]\s*(.+)$"#)
+    nonisolated(unsafe) static let captionQuote = rx(#"(?:captions|subtitles|字幕)[^⟦]{0,30}⟦(\d+)⟧"#)
+    nonisolated(unsafe) static let englishWords = rx(#"\benglish\b|英文|英语"#)
+    nonisolated(unsafe) static let chineseWords = rx(#"\b(?:chinese|mandarin)\b|中文|汉语|普通话|华语"#)
+    nonisolated(unsafe) static let otherLanguage = rx(#"\b(spanish|french|german|japanese|korean|russian|portuguese|italian|arabic|hindi)\b|(日语|日文|韩语|韩文|法语|德语|西班牙语)"#)
+    nonisolated(unsafe) static let captionNoise = rx(#"\b(?:add|put|generate|make|create|auto(?:matic)?|automatically|burn(?:ed)?\s*in|burnt\s*in|in|on|some|the|to|it|with|english|chinese|mandarin|from|speech|audio|what\s+(?:they|i|he|she)\s+(?:say|said)|spoken|words|of|for)\b|加上?|添加|生成|自动|英文|英语|中文|加个"#)
+
+    mutating func readCaptions() {
+        if let match = c.fresh(Self.captionRemoval).first {
+            c.use(match.range)
+            add(.captions(.remove))
+            return
+        }
+        guard let words = c.fresh(Self.captionWords).first else { return }
+        c.use(words.range)
+        if let match = c.first(Self.captionText), let group = match.group(0) {
+            var text = c.casedText(group)
+            for (index, quote) in c.quotes.enumerated() { text = text.replacingOccurrences(of: "⟦\(index)⟧", with: quote) }
+            text = text.trimmingCharacters(in: .whitespacesAndNewlines)
+            if !text.isEmpty {
+                c.use(match.range)
+                add(.captions(.fromText(text)))
+                return
+            }
+        }
+        if let match = c.first(Self.captionQuote), let index = Int(c.text(match.group(0))), index < c.quotes.count {
+            c.use(match.range)
+            add(.captions(.fromText(c.quotes[index])))
+            return
+        }
+        var language: String?
+        if let match = c.first(Self.englishWords) { c.use(match.range); language = "en" }
+        if let match = c.first(Self.chineseWords) { c.use(match.range); language = "zh" }
+        if let match = c.first(Self.otherLanguage) {
+            c.use(match.range)
+            add(.refused("Captions here are in English or 中文; \(c.text(match.range).capitalized) isn't available."))
+            return
+        }
+        add(.captions(.fromSpeech(language: language)))
+        for match in c.matches(Self.captionNoise) { c.use(match.range) }
+    }
+
+    // MARK: Music and volume
+
+    static let musicNoun = #"(?:background\s+music|music|song|tune|bgm|soundtrack|beat|backing\s+track|track\s+i\s+uploaded|mp3|背景音乐|配乐|音乐|歌曲|歌|bgm)"#
+    static let originalNoun = #"(?:original\s+(?:sound|audio|track|voice)?|the\s+(?:video|clip)(?:'s)?\s+(?:sound|audio)|(?:game|mic|microphone|voice|voices|dialogue|dialog|speech|talking|commentary|sound\s+effects|sfx|in-game)\s*(?:audio|sound|volume)?|sound|audio|原声|原音|声音|人声|原视频声音|视频声音|视频的声音|游戏声音|说话声)"#
+    nonisolated(unsafe) static let musicAtom = rx(musicNoun)
+    nonisolated(unsafe) static let originalAtom = rx(originalNoun)
+    nonisolated(unsafe) static let musicRemoval = rx(#"\b(?:remove|delete|drop|no|without|get\s+rid\s+of|take\s+(?:off|out|away)|kill|lose|ditch|cut)\s+(?:the\s+|all\s+|any\s+)?"# + musicNoun + #"|(?:去掉|删除|删掉|不要|关掉|去除)\s*(?:背景音乐|配乐|音乐|歌)"#)
+    nonisolated(unsafe) static let musicAdd = rx(#"\b(?:add|put\s+(?!the\b)|use|play|include|throw|lay|give\s+it|with)\b[^⟨⟦]{0,30}"# + musicNoun + #"|"# + musicNoun + #"\s+(?:in\s+the\s+background|underneath|under\s+it|behind\s+it)|(?:加|配|放|加上|添加|用|来点|配上)\s*(?:点|一段|个|首)?\s*(?:背景音乐|配乐|音乐|歌|bgm)"#)
+    nonisolated(unsafe) static let muteWords = rx(#"\b(?:mute(?:d)?|silence|silent|no\s+(?:sound|audio)|without\s+(?:sound|audio)|(?:remove|kill|drop|cut|turn\s+off|get\s+rid\s+of|take\s+out|lose|strip)\s+(?:the\s+|all\s+)?(?:original\s+)?(?:sound|audio|voices?|game\s+audio)|(?:sound|audio)\s+off)\b|静音|消音|无声|(?:去掉|关掉|去除|删掉|不要)(?:原来的|原视频的?|视频的?)?(?:声音|原声|音频)|把(?:原来的|原视频的?|视频的?)?(?:声音|原声|音频)(?:去掉|关掉|删掉|去除)"#)
+    nonisolated(unsafe) static let unmuteWords = rx(#"\b(?:unmute|restore\s+(?:the\s+)?(?:original\s+)?(?:sound|audio)|keep\s+the\s+original\s+(?:sound|audio)|bring\s+back\s+the\s+(?:sound|audio)|turn\s+the\s+(?:sound|audio)\s+(?:back\s+)?on|sound\s+back\s+on)\b|恢复(?:原声|声音)|保留原声|取消静音"#)
+    nonisolated(unsafe) static let louder = rx(#"\b(?:(a\s+(?:bit|little)|slightly|much|way|a\s+lot)\s+)?(?:louder|turn\s+(?:it\s+|the\s+\w+\s+)?up|raise|boost|increase|pump\s+up|crank\s+up)\b|(?:大点|大一点|调大|提高|加大|增大|大声)"#)
+    nonisolated(unsafe) static let quieter = rx(#"\b(?:(a\s+(?:bit|little)|slightly|much|way|a\s+lot)\s+)?(?:quieter|softer|turn\s+(?:it\s+|the\s+\w+\s+)?down|lower|reduce|decrease|less\s+loud|tone\s+down|duck)\b|(?:小点|小一点|调小|降低|减小|小声|轻一点|弱一点)"#)
+    nonisolated(unsafe) static let percentPlaceholder = rx(#"⟨p(\d+)⟩"#)
+    nonisolated(unsafe) static let levelWords = rx(#"\b(?:half(?:\s+volume)?|a\s+quarter|double|twice\s+as\s+loud)\b|一半"#)
+    nonisolated(unsafe) static let volumeWords = rx(#"\b(?:volume|loud\w*|quiet\w*|level|gain)\b|音量|声音|响度"#)
+    nonisolated(unsafe) static let soundNoise = rx(#"\b(?:volume|at|to|set|the|by|a|of|and|make|turn|put|level|it|its|percent|background|in|please|keep|down|up)\b|音量|调到|调成|设为|设置|到|为|在|把|的|调|背景"#)
+
+    mutating func readSound() {
+        var found = false
+        if let match = c.fresh(Self.musicRemoval).first {
+            c.use(match.range)
+            add(.music(.remove))
+            found = true
+        }
+        let mutes = c.fresh(Self.muteWords)
+        for match in mutes {
+            c.use(match.range)
+            let text = c.text(match.range)
+            let track: VolumeEdit.Track = text.range(of: Self.musicNoun, options: [.regularExpression, .caseInsensitive]) != nil ? .music : .original
+            add(.volume(VolumeEdit(track: track, level: .percent(0))))
+            found = true
+        }
+        if let match = c.fresh(Self.unmuteWords).first {
+            c.use(match.range)
+            add(.volume(VolumeEdit(track: .original, level: .percent(100))))
+            found = true
+        }
+
+        // Levels, each given to the nearest track noun.
+        let musicNouns = c.matches(Self.musicAtom).map(\.range)
+        let originalNouns = c.matches(Self.originalAtom).map(\.range).filter { range in !musicNouns.contains { $0.overlaps(range) } }
+        func nearestTrack(to range: Range<Int>) -> VolumeEdit.Track? {
+            func distance(_ other: Range<Int>) -> Int {
+                other.upperBound <= range.lowerBound ? range.lowerBound - other.upperBound : max(0, other.lowerBound - range.upperBound)
+            }
+            let music = musicNouns.map(distance).min()
+            let original = originalNouns.map(distance).min()
+            switch (music, original) {
+            case let (m?, o?): return m <= o ? .music : .original
+            case (_?, nil): return .music
+            case (nil, _?): return .original
+            default: return nil
+            }
+        }
+        let wantsMusic = c.fresh(Self.musicAdd).first
+        var levels: [(Range<Int>, VolumeEdit.Level)] = []
+        for match in c.fresh(Self.percentPlaceholder) {
+            guard let (_, quantity) = self.quantity(match.range), case .percent(let value) = quantity.kind else { continue }
+            levels.append((match.range, .percent(value)))
+        }
+        for match in c.fresh(Self.levelWords) {
+            let word = c.text(match.range)
+            levels.append((match.range, .percent(word.hasPrefix("half") || word == "一半" ? 50 : word.contains("quarter") ? 25 : 200)))
+        }
+        for match in c.fresh(Self.factorPlaceholder) where c.text(match.range.upperBound..<min(c.chars.count, match.range.upperBound + 10)).range(of: #"^\s*(?:louder|as\s+loud)"#, options: .regularExpression) != nil {
+            guard let (_, quantity) = self.quantity(match.range), let value = quantity.value else { continue }
+            levels.append((match.range, .factor(value)))
+        }
+        let explicit = !levels.isEmpty
+        for match in c.fresh(Self.louder) where !explicit {
+            let degree = c.text(match.group(0))
+            levels.append((match.range, .factor(degree.isEmpty ? 1.5 : (degree.contains("much") || degree.contains("way") || degree.contains("lot") ? 2 : 1.25))))
+        }
+        for match in c.fresh(Self.quieter) where !explicit {
+            let degree = c.text(match.group(0))
+            levels.append((match.range, .factor(degree.isEmpty ? 0.5 : (degree.contains("much") || degree.contains("way") || degree.contains("lot") ? 0.25 : 0.75))))
+        }
+        let audioContext = !musicNouns.isEmpty || !originalNouns.isEmpty || has(Self.volumeWords)
+        var musicVolume: Double?
+        for (range, level) in levels where audioContext {
+            let track = nearestTrack(to: range) ?? (wantsMusic != nil ? .music : .original)
+            if case .percent(let value) = level, value > 400 || value < 0 {
+                add(.refused("The volume goes from 0% to 400%; \(Int(value))% is outside that."))
+                c.use(range)
+                found = true
+                continue
+            }
+            c.use(range)
+            if track == .music, wantsMusic != nil, case .percent(let value) = level {
+                musicVolume = value
+            } else {
+                add(.volume(VolumeEdit(track: track, level: level)))
+            }
+            found = true
+        }
+        if let wantsMusic {
+            c.use(wantsMusic.range)
+            add(.music(.add(volume: musicVolume)))
+            found = true
+        } else if levels.isEmpty, !found, c.fresh(Self.musicAtom).first != nil, c.first(Self.volumeWords) == nil, operations.isEmpty {
+            // "and some music": a wish for music.
+            if c.lower.range(of: #"^(?:(?:and|some|a|the|with|plus|nice|chill|background|little|bit\s+of)\s+)*"# + Self.musicNoun + #"\s*$"#, options: [.regularExpression, .caseInsensitive]) != nil {
+                add(.music(.add(volume: nil)))
+                c.use(0..<c.chars.count)
+                found = true
+            }
+        }
+        if operations.count == 1, case .volume(let edit)? = operations.first, edit.track == .original, originalNouns.isEmpty,
+           case .percent(let value) = edit.level {
+            bareVolume = value
+        }
+        if found {
+            for range in musicNouns + originalNouns { c.use(range) }
+            for match in c.matches(Self.soundNoise) { c.use(match.range) }
+        }
+    }
+}

@@ -1,0 +1,117 @@
+import Foundation
+
+/// Text on the picture: what it says (quoted, after "saying", or the words placed somewhere),
+/// where it goes and when it shows.
+extension ClauseReader {
+    static let textVerb = #"(?:add|put|insert|show|write|overlay|place|stick|slap|display|type|include|throw|drop|pop|stamp|burn|give\s+it|need|want|加上?|添加|写上?|放上?|打上|显示|插入|加个|来个)"#
+    static let textNoun = #"(?:title|heading|headline|text|caption|label|words?|banner|tagline|message|note|sign|subtitle(?!s)|标题|文字|文本|字(?!幕))"#
+    nonisolated(unsafe) static let quotedText = rx(#"(?:(?:(?:a|an|the|some|big|small|bold|little)\s+)*("# + textNoun + #")\s*(?:that\s+says|which\s+says|saying|that\s+reads|reading|with\s+the\s+(?:words?|text)|with|of|是|为|叫|[:：])?\s*)?⟦(\d+)⟧(?:\s*(?:as\s+(?:a|the)\s+)?("# + textNoun + #"))?"#)
+    nonisolated(unsafe) static let sayingText = rx(#"("# + textNoun + #")\s*(?:that\s+says|which\s+says|saying|that\s+reads|reading|with\s+the\s+(?:words?|text)|:|：|是|为|叫)\s*(.+?)\s*(?=\b(?:at|on|in|for|from|during|until|till|across|over|to\s+the|near|along)\b|在|于|放在|$)"#)
+    nonisolated(unsafe) static let placedText = rx(textVerb + #"\s+(.+?)\s+(?:in|on|at|across|over|to|into|near|along)\s+(?:the\s+)?(?:very\s+)?(?:top|bottom|middle|center|centre|corner|upper|lower|left|right|screen|start|beginning|end|intro)"#)
+    nonisolated(unsafe) static let chinesePlacedText = rx(#"(?:在|于)\s*(?:视频|画面)?的?\s*(?:顶部|底部|中间|中央|左上角|右上角|左下角|右下角|角落|上方|下方|上面|下面|开头|结尾)\s*(?:写|加|放|打|显示)(?:上|个)?\s*(?:标题|文字|字)?\s*[:：]?\s*(.+)$"#)
+    nonisolated(unsafe) static let titleWord = rx(#"^(?:title|heading|headline|banner|标题)$"#)
+    static let notText: Set<String> = ["it", "this", "that", "them", "a title", "the title", "text", "some text", "a text", "the text", "music", "captions", "subtitles", "a caption", "a label", "my name", "the name", "a logo", "the logo", "a watermark", "an image", "the image", "emoji", "sticker", "a sticker"]
+
+    nonisolated(unsafe) static let positionWords = rx(#"\b(?:(?:top|upper)[\s-]+(left|right)|(?:bottom|lower)[\s-]+(left|right)|(top|upper\s+part|above)|(bottom|lower\s+part|below)|(center|centre|middle)|(?:the\s+)?(corner))\b(?:\s+(?:corner|of\s+the\s+(?:screen|frame|video)|part))?|(左上角?)|(右上角?)|(左下角?)|(右下角?)|(顶部|上方|上面|顶端|上边)|(底部|下方|下面|底端|下边)|(中间|居中|正中|中央)|(角落)"#)
+    nonisolated(unsafe) static let textTiming = rx(#"\b(?:for|during)\s+(?:the\s+)?(first|last|opening|final)?\s*⟨[tnm](\d+)⟩|\b(?:from|between)\s+⟨[tnm](\d+)⟩\s*(?:to|until|till|and|-|–)\s*⟨[tnm](\d+)⟩|⟨[tnm](\d+)⟩\s*(?:-|–|to|until)\s*⟨[tnm](\d+)⟩|\b(?:at|starting\s+at|after|from)\s+⟨[tnm](\d+)⟩|(?:前|最后|后)\s*⟨[tnm](\d+)⟩|\bfor\s+(?:the\s+)?(whole|entire|full|complete)\s+(?:video|clip|time|thing|duration)|\b(throughout|the\s+whole\s+(?:video|time|way)|all\s+the\s+way\s+through|the\s+entire\s+(?:video|time))\b|\b(?:at|in)\s+the\s+(start|beginning|opening|intro|end|ending|outro)\b|(开头|结尾|最后|全程|整个视频)"#)
+
+    mutating func readText() {
+        var found: (text: String, role: TextOverlay.Role, range: Range<Int>)?
+        let speechCaptions = c.lower.range(of: #"\b(?:captions|subtitles|subs)\b|字幕"#, options: .regularExpression) != nil
+        if let match = c.fresh(Self.quotedText).first, let quoteIndex = Int(c.text(match.group(1))), quoteIndex < c.quotes.count {
+            let noun = c.text(match.group(0)).isEmpty ? c.text(match.group(2)) : c.text(match.group(0))
+            // Quoted words after "captions" are the captions' words, not a text overlay.
+            let captionWords = noun.isEmpty && speechCaptions
+            if !captionWords {
+                let role: TextOverlay.Role = c.first(Self.titleWord).map { _ in .title } ?? (noun.range(of: #"title|heading|headline|banner|标题"#, options: .regularExpression) != nil ? .title : .overlay)
+                found = (c.quotes[quoteIndex], noun.isEmpty && has(Self.titleAnywhere) ? .title : role, match.range)
+            }
+        } else if let match = c.fresh(Self.sayingText).first, let textRange = match.group(1) {
+            let text = c.casedText(textRange).trimmingCharacters(in: .whitespacesAndNewlines.union(CharacterSet(charactersIn: ".,!")))
+            if !text.isEmpty, !Self.notText.contains(text.lowercased()), !text.contains("⟨") {
+                let noun = c.text(match.group(0))
+                found = (text, noun.range(of: #"title|heading|headline|banner|标题"#, options: .regularExpression) != nil ? .title : .overlay, match.range)
+            }
+        } else if let match = c.fresh(Self.placedText).first ?? c.fresh(Self.chinesePlacedText).first, let textRange = match.group(0) {
+            var text = c.casedText(textRange).trimmingCharacters(in: .whitespacesAndNewlines)
+            text = text.replacingOccurrences(of: #"^(?:the\s+)?(?:words?|text|title)\s+"#, with: "", options: [.regularExpression, .caseInsensitive])
+            if !text.isEmpty, !Self.notText.contains(text.lowercased()), !text.contains("⟨"), text.count <= 80,
+               text.range(of: #"(?i)\b(?:logo|image|picture|photo|watermark|sticker|emoji|music|song|video|clip|captions?)\b"#, options: .regularExpression) == nil {
+                found = (text, has(Self.titleAnywhere) ? .title : .overlay, textRange)
+            }
+        }
+        guard let found else {
+            // "…, at the top": a place for the text of the clause before.
+            if let match = c.first(Self.lonePositionPattern), let position = c.first(Self.positionWords) {
+                lonePosition = positionName(position)
+                c.use(match.range)
+            }
+            return
+        }
+        c.use(found.range)
+        c.use(c.first(Self.textVerbAtom)?.range)
+        var overlay = TextOverlay(text: found.text, role: found.role)
+        if let match = c.fresh(Self.positionWords).first {
+            c.use(match.range)
+            overlay.position = positionName(match)
+        }
+        if let match = c.fresh(Self.textTiming).first {
+            c.use(match.range)
+            overlay = timed(overlay, match)
+        }
+        add(.text(overlay))
+        for match in c.matches(Self.textNounAtom) { c.use(match.range) }
+    }
+
+    nonisolated(unsafe) static let lonePositionPattern = rx(#"^(?:and\s+)?(?:(?:put|place|show|move)\s+(?:it|them)\s+)?(?:at|in|on|to)?\s*(?:the\s+)?(?:very\s+)?(?:top|bottom|middle|center|centre|corner|upper|lower)[\w\s-]*$|^(?:放在|放到|位置在|在)?\s*(?:顶部|底部|中间|中央|左上角|右上角|左下角|右下角|角落|上方|下方|上面|下面)\s*$"#)
+
+    func positionName(_ match: ClauseText.Match) -> String? {
+        let names = ["top-", "bottom-", "top", "bottom", "center", "corner", "top-left", "top-right", "bottom-left", "bottom-right", "top", "bottom", "center", "corner"]
+        for (index, name) in names.enumerated() {
+            guard let group = match.group(index) else { continue }
+            let word = c.text(group)
+            switch name {
+            case "top-", "bottom-": return name + (word.contains("left") ? "left" : "right")
+            case "corner": return "bottom-right"
+            default: return name
+            }
+        }
+        return nil
+    }
+
+    nonisolated(unsafe) static let titleAnywhere = rx(#"\b(?:title|heading|headline)\b|标题"#)
+    nonisolated(unsafe) static let textVerbAtom = rx(textVerb)
+    nonisolated(unsafe) static let textNounAtom = rx(#"\b(?:a|an|the|some)?\s*"# + textNoun + #"|\b(?:on|in|at|of)\s+the\s+(?:screen|video|frame|picture)\b|在|上"#)
+
+    private func timed(_ overlay: TextOverlay, _ match: ClauseText.Match) -> TextOverlay {
+        var result = overlay
+        func ms(_ group: Int, partner: Int? = nil) -> Double? {
+            guard let (_, quantity) = quantity(match.group(group)) else { return nil }
+            return milliseconds(quantity, partner: partner.flatMap { self.quantity(match.group($0))?.quantity })
+        }
+        if let length = ms(1) {
+            switch c.text(match.group(0)) {
+            case "last", "final": result.span = TimeSpan(from: .beforeEnd(length), to: .end)
+            default: result.duration = length
+            }
+        } else if let a = ms(2, partner: 3), let b = ms(3, partner: 2) {
+            result.span = TimeSpan(from: .at(a), to: .at(b))
+        } else if let a = ms(4, partner: 5), let b = ms(5, partner: 4) {
+            result.span = TimeSpan(from: .at(a), to: .at(b))
+        } else if let start = ms(6) {
+            result.span = TimeSpan(from: .at(start), to: .at(start + 3000))
+            if c.text(match.range).hasPrefix("after") || c.text(match.range).hasPrefix("from") { result.span = TimeSpan(from: .at(start), to: .end) }
+        } else if let length = ms(7) {
+            result.span = c.text(match.range).hasPrefix("前") ? TimeSpan(from: .start, to: .at(length)) : TimeSpan(from: .beforeEnd(length), to: .end)
+        } else if match.group(8) != nil || match.group(9) != nil {
+            result.span = TimeSpan(from: .start, to: .end)
+        } else if let word = match.group(10).map({ c.text($0) }) ?? match.group(11).map({ c.text($0) }) {
+            switch word {
+            case "end", "ending", "outro", "结尾", "最后": result.span = TimeSpan(from: .beforeEnd(3000), to: .end)
+            case "全程", "整个视频": result.span = TimeSpan(from: .start, to: .end)
+            default: result.span = TimeSpan(from: .start, to: .at(3000))
+            }
+        }
+        return result
+    }
+}

@@ -1,0 +1,211 @@
+import Foundation
+
+/// The grammar for one clause. Each `read…` method looks for the phrases of one kind of
+/// operation, records what it found and marks the characters it used, so that a time inside a
+/// title request is not read again as a trim, and a number nobody read is reported.
+struct ClauseReader {
+    var c: ClauseText
+    let quantities: [Quantity]
+    let limits: [SizeLimit]
+    /// The clause as the user wrote it, quotes put back.
+    var original: String
+    var operations: [EditOperation] = []
+    var question: String?
+    var unreadSize = false
+    /// Values read in a way the reply should state ("under 10" read as 10 MB).
+    var readings: [Correction] = []
+    /// Set when the clause is only a place for text ("at the top"), for the clause before it.
+    var lonePosition: String?
+    /// Set when the clause is only a way to fit the frame ("cropped"), for the clause before it.
+    var loneFit: FrameFit?
+    /// Set when the clause is only a volume with no track named ("音量20%").
+    var bareVolume: Double?
+    /// Why a clause with a verb but no value was not acted on, with an example.
+    var vague: String?
+    /// The verb the clause starts with, lent to a next clause that has none.
+    private(set) var verb: String?
+
+    init(text: String, quotes: [String], limits: [SizeLimit], previous: ClauseReader?) {
+        raw = text
+        let (skeleton, quantities) = QuantityScanner.scan(text)
+        c = ClauseText(cased: skeleton, quotes: quotes)
+        self.quantities = quantities
+        self.limits = limits
+        var shown = text
+        for (index, quote) in quotes.enumerated() { shown = shown.replacingOccurrences(of: "⟦\(index)⟧", with: "\"\(quote)\"") }
+        original = shown
+        inheritedVerb = previous?.verb
+        previousHadSize = Self.namesSize(previous)
+        let clause = c
+        verb = clause.first(Self.leadingVerb).map { clause.text($0.group(0)) }
+    }
+
+    static func namesSize(_ reader: ClauseReader?) -> Bool {
+        guard let reader else { return false }
+        return reader.quantities.contains { if case .size = $0.kind { return true } else { return false } }
+            || reader.operations.contains(where: isSize)
+    }
+
+    /// Whether the clause before named a size: "it's 48 MB, I need it under 10".
+    let previousHadSize: Bool
+
+    private var inheritedVerb: String?
+    /// The clause before its quantities were replaced.
+    private let raw: String
+
+    mutating func read() -> ParsedClause {
+        if let inheritedVerb, verb == nil, c.first(Self.objectOnly) != nil {
+            // "cut the first 5 seconds and the last 3": the second clause borrows "cut".
+            var borrowed = ClauseReader(text: inheritedVerb + " " + raw, quotes: c.quotes, limits: limits, previous: nil)
+            borrowed.readWhole()
+            if !borrowed.operations.isEmpty {
+                let shown = original
+                self = borrowed
+                original = shown
+                verb = inheritedVerb
+                return finish()
+            }
+        }
+        readWhole()
+        if operations.isEmpty, question == nil, let inheritedVerb, verb == nil, !quantities.isEmpty || c.first(Self.objectOnly) != nil {
+            // "cut the first 5 seconds and the last 3": the second clause borrows "cut".
+            var borrowed = ClauseReader(text: inheritedVerb + " " + raw, quotes: c.quotes, limits: limits, previous: nil)
+            borrowed.readWhole()
+            if !borrowed.operations.isEmpty || borrowed.question != nil {
+                let shown = original
+                self = borrowed
+                original = shown
+                verb = inheritedVerb
+            }
+        }
+        return finish()
+    }
+
+    private mutating func readWhole() {
+        readTalk()
+        readStatus()
+        readExport()
+        readSize()
+        readPicture()
+        readText()
+        readCaptions()
+        readSound()
+        readSpeed()
+        readTrim()
+        readUnsupported()
+    }
+
+    private func finish() -> ParsedClause {
+        let shown = original
+        if let question {
+            return ParsedClause(text: shown, operations: [], problem: .question(question), hasUnreadSize: unreadSize)
+        }
+        let allQuantities = quantities
+        var unread: [String] = []
+        var unreadSize = self.unreadSize
+        for match in c.matches(Self.anyPlaceholder) where !c.isUsed(match.range) {
+            guard let index = Int(c.text(match.group(1))), index < allQuantities.count else { continue }
+            unread.append(allQuantities[index].written)
+            switch allQuantities[index].kind {
+            case .size, .megaOrMinutes, .fraction: unreadSize = true
+            case .number, .percent: if c.first(Self.sizeWords) != nil { unreadSize = true }
+            default: break
+            }
+        }
+        if operations.isEmpty, let vague {
+            return ParsedClause(text: shown, operations: [], problem: .notUnderstood(suggestion: vague), hasUnreadSize: unreadSize)
+        }
+        if operations.isEmpty {
+            if c.first(Self.sizeWords) != nil, c.first(Self.anyPlaceholder) != nil || c.first(Self.relativeWords) != nil { unreadSize = true }
+            let meaningful = c.unusedWords.contains { word in
+                guard !Self.fillers.contains(word) else { return false }
+                // A run of 中文 counts only if something is left once its fillers are gone.
+                var rest = word
+                for filler in Self.chineseFillers { rest = rest.replacingOccurrences(of: filler, with: "") }
+                return !rest.isEmpty
+            }
+            guard meaningful || !unread.isEmpty else { return ParsedClause(text: shown, operations: []) }
+            return ParsedClause(text: shown, operations: [], problem: .notUnderstood(suggestion: suggestion()), hasUnreadSize: unreadSize)
+        }
+        var clause = ParsedClause(text: shown, operations: operations, problem: unread.isEmpty ? nil : .unreadValues(unread), hasUnreadSize: unreadSize)
+        clause.readings = readings
+        return clause
+    }
+
+    // MARK: Helpers
+
+    static func rx(_ pattern: String) -> NSRegularExpression {
+        try! NSRegularExpression(pattern: pattern, options: [.caseInsensitive])
+    }
+
+    /// The quantity whose placeholder is in `range`.
+    func quantity(_ range: Range<Int>?) -> (index: Int, quantity: Quantity)? {
+        guard let range else { return nil }
+        let text = c.text(range)
+        let index: Int
+        if let direct = Int(text) {
+            // A group that captured the number inside a placeholder.
+            index = direct
+        } else {
+            guard let open = text.firstIndex(of: "⟨"), let close = text.firstIndex(of: "⟩"), open < close,
+                  let inner = Int(text[text.index(open, offsetBy: 2)..<close]) else { return nil }
+            index = inner
+        }
+        let all = quantities
+        return index < all.count ? (index, all[index]) : nil
+    }
+
+    func has(_ regex: NSRegularExpression) -> Bool { c.first(regex) != nil }
+
+    /// Whether an unused part of the clause matches.
+    func hasFresh(_ regex: NSRegularExpression) -> Bool { !c.fresh(regex).isEmpty }
+
+    mutating func add(_ operation: EditOperation) {
+        if !operations.contains(operation) { operations.append(operation) }
+    }
+
+    mutating func ask(_ text: String) {
+        if question == nil { question = text }
+    }
+
+    // MARK: Shared vocabulary
+
+    nonisolated(unsafe) static let anyPlaceholder = rx(#"⟨[a-z](\d+)⟩"#)
+    static let chineseFillers = ["请", "帮我", "一下", "吧", "的", "了", "把", "给我", "我想", "我要", "视频", "这个", "谢谢", "麻烦", "好吗", "可以吗", "呢", "啊", "哦", "嗯"]
+    nonisolated(unsafe) static let leadingVerb = rx(#"\b(cut(?:\s+out)?|trim|remove|delete|drop|keep|skip|add|put|set|make|mute|turn|compress|shrink|speed|slow|lower|raise|change|use|place|insert|show|get rid of|剪掉|去掉|删掉|保留|加上|添加|加|把)"#)
+    /// A clause that is only an object ("and the last 3 seconds", "and the music").
+    nonisolated(unsafe) static let objectOnly = rx(#"^(?:the\s+)?(?:first|last|middle|music|song|sound|audio|captions?|subtitles?|title|text|original|前|后|最后)"#)
+    nonisolated(unsafe) static let sizeWords = rx(#"\b(?:size|mb|megs?|megabytes?|gb|kb|bytes?|file\s*size|smaller|compress\w*|shrink\w*|big|large|heavy|light(?:er)?|limit|discord|nitro)\b|大小|兆|压缩|缩小|体积"#)
+    nonisolated(unsafe) static let relativeWords = rx(#"\b(?:half|third|quarter|fourth|tenth)\b|一半|减半|分之"#)
+
+    /// Words that carry no request by themselves.
+    static let fillers: Set<String> = [
+        "please", "pls", "plz", "the", "a", "an", "it", "this", "that", "my", "me", "for", "to", "of", "and", "then",
+        "so", "ok", "okay", "now", "can", "you", "could", "would", "will", "just", "also", "i", "want", "need", "like",
+        "video", "clip", "file", "thing", "one", "thanks", "thank", "too", "again", "right", "away", "do", "make",
+        "is", "be", "are", "with", "in", "on", "at", "up", "out", "off", "some", "bit", "little", "hey", "yeah",
+        "yes", "sure", "well", "um", "uh", "lol", "haha", "kinda", "really", "very", "much", "more", "all", "its",
+        "it's", "id", "i'd", "love", "if", "possible", "mind", "let's", "lets", "go", "ahead", "actually", "maybe",
+        "请", "帮我", "一下", "吧", "的", "了", "把", "给我", "我想", "我要", "视频", "这个", "谢谢",
+    ]
+
+    /// An example of what the clause may have meant, from the words it has.
+    func suggestion() -> String? {
+        let text = c.lower
+        let table: [(String, String)] = [
+            (#"loud|quiet|sound|audio|voice|volume|声音|音量"#, "\"music at 30%\" or \"mute the original sound\""),
+            (#"music|song|bgm|音乐|歌"#, "\"add background music at 30% volume\" (upload the music file first)"),
+            (#"sec|min|⟨[tnm]\d+⟩|秒|分钟|long|short|length|start|end|开头|结尾|时长"#, "\"keep 0:10 to 0:40\" or \"cut the first 5 seconds\""),
+            (#"size|mb|meg|big|small|large|heavy|light|discord|nitro|⟨s\d+⟩|大小|兆|压缩"#, "\"compress it under 10MB\""),
+            (#"text|word|title|write|say|label|name|字|标题"#, "add the title \"GG\" at the top for 3 seconds"),
+            (#"caption|subtitle|transcri|字幕"#, "\"add captions\""),
+            (#"wide|tall|shape|ratio|phone|tiktok|square|横|竖|比例"#, "\"make it 9:16\" or \"square, cropped\""),
+            (#"fast|slow|speed|速"#, "\"speed it up 2x\" or \"slow motion\""),
+            (#"export|save|send|file|download|导出|下载"#, "\"export\""),
+        ]
+        for (pattern, example) in table where text.range(of: pattern, options: .regularExpression) != nil {
+            return example
+        }
+        return nil
+    }
+}

@@ -1,0 +1,28 @@
+import Foundation
+
+/// Splits a request into clauses: at commas, stops and semicolons, at "and", "then", "also",
+/// "plus", and at 然后, 再, 并且, 还有, 同时. "between 5 and 10 seconds" stays whole: "and"
+/// before a number does not split.
+enum ClauseSplitter {
+    nonisolated(unsafe) static let separator = try! NSRegularExpression(
+        pattern: #"[,;!?\n]+|\.(?=\s|$)|\s+(?:and\s+then|and\s+also|and(?!\s*(?:\d|⟨|a\s+half))|then|also|plus|after\s+that|afterwards|as\s+well\s+as|&)\s+|(?:然后|并且|而且|还有|同时|另外|接着|之后再|再把|再|并把|以及)(?=\p{Han}|\s|\d|$)"#,
+        options: [.caseInsensitive]
+    )
+
+    static func split(_ text: String) -> [String] {
+        let ns = text as NSString
+        var pieces: [String] = []
+        var cursor = 0
+        for match in separator.matches(in: text, range: NSRange(location: 0, length: ns.length)) {
+            let piece = ns.substring(with: NSRange(location: cursor, length: match.range.location - cursor))
+            let matched = ns.substring(with: match.range)
+            // "再" inside "再小一点" opens a clause; "不再" and "再见" are words.
+            if matched == "再", match.range.location > 0, ns.substring(with: NSRange(location: match.range.location - 1, length: 1)) == "不" { continue }
+            if matched == "再", match.range.location + 1 < ns.length, ns.substring(with: NSRange(location: match.range.location + 1, length: 1)) == "见" { continue }
+            pieces.append(piece)
+            cursor = match.range.location + match.range.length
+        }
+        pieces.append(ns.substring(from: cursor))
+        return pieces.map { $0.trimmingCharacters(in: .whitespacesAndNewlines) }.filter { !$0.isEmpty }
+    }
+}

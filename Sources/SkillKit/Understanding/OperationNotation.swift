@@ -1,0 +1,92 @@
+import Foundation
+
+/// A compact, stable spelling of what a request was read as, for the development set and the
+/// understanding benchmark: `target 10000000 ; keep 12-48 ; text title "GG" top 0-3`.
+/// Times are resolved on a timeline `length` ms long and written in seconds.
+public enum OperationNotation {
+    public static func describe(_ request: ParsedRequest, length: Int = 60_000) -> [String] {
+        if request.question != nil { return ["question"] }
+        var items: [String] = []
+        for clause in request.clauses {
+            switch clause.problem {
+            case .question?: items.append("question"); continue
+            case .notUnderstood?, .unreadValues?: items.append("?")
+            case nil: break
+            }
+            items += clause.operations.map { describe($0, length: length) }
+        }
+        return items
+    }
+
+    public static func describe(_ operation: EditOperation, length: Int) -> String {
+        func seconds(_ ms: Int) -> String { TimelineSummary.seconds(ms) }
+        func span(_ span: TimeSpan) -> String {
+            "\(seconds(span.from.resolved(length: length)))-\(seconds(span.to.resolved(length: length)))"
+        }
+        switch operation {
+        case .sizeTarget(.bytes(let bytes)): return "target \(bytes)"
+        case .sizeTarget(.fraction(let share)): return "target \(Int((share * 100).rounded()))%"
+        case .sizeTarget(.limit(let name)): return "target \(name)"
+        case .currentSize(let bytes): return "current \(bytes)"
+        case .compress: return "compress"
+        case .trim(.keep(let s)): return "keep \(span(s))"
+        case .trim(.remove(let s)): return "cut \(span(s))"
+        case .text(let overlay):
+            var start = 0
+            var end = overlay.role == .title ? min(length, 3000) : length
+            if let s = overlay.span {
+                start = s.from.resolved(length: length)
+                end = s.to.resolved(length: length)
+            }
+            if let duration = overlay.duration { end = CheckedNumber.clamped(Double(start) + duration, to: 0...length) }
+            let position = overlay.position ?? (overlay.role == .title ? "center" : "bottom")
+            return "text \(overlay.role.rawValue) \"\(overlay.text)\" \(position) \(seconds(start))-\(seconds(end))"
+        case .captions(.fromSpeech(let language)): return "captions speech" + (language.map { " \($0)" } ?? "")
+        case .captions(.fromText): return "captions text"
+        case .captions(.remove): return "captions remove"
+        case .volume(let edit):
+            switch edit.level {
+            case .percent(let value): return "volume \(edit.track.rawValue) \(ExportSettings.number(value))"
+            case .factor(let factor): return "volume \(edit.track.rawValue) x\(ExportSettings.number(factor))"
+            }
+        case .music(.add(let volume)): return "music add" + (volume.map { " \(ExportSettings.number($0))" } ?? "")
+        case .music(.remove): return "music remove"
+        case .aspect(let ratio, let fit): return "aspect \(ratio)" + (fit.map { " \($0.rawValue)" } ?? "")
+        case .resolution(let value): return "resolution \(value)"
+        case .frameRate(let fps): return "fps \(ExportSettings.number(fps))"
+        case .speed(let factor): return "speed \(ExportSettings.number(factor))"
+        case .exportMode(let separately): return separately ? "separately" : "joined"
+        case .export(let format): return "export" + (format.map { " \($0)" } ?? "")
+        case .status: return "status"
+        case .talk(let kind): return "talk \(kind)"
+        case .unsupported: return "unsupported"
+        case .refused: return "refused"
+        }
+    }
+
+    /// How a reading compares with what was meant.
+    public enum Verdict: String, Sendable, CaseIterable {
+        /// Everything meant, nothing else.
+        case understood
+        /// Some of it, and the rest named as not understood.
+        case partly
+        /// Something applied that was not meant.
+        case misunderstood
+        /// Nothing applied, and said so.
+        case notUnderstood = "not understood"
+    }
+
+    /// `expected` and `actual` as notations; "?" and "question" are the honest answers.
+    public static func verdict(expected: [String], actual: [String]) -> Verdict {
+        let markers: Set<String> = ["?", "question"]
+        if expected.sorted() == actual.sorted() { return .understood }
+        var remaining = expected
+        var wrong = false
+        for item in actual where !markers.contains(item) {
+            if let index = remaining.firstIndex(of: item) { remaining.remove(at: index) } else { wrong = true }
+        }
+        if wrong { return .misunderstood }
+        let applied = actual.contains { !markers.contains($0) }
+        return applied ? .partly : .notUnderstood
+    }
+}

@@ -1,0 +1,232 @@
+import Foundation
+
+/// Reads a request for the video agent into operations with typed values.
+///
+/// The message is normalised (``RequestText``), quoted passages are set aside, mistyped words
+/// are read as the lexicon's (``NearMiss``), and the message is split into clauses at "and",
+/// "then", commas, 然后, 再… Each clause is read by one grammar (``ClauseReader``) in which a
+/// quantity's role comes from the words around it: "under 10MB" is a target, "it's 60MB" the
+/// current size, "4K" a picture size. Nothing here touches a project: the agent checks the
+/// operations against the timeline and applies them.
+public struct RequestParser: Sendable {
+    /// Named size limits, from the skill's manifest.
+    public var limits: [SizeLimit]
+
+    public init(limits: [SizeLimit] = []) {
+        var merged = limits
+        for limit in Self.discordLimits where !merged.contains(where: { $0.name == limit.name }) { merged.append(limit) }
+        self.limits = merged
+    }
+
+    /// Discord's limits, used when the manifest names none.
+    public static let discordLimits = [
+        SizeLimit(name: "discord-free", bytes: 10_000_000, label: "Discord free"),
+        SizeLimit(name: "discord-safe", bytes: 8_000_000, label: "8 MB safe size"),
+        SizeLimit(name: "discord-nitro-basic", bytes: 50_000_000, label: "Nitro Basic"),
+        SizeLimit(name: "discord-nitro", bytes: 500_000_000, label: "Nitro"),
+    ]
+
+    public func limit(named name: String) -> SizeLimit? { limits.first { $0.name == name } }
+
+    public func parse(_ message: String) -> ParsedRequest {
+        // Messages are short; a pasted essay is read in its first 2,000 characters.
+        var text = String(message.prefix(2000))
+        var clauses: [ParsedClause] = []
+        let hint = Self.skillHint(in: text, limits: limits)
+        if let hint {
+            text = hint.rest
+            clauses.append(hint.clause)
+        }
+        text = RequestText.halfWidthForms(text)
+        text = Self.protectingCaptionText(text)
+        let (quoted, quotes) = Self.extractQuotes(text)
+        let unquoted = RequestText.rewrite(quoted)
+        let (corrected, corrections) = NearMiss.correct(unquoted)
+        var previous: ClauseReader?
+        for piece in ClauseSplitter.split(corrected) {
+            var reader = ClauseReader(text: piece, quotes: quotes, limits: limits, previous: previous)
+            let clause = reader.read()
+            if Self.attach(reader, to: &clauses) { previous = reader; continue }
+            if !clause.operations.isEmpty || clause.problem != nil { clauses.append(clause) }
+            previous = reader
+        }
+        clauses = Self.settlingCompression(clauses, message: text)
+        clauses = Self.checkingContradictions(clauses)
+        let readings = clauses.flatMap(\.readings)
+        return ParsedRequest(clauses: clauses, corrections: corrections.map { Correction(typed: $0.typed, read: $0.read) } + readings)
+    }
+
+    // MARK: Skill hints
+
+    nonisolated(unsafe) static let targetHint = try! NSRegularExpression(pattern: #"\s*\(target: under ([^,()]+), that is [\d,]+ bytes, for ([^()]+)\)\s*$"#)
+    nonisolated(unsafe) static let formatHint = try! NSRegularExpression(pattern: #"\s*\(as an? (\S+) H\.264 MP4 with AAC audio\)\s*$"#)
+
+    /// The note a plugin's `refine` appends, read as what it says.
+    static func skillHint(in text: String, limits: [SizeLimit]) -> (rest: String, clause: ParsedClause)? {
+        let ns = text as NSString
+        if let match = targetHint.firstMatch(in: text, range: NSRange(location: 0, length: ns.length)),
+           let bytes = ByteSize.parse(ns.substring(with: match.range(at: 1))) {
+            let label = ns.substring(with: match.range(at: 2))
+            let target: SizeTarget = limits.first { $0.label == label && $0.bytes == bytes }.map { .limit(name: $0.name) } ?? .bytes(bytes)
+            return (ns.substring(to: match.range.location), ParsedClause(text: ns.substring(with: match.range), operations: [.sizeTarget(target)], fromSkill: true))
+        }
+        if let match = formatHint.firstMatch(in: text, range: NSRange(location: 0, length: ns.length)) {
+            let resolution = ns.substring(with: match.range(at: 1))
+            return (ns.substring(to: match.range.location), ParsedClause(text: ns.substring(with: match.range), operations: [.resolution(resolution)], fromSkill: true))
+        }
+        return nil
+    }
+
+    // MARK: Across clauses
+
+    nonisolated(unsafe) static let captionColon = try! NSRegularExpression(pattern: #"(?i)((?:captions?|subtitles?|字幕)\s*(?:saying|that\s+say|reading|with\s+the\s+text|with|of)?\s*[:：])\s*([^"“「]+)$"#)
+
+    /// The words after "captions:" are the captions' own, commas and stops included: they are
+    /// quoted so no clause split or grammar rule reads inside them.
+    static func protectingCaptionText(_ text: String) -> String {
+        let ns = text as NSString
+        guard let match = captionColon.firstMatch(in: text, range: NSRange(location: 0, length: ns.length)) else { return text }
+        let words = ns.substring(with: match.range(at: 2)).trimmingCharacters(in: .whitespaces)
+        guard !words.isEmpty, !words.contains("\"") else { return text }
+        return ns.substring(to: match.range(at: 2).location) + "\"" + words + "\""
+    }
+
+    /// A clause that only finishes the one before it ("…, at the top", "…，音量20%", "vertical,
+    /// cropped") adds to that clause instead of standing alone.
+    static func attach(_ reader: ClauseReader, to clauses: inout [ParsedClause]) -> Bool {
+        guard let last = clauses.indices.last else { return false }
+        if let position = reader.lonePosition, let index = clauses[last].operations.lastIndex(where: { if case .text = $0 { return true } else { return false } }),
+           case .text(var overlay) = clauses[last].operations[index] {
+            overlay.position = position
+            clauses[last].operations[index] = .text(overlay)
+            return true
+        }
+        if let fit = reader.loneFit, let index = clauses[last].operations.lastIndex(where: {
+            if case .aspect = $0 { return true }
+            return $0 == .resolution("vertical")
+        }) {
+            switch clauses[last].operations[index] {
+            case .aspect(let ratio, _): clauses[last].operations[index] = .aspect(ratio: ratio, fit: fit)
+            default: clauses[last].operations[index] = .aspect(ratio: "9:16", fit: fit)
+            }
+            return true
+        }
+        if let level = reader.bareVolume, let index = clauses[last].operations.lastIndex(of: .music(.add(volume: nil))) {
+            clauses[last].operations[index] = .music(.add(volume: level))
+            return true
+        }
+        return false
+    }
+
+    /// "Compress it" with no size names none; when the message names Discord that means its
+    /// free limit, and when another clause names a size, that size.
+    static func settlingCompression(_ clauses: [ParsedClause], message: String) -> [ParsedClause] {
+        var result = clauses
+        let hasTarget = clauses.contains { !$0.fromSkill && $0.operations.contains { if case .sizeTarget = $0 { return true } else { return false } } }
+        let discord = message.lowercased().contains("discord")
+        var seen: [SizeTarget] = []
+        for index in result.indices {
+            result[index].operations = result[index].operations.compactMap { operation in
+                switch operation {
+                case .compress:
+                    if hasTarget { return nil }
+                    if discord {
+                        if seen.contains(.limit(name: "discord-free")) { return nil }
+                        seen.append(.limit(name: "discord-free"))
+                        return .sizeTarget(.limit(name: "discord-free"))
+                    }
+                    return operation
+                case .sizeTarget(let target):
+                    if seen.contains(target) { return nil }
+                    seen.append(target)
+                    return operation
+                default:
+                    return operation
+                }
+            }
+        }
+        return result
+    }
+
+    // MARK: Quotes
+
+    static let quotePairs: [Character: Character] = ["\"": "\"", "“": "”", "「": "」", "『": "』", "«": "»", "‘": "’", "`": "`", "„": "“", "”": "”"]
+
+    /// Quoted passages replaced by ⟦0⟧, ⟦1⟧…, so no grammar rule reads inside a title. A
+    /// single quote opens a passage only after a space or the start, so "Don't" stays a word.
+    static func extractQuotes(_ text: String) -> (String, [String]) {
+        let chars = Array(text)
+        var out = ""
+        var quotes: [String] = []
+        var index = 0
+        while index < chars.count {
+            let c = chars[index]
+            var close: Character?
+            if let pair = quotePairs[c] { close = pair }
+            if c == "'", index == 0 || chars[index - 1].isWhitespace || "(:：,".contains(chars[index - 1]) { close = "'" }
+            if let close {
+                var end = index + 1
+                while end < chars.count {
+                    if chars[end] == close || (close == "\"" && chars[end] == "”") || (close == "'" && chars[end] == "’") {
+                        // A closing single quote must end a word: "'Don't stop'" closes at the last one.
+                        if close == "'", end + 1 < chars.count, chars[end + 1].isLetter { end += 1; continue }
+                        break
+                    }
+                    end += 1
+                }
+                if end < chars.count, end > index + 1 {
+                    let passage = String(chars[(index + 1)..<end]).trimmingCharacters(in: .whitespaces)
+                    if !passage.isEmpty {
+                        out += "⟦\(quotes.count)⟧"
+                        quotes.append(passage)
+                        index = end + 1
+                        continue
+                    }
+                }
+            }
+            out.append(c)
+            index += 1
+        }
+        return (out, quotes)
+    }
+
+    // MARK: Contradictions
+
+    /// Two different size targets in one message: ask which, and apply nothing.
+    static func checkingContradictions(_ clauses: [ParsedClause]) -> [ParsedClause] {
+        var userTargets: [(SizeTarget, Int)] = []
+        for (index, clause) in clauses.enumerated() where !clause.fromSkill {
+            for case .sizeTarget(let target) in clause.operations where !userTargets.contains(where: { $0.0 == target }) {
+                userTargets.append((target, index))
+            }
+        }
+        var result = clauses
+        if !userTargets.isEmpty {
+            // What the user said wins over a skill's note.
+            for index in result.indices where result[index].fromSkill {
+                result[index].operations.removeAll { if case .sizeTarget = $0 { return true } else { return false } }
+            }
+        }
+        let explicit = userTargets.filter { if case .limit = $0.0 { return false } else { return true } }
+        let named = userTargets.filter { if case .limit = $0.0 { return true } else { return false } }
+        if explicit.count > 1 || (explicit.isEmpty && named.count > 1) {
+            let options = (explicit.isEmpty ? named : explicit).map { Self.describe($0.0) }
+            let question = "Which size should it fit: \(options.dropLast().joined(separator: ", ")) or \(options.last ?? "")?"
+            result[(explicit.isEmpty ? named : explicit)[1].1].problem = .question(question)
+        } else if explicit.count == 1, !named.isEmpty {
+            // "under 8MB for Discord": the written size is the target; the name is the reason.
+            for (_, index) in named {
+                result[index].operations.removeAll { if case .sizeTarget(.limit) = $0 { return true } else { return false } }
+            }
+        }
+        return result
+    }
+
+    static func describe(_ target: SizeTarget) -> String {
+        switch target {
+        case .bytes(let bytes): return ByteSize.describe(bytes)
+        case .fraction(let share): return "\(Int((share * 100).rounded()))% of its size"
+        case .limit(let name): return discordLimits.first { $0.name == name }?.label ?? name
+        }
+    }
+}
