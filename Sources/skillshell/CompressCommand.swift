@@ -76,7 +76,8 @@ struct CompressCommand: AsyncParsableCommand {
         for candidate in [name, "discord-\(name)", name == "discord" ? "discord-free" : name] {
             if let limit = manifest.sizeLimit(named: candidate) { return limit.bytes }
         }
-        let bytes = ByteSize.find(in: name)
+        // The whole text first ("5000000B", "8MiB"), then a size inside it ("under 8MB").
+        let bytes = ByteSize.parse(name) ?? ByteSize.find(in: name)
         return bytes.flatMap { $0 > 0 ? $0 : nil }
     }
 

@@ -11,7 +11,8 @@ extension ShellSuite {
             defer { shell.cleanUp() }
             try CloudSessionTests.makeClip(shell.home.appendingPathComponent("clip.mp4"), seconds: 6, size: "640x360")
 
-            let first = try shell.run(["compress", "clip.mp4", "--target", "500KB", "--skills-dir", skills])
+            // README lists B as a unit: "500000B" is the same 500 KB.
+            let first = try shell.run(["compress", "clip.mp4", "--target", "500000B", "--skills-dir", skills])
             #expect(first.status == 0, "\(first.output)\n\(first.errors)")
             #expect(first.output.contains("✓ Fits under 500 KB"), "\(first.output)")
             #expect(!first.output.contains("Try saying"), "no greeting on the quick path")

@@ -3,7 +3,7 @@ import Testing
 @testable import SkillKit
 
 struct IntentRouterTests {
-    static let existing: Set<String> = ["/home/u/Videos/My Clip.mp4", "/work/notes", "/tmp/raw footage"]
+    static let existing: Set<String> = ["/home/u/Videos/My Clip.mp4", "/work/notes", "/tmp/raw footage", "/home/u/Downloads/my dir/a.mp4", "/home/u/Videos/my clip.mp4"]
     static let router = IntentRouter(paths: PathDetector(
         home: URL(fileURLWithPath: "/home/u"),
         currentDirectory: URL(fileURLWithPath: "/work"),
@@ -73,6 +73,16 @@ struct IntentRouterTests {
         ("压缩视频然后导出", [.chat("压缩视频"), .export(ExportRequest())]),
         ("合并视频，然后导出", [.chat("合并视频"), .export(ExportRequest())]),
         ("status and credits", [.state, .credits]),
+        // Other ways of asking for the file or the state, read by the request parser.
+        ("gimme the file", [.export(ExportRequest())]),
+        ("send it over when it's done", [.export(ExportRequest())]),
+        ("what's going on with my project", [.state]),
+        ("where are we at?", [.state]),
+        ("export 4K", [.export(ExportRequest(resolution: "2160p"))]),
+        // An unquoted path with spaces that exists as written is one path.
+        ("upload ~/Videos/my clip.mp4", [.upload(["/home/u/Videos/my clip.mp4"])]),
+        ("上传 ~/Downloads/my dir/a.mp4", [.upload(["/home/u/Downloads/my dir/a.mp4"])]),
+        ("~/Downloads/my dir/a.mp4", [.upload(["/home/u/Downloads/my dir/a.mp4"])]),
         ("", []),
         ("   ", []),
     ]

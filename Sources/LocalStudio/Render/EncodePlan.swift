@@ -57,8 +57,11 @@ public struct PlanInput: Sendable, Equatable {
     public var resolution: String?
     /// "16:9", "9:16", "1:1", "4:5": the output's shape, when it differs from the source's.
     public var aspect: String?
+    /// The highest frame rate the output may have, when the user capped it.
+    public var maxFPS: Double?
 
-    public init(duration: Double, width: Int, height: Int, fps: Double, hasAudio: Bool, targetBytes: Int64? = nil, resolution: String? = nil, aspect: String? = nil) {
+    public init(duration: Double, width: Int, height: Int, fps: Double, hasAudio: Bool, targetBytes: Int64? = nil, resolution: String? = nil, aspect: String? = nil, maxFPS: Double? = nil) {
+        self.maxFPS = maxFPS
         self.aspect = aspect
         self.duration = duration
         self.width = width
@@ -113,7 +116,8 @@ public enum EncodePlanner {
         if let resolution = input.resolution?.lowercased() {
             if let value = Int(resolution.dropLast()), resolution.hasSuffix("p") { cap = min(cap, value) }
         }
-        let sourceFPS = input.fps > 0 ? min(input.fps, 60) : 30
+        var sourceFPS = input.fps > 0 && input.fps.isFinite ? min(input.fps, 60) : 30
+        if let cap = input.maxFPS, cap.isFinite, cap >= 1 { sourceFPS = min(sourceFPS, cap) }
 
         guard let target = input.targetBytes else {
             let (width, height) = frame(for: cap, sourceWidth: input.width, sourceHeight: input.height, portrait: portrait, shape: shape(input))
@@ -181,7 +185,8 @@ public enum EncodePlanner {
     static func shape(_ input: PlanInput) -> (Double, Double)? {
         if let aspect = input.aspect {
             let parts = aspect.split(separator: ":").compactMap { Double($0) }
-            if parts.count == 2, parts[0] > 0, parts[1] > 0 { return (parts[0], parts[1]) }
+            // Shapes between 1:10 and 10:1; anything else ("1e300:1") is no shape at all.
+            if parts.count == 2, parts[0] > 0, parts[1] > 0, parts[0] / parts[1] >= 0.1, parts[0] / parts[1] <= 10 { return (parts[0], parts[1]) }
         }
         return input.resolution == "vertical" ? (9, 16) : nil
     }

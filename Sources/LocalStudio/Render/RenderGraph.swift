@@ -43,10 +43,15 @@ struct RenderGraph {
     var music: Music?
     /// Set when the output's shape was chosen (an aspect ratio), not taken from the source.
     var fit: Fit?
+    /// Playback speed, applied last (text and captions keep their place in the picture).
+    var speed: Double = 1
 
+    /// The timeline's length.
     var duration: Double { clips.reduce(0) { $0 + $1.duration } }
-    /// One clip, cut and scaled only: no text, music or new shape, so it compares with its source.
-    var isPlainCut: Bool { clips.count == 1 && overlays.isEmpty && captions.isEmpty && fit == nil && music == nil }
+    /// The output's length, after the speed change.
+    var outputDuration: Double { duration / speed }
+    /// One clip, cut and scaled only: no text, music, new shape or speed, so it compares with its source.
+    var isPlainCut: Bool { clips.count == 1 && overlays.isEmpty && captions.isEmpty && fit == nil && music == nil && speed == 1 }
 
     /// The name of the caption script the graph reads, relative to the render's folder.
     static let captionFileName = "captions.ass"
@@ -122,7 +127,16 @@ struct RenderGraph {
                 label = next
             }
         }
-        return parts.joined(separator: ";")
+        let graph = parts.joined(separator: ";")
+        guard speed != 1 else { return graph }
+        // The speed change comes last: the finished picture and sound are retimed together.
+        var retimed = graph.replacingOccurrences(of: "[v]", with: "[vpre]")
+        retimed += ";[vpre]setpts=PTS/\(Self.decimal(speed)),fps=\(rate)[v]"
+        if retimed.contains("[a]") {
+            retimed = retimed.replacingOccurrences(of: "[a]", with: "[apre]")
+            retimed += ";[apre]atempo=\(Self.decimal(speed))[a]"
+        }
+        return retimed
     }
 
     /// The font size for a text: a share of the frame's short side, made smaller when the line
@@ -137,14 +151,22 @@ struct RenderGraph {
         let size = Self.fontSize(characters: overlay.characters, width: width, height: height, isTitle: overlay.isTitle)
         let y: String
         switch overlay.position {
-        case "top": y = "h*0.08"
+        case "top", "top-left", "top-right": y = "h*0.08"
         case "center": y = "(h-text_h)/2"
         default: y = "h*0.86-text_h"
         }
+        let x: String
+        switch overlay.position {
+        case "top-left", "bottom-left": x = "w*0.05"
+        case "top-right", "bottom-right": x = "w*0.95-text_w"
+        default: x = "(w-text_w)/2"
+        }
         var options = [
-            "textfile=\(overlay.file.lastPathComponent)",
+            // The text is drawn as written: no %{…} expansion, so "50% off" stays and no
+            // expression can run inside ffmpeg.
+            "textfile=\(overlay.file.lastPathComponent)", "expansion=none",
             "fontsize=\(size)", "fontcolor=white", "borderw=\(max(2, size / 14))", "bordercolor=black@0.85",
-            "x=(w-text_w)/2", "y=\(y)",
+            "x=\(x)", "y=\(y)",
             "enable='between(t,\(Self.seconds(overlay.start)),\(Self.seconds(overlay.end)))'",
         ]
         if let fontFile { options.insert("fontfile='\(Self.escape(fontFile))'", at: 0) }

@@ -37,9 +37,9 @@ struct RenderWorker: Sendable {
         var plan: EncodePlan
         do {
             plan = try EncodePlanner.plan(PlanInput(
-                duration: graph.duration, width: firstClip.width ?? 1280, height: firstClip.height ?? 720,
+                duration: graph.outputDuration, width: firstClip.width ?? 1280, height: firstClip.height ?? 720,
                 fps: firstClip.fps ?? 30, hasAudio: graph.hasAudio, targetBytes: target, resolution: resolution,
-                aspect: settings["aspect"]?.stringValue
+                aspect: settings["aspect"]?.stringValue, maxFPS: ExportSettings(draft: draft).maxFPS
             ))
         } catch {
             throw RenderFailure(error.description)
@@ -71,7 +71,7 @@ struct RenderWorker: Sendable {
                     report += String(format: ", SSIM %.3f against the source", score)
                 }
                 cleanUp(folder, keeping: output)
-                return Outcome(file: output, size: size, duration: graph.duration, report: report)
+                return Outcome(file: output, size: size, duration: graph.outputDuration, report: report)
             }
             attempt += 1
             guard attempt <= 2, let video = plan.videoBitrate else {
@@ -92,7 +92,7 @@ struct RenderWorker: Sendable {
             // +0.016 SSIM on the benchmark clips at the same size).
             video += ["-tune", "ssim", "-x264-params", "chroma-qp-offset=\(plan.chromaOffset)"]
         }
-        let total = max(graph.duration, 0.1)
+        let total = max(graph.outputDuration, 0.1)
         if let bitrate = plan.videoBitrate {
             let log = folder.appendingPathComponent("pass").path
             // No VBV cap: it starved bursty frames (measured: SSIM 0.76 against 0.81 without), and
@@ -224,7 +224,7 @@ struct RenderWorker: Sendable {
         }
         let settings = draft.metadata["export"]?.objectValue ?? [:]
         let fit = settings["aspect"] == nil ? nil : RenderGraph.Fit(rawValue: settings["fit"]?.stringValue ?? "pad") ?? .pad
-        return RenderGraph(clips: clips, overlays: overlays, captions: captions, fontFile: RenderGraph.font(for: texts), music: music, fit: fit)
+        return RenderGraph(clips: clips, overlays: overlays, captions: captions, fontFile: RenderGraph.font(for: texts), music: music, fit: fit, speed: ExportSettings(draft: draft).speed ?? 1)
     }
 
     private func sourceInfo(_ draft: Draft) async throws -> MediaInfo {

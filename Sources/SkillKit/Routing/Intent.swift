@@ -47,7 +47,12 @@ public struct ExportRequest: Sendable, Equatable {
         if let match = lower.range(of: #"(?<![a-z0-9])(mp4|webm|mov|mkv|gif)(?![a-z0-9])"#, options: .regularExpression) {
             format = String(lower[match])
         }
-        targetBytes = ByteSize.find(in: lower)
+        // Sizes as the request parser reads them: "4K" is a picture size, "8 megs" a target.
+        targetBytes = ByteSize.find(in: lower).flatMap { _ in
+            RequestParser().parse(phrase).sizeTargets.lazy.compactMap { target -> Int64? in
+                if case .bytes(let bytes) = target { return bytes } else { return nil }
+            }.first
+        }
         if lower.range(of: #"\b(each|separately|separate files|one by one|individually|batch|every (video|clip|file))\b|分别|逐个|每个"#, options: .regularExpression) != nil {
             separately = true
         } else if lower.range(of: #"\b(together|joined|as one|into one|single (video|file))\b|合并|合成一个"#, options: .regularExpression) != nil {

@@ -18,6 +18,9 @@ public struct IntentRouter: Sendable {
         let trimmed = line.trimmingCharacters(in: .whitespacesAndNewlines)
         guard !trimmed.isEmpty else { return [] }
 
+        // "upload ~/Videos/my clip.mp4": a path with spaces, unquoted, that exists as written.
+        if let path = wholePath(in: trimmed) { return [.upload([path])] }
+
         let words = ShellWords.split(trimmed)
         var found: [String] = []
         var remainder = trimmed
@@ -59,6 +62,22 @@ public struct IntentRouter: Sendable {
         return steps
     }
 
+    nonisolated(unsafe) static let uploadPrefix = try! NSRegularExpression(pattern: #"^(?:(?:please|pls)\s+)?(?:upload|上传)\s*(.+)$"#, options: [.caseInsensitive])
+
+    /// The one existing file a line names when it is a path with unescaped spaces, alone or
+    /// after "upload"/上传; `nil` otherwise.
+    func wholePath(in line: String) -> String? {
+        var candidate = line
+        let ns = line as NSString
+        if let match = Self.uploadPrefix.firstMatch(in: line, range: NSRange(location: 0, length: ns.length)) {
+            candidate = ns.substring(with: match.range(at: 1)).trimmingCharacters(in: .whitespaces)
+        }
+        guard candidate.contains(" "), candidate.hasPrefix("/") || candidate.hasPrefix("~/") || candidate.hasPrefix("./") || candidate.hasPrefix("../") else { return nil }
+        let word = ShellWords.Word(text: candidate, raw: candidate, wasQuotedOrEscaped: true, range: candidate.startIndex..<candidate.endIndex)
+        guard let path = paths.path(in: word), paths.fileExists(path) else { return nil }
+        return path
+    }
+
     /// A direct action for one clause, or `nil` when the clause belongs to the agent.
     static func command(for clause: String) -> Intent? {
         let lower = clause.lowercased()
@@ -90,6 +109,13 @@ public struct IntentRouter: Sendable {
             || lower.contains("积分") || lower.contains("余额") {
             return .credits
         }
+        // Other ways of asking for the file or the project's state ("gimme the file", "what's
+        // going on with my project"), as the request parser reads them.
+        let operations = RequestParser().parse(clause).operations
+        if operations.count == 1, case .export(let format)? = operations.first, format == nil || format == "mp4" {
+            return .export(ExportRequest(parsing: lower))
+        }
+        if operations == [.status] { return .state }
         return nil
     }
 
