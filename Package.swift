@@ -7,6 +7,8 @@ let package = Package(
     products: [
         .executable(name: "skillshell", targets: ["skillshell"]),
         .library(name: "SkillKit", targets: ["SkillKit"]),
+        // For the benchmarks in bench/, which run the local studio's agent directly.
+        .library(name: "LocalStudio", targets: ["LocalStudio"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),

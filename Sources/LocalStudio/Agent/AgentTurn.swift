@@ -46,6 +46,8 @@ struct AgentTurn {
         switch clause.problem {
         case .notUnderstood(let suggestion)?:
             problems.append("I didn't get \"\(clause.text)\"" + (suggestion.map { "; did you mean \($0)?" } ?? "."))
+        case .needsValue(let sentence)?:
+            problems.append(sentence)
         case .unreadValues(let values)?:
             problems.append("I didn't know what to do with \(values.map { "\"\($0)\"" }.joined(separator: " and ")) in \"\(clause.text)\", so I left that out.")
         default: break

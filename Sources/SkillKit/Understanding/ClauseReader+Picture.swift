@@ -19,7 +19,10 @@ extension ClauseReader {
     nonisolated(unsafe) static let frameRateVague = rx(#"\b(?:lower|reduce|drop|cap|decrease|limit)\w*\s+(?:the\s+)?(?:frame\s*rate|framerate|fps)\b|降低帧率|减少帧率|降帧"#)
     nonisolated(unsafe) static let frameRateNoise = rx(#"\b(?:frame\s*rate|framerate|fps|cap(?:ped)?|limit(?:ed)?|at|to|max(?:imum)?|lower|reduce|set|the|of|at\s+most)\b|帧率|帧"#)
 
+    nonisolated(unsafe) static let flipWords = rx(#"\b(?:flip\w*|mirror\w*|rotat\w+)\b|翻转|镜像|旋转"#)
+
     mutating func readPicture() {
+        let flips = has(Self.flipWords)
         // Frame sizes.
         for match in c.fresh(Self.resolutionPlaceholder) {
             guard let (_, quantity) = self.quantity(match.range), case .resolution(let value) = quantity.kind else { continue }
@@ -36,7 +39,7 @@ extension ClauseReader {
             default: addResolution("1080p", written: word)
             }
         }
-        for match in c.fresh(Self.bareResolution) {
+        for match in c.matches(Self.bareResolution) where !c.isUsed((match.group(0) ?? match.group(1)) ?? 0..<0) {
             guard let (_, quantity) = self.quantity(match.group(0) ?? match.group(1)), case .number(let value) = quantity.kind,
                   [240, 360, 480, 540, 720, 1080, 1440, 2160].contains(Int(value)) else { continue }
             c.use(match.range)
@@ -51,7 +54,7 @@ extension ClauseReader {
         } else if let match = c.fresh(Self.squareWords).first {
             c.use(match.range)
             ratio = "1:1"
-        } else if let match = c.fresh(Self.landscapeWords).first {
+        } else if !flips, let match = c.fresh(Self.landscapeWords).first {
             c.use(match.range)
             ratio = "16:9"
         }
@@ -63,7 +66,7 @@ extension ClauseReader {
             c.use(match.range)
             fit = .crop
         }
-        let vertical = c.fresh(Self.verticalWords).first
+        let vertical = flips ? nil : c.fresh(Self.verticalWords).first
         if let vertical {
             c.use(vertical.range)
             if ratio == nil, fit != nil { ratio = "9:16" } else if ratio == nil { add(.resolution("vertical")) }
@@ -74,7 +77,8 @@ extension ClauseReader {
             // "crop it" alone names no shape: keep it for the trim reader when times follow.
             if !has(Self.timePlaceholder) {
                 loneFit = fit
-                vague = "\"make it 9:16, cropped\" or \"square, padded\" (crop or pad to which shape?)"
+                vague = "Which shape should it be? Say e.g. \"make it 9:16, cropped\" or \"square, padded\"."
+                vagueKind = "shape"
             }
         }
         if ratio != nil || vertical != nil {
@@ -139,10 +143,13 @@ extension ClauseReader {
         for match in c.fresh(Self.factorPlaceholder) {
             guard let (_, quantity) = self.quantity(match.range), case .factor(let value) = quantity.kind else { continue }
             // "2x smaller" is a size and "2x louder" a volume: those readers took theirs already.
-            guard speedy || quantity.written.contains("倍") || c.text(match.range.upperBound..<min(c.chars.count, match.range.upperBound + 12)).range(of: #"^\s*(?:speed|faster|slower|$)"#, options: .regularExpression) != nil || c.lower.contains("倍") else { continue }
+            let bare = !quantity.written.lowercased().contains("time")
+                && c.text(match.range.upperBound..<min(c.chars.count, match.range.upperBound + 12)).range(of: #"^\s*(?:speed|faster|slower|$)"#, options: .regularExpression) != nil
+            guard speedy || quantity.written.contains("倍") || bare || c.lower.contains("倍") else { continue }
             c.use(match.range)
-            let slower = c.lower.range(of: #"slow|慢"#, options: .regularExpression) != nil && value > 1
-            addSpeed(slower ? 1 / value : value, written: quantity.written)
+            let slower = c.lower.range(of: #"slow|慢"#, options: .regularExpression) != nil
+            // "慢放一倍", "slow it down 2x": slower by that much; "one time slower" is half speed.
+            addSpeed(slower ? (value > 1 ? 1 / value : (value == 1 ? 0.5 : value)) : value, written: quantity.written)
             found = true
         }
         if !found, let match = c.fresh(Self.doubleSpeed).first { c.use(match.range); addSpeed(2, written: "2x"); found = true }
@@ -150,9 +157,10 @@ extension ClauseReader {
         if !found, let match = c.fresh(Self.normalSpeed).first { c.use(match.range); add(.speed(1)); found = true }
         if !found, let match = c.fresh(Self.vagueSpeed).first {
             c.use(match.range)
-            ask(c.text(match.range).range(of: #"slow|慢|减速"#, options: .regularExpression) != nil
+            vague = c.text(match.range).range(of: #"slow|慢|减速"#, options: .regularExpression) != nil
                 ? "How much slower? Say 0.5x for half speed, or 0.75x."
-                : "How much faster? Say 1.5x or 2x, for example.")
+                : "How much faster? Say 1.5x or 2x, for example."
+            vagueKind = "speed"
             found = true
         }
         if found { for match in c.matches(Self.speedNoise) { c.use(match.range) } }

@@ -27,15 +27,15 @@ extension ClauseReader {
                 found = (c.quotes[quoteIndex], noun.isEmpty && has(Self.titleAnywhere) ? .title : role, match.range)
             }
         } else if let match = c.fresh(Self.sayingText).first, let textRange = match.group(1) {
-            let text = c.casedText(textRange).trimmingCharacters(in: .whitespacesAndNewlines.union(CharacterSet(charactersIn: ".,!")))
-            if !text.isEmpty, !Self.notText.contains(text.lowercased()), !text.contains("⟨") {
+            let text = restoring(c.casedText(textRange)).trimmingCharacters(in: .whitespacesAndNewlines.union(CharacterSet(charactersIn: ".,!")))
+            if !text.isEmpty, !Self.notText.contains(text.lowercased()) {
                 let noun = c.text(match.group(0))
                 found = (text, noun.range(of: #"title|heading|headline|banner|标题"#, options: .regularExpression) != nil ? .title : .overlay, match.range)
             }
         } else if let match = c.fresh(Self.placedText).first ?? c.fresh(Self.chinesePlacedText).first, let textRange = match.group(0) {
-            var text = c.casedText(textRange).trimmingCharacters(in: .whitespacesAndNewlines)
+            var text = restoring(c.casedText(textRange)).trimmingCharacters(in: .whitespacesAndNewlines)
             text = text.replacingOccurrences(of: #"^(?:the\s+)?(?:words?|text|title)\s+"#, with: "", options: [.regularExpression, .caseInsensitive])
-            if !text.isEmpty, !Self.notText.contains(text.lowercased()), !text.contains("⟨"), text.count <= 80,
+            if !text.isEmpty, !Self.notText.contains(text.lowercased()), text.count <= 80,
                text.range(of: #"(?i)\b(?:logo|image|picture|photo|watermark|sticker|emoji|music|song|video|clip|captions?)\b"#, options: .regularExpression) == nil {
                 found = (text, has(Self.titleAnywhere) ? .title : .overlay, textRange)
             }

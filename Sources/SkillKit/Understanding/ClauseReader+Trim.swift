@@ -5,20 +5,26 @@ import Foundation
 /// time, a length ("shorten it to 45 seconds"), halves and the middle.
 extension ClauseReader {
     static let time = #"⟨[tnm](\d+)⟩"#
+    /// A time, as a point: "0:15", "the 15 second mark".
+    static let mark = #"(?:the\s+)?⟨[tnm](\d+)⟩(?:\s+(?:mark|point|timestamp|spot))?"#
+    nonisolated(unsafe) static let startAt = rx(#"\b(?:skip|jump|fast[\s-]?forward|go)\s+(?:ahead\s+|straight\s+)?to\s+"# + mark + #"|\b(?:start(?:ing)?|begin(?:ning)?)(?:\s+it|\s+the\s+video)?\s+(?:at|from)\s+"# + mark)
+    /// "the clip is 2 minutes": the length now, not a trim.
+    nonisolated(unsafe) static let lengthNow = rx(#"\b(?:it'?s|it\s+is|is|was|currently|runs?|lasts?)\s+(?:about\s+|around\s+|like\s+|only\s+|just\s+)?"# + time + #"(?:\s+long)?|(?:视频|它|这个)?(?:总共|一共|有|是)\s*"# + time)
     nonisolated(unsafe) static let timePlaceholder = rx(#"⟨[tm]\d+⟩"#)
     nonisolated(unsafe) static let removeVerb = rx(#"\b(?:cut\s+(?:out|off|away)|remove|delete|drop|skip|lose|chop(?:\s+off)?|get\s+rid\s+of|take\s+(?:out|off|away)|trim\s+(?:off|away)|snip|ditch|throw\s+away|don'?t\s+(?:want|need))\b|去掉|删掉|删除|剪掉|切掉|不要|去除|减掉|砍掉|删"#)
     nonisolated(unsafe) static let plainCut = rx(#"\b(?:cut|trim|chop|clip)\b"#)
     nonisolated(unsafe) static let keepVerb = rx(#"\b(?:keep|only|just|leave|extract|use|save|want|need)\b|保留|只要|只留|留下|截取|只剪|只保留|要"#)
     nonisolated(unsafe) static let toLength = rx(#"\b(?:trim|cut|shorten|clip|crop|chop|make|get|bring|reduce|edit)\w*\s+(?:it\s+|this\s+|that\s+|the\s+(?:video|clip|whole\s+thing|thing|length)\s+)?(?:down\s+)?(?:to|into)\b|剪成|剪到|缩短到|缩短为|截成|裁到|剪短到"#)
 
-    nonisolated(unsafe) static let rangePattern = rx(#"(?:\b(?:from|between)\s+|从\s*)?(?:第\s*)?"# + time + #"\s*(?:秒)?\s*(?:to|till|until|thru|through|and|-|–|—|~|到|至)\s*(?:第\s*)?"# + time)
+    nonisolated(unsafe) static let rangePattern = rx(#"(?:\b(?:from|between)\s+|从\s*)?(?:第\s*)?"# + time + #"\s*(?:秒)?\s*(?:to|till|until|thru|through|and|-|–|—|~|(?:剪|截|切|保留|留|播放?)?到|至)\s*(?:第\s*)?"# + time)
     nonisolated(unsafe) static let firstPattern = rx(#"(?:\bthe\s+)?(?:\b(?:first|opening|initial|beginning|starting)\s+|前面?(?:的)?\s*|开头(?:的)?\s*)"# + time)
     nonisolated(unsafe) static let lastPattern = rx(#"(?:\bthe\s+)?(?:\b(?:last|final|ending|closing|end)\s+|最后面?(?:的)?\s*|(?<![之以])后面?(?:的)?\s*|末尾(?:的)?\s*|结尾(?:的)?\s*)"# + time)
-    nonisolated(unsafe) static let afterPattern = rx(#"(?:\b(?:everything|anything|all|the\s+part|the\s+rest|stuff|part)\s+)?\b(?:after|past|beyond|following)\s+"# + time + #"|\b(?:start(?:ing)?|begin(?:ning)?)(?:\s+it)?\s+(?:at|from)\s+"# + time + #"|\bfrom\s+"# + time + #"\s+(?:on(?:wards?)?|to\s+the\s+end|till\s+the\s+end|until\s+the\s+end)\b|从\s*(?:第\s*)?"# + time + #"\s*(?:开始|以后|之后|后|到最后|到结尾)|"# + time + #"\s*(?:之后|以后)(?:的)?|"# + time + #"\s+(?:onwards?|on)\b"#)
-    nonisolated(unsafe) static let beforePattern = rx(#"(?:\b(?:everything|anything|all|the\s+part|stuff|part)\s+)?\b(?:before|up\s+to|until|till)\s+"# + time + #"|\b(?:end(?:ing)?|stop(?:ping)?|finish(?:ing)?)(?:\s+it)?\s+(?:at|by)\s+"# + time + #"|"# + time + #"\s*(?:之前|以前)(?:的)?|到\s*(?:第\s*)?"# + time + #"\s*(?:结束|为止)"#)
-    nonisolated(unsafe) static let lengthPattern = rx(#"(?:\b(?:trim|cut|shorten|clip|crop|chop|make|get|bring|reduce|edit)\w*\s+(?:it\s+|this\s+|that\s+|the\s+(?:video|clip|whole\s+thing|thing|length)\s+)?(?:down\s+)?(?:to|into)\s+|剪成\s*|剪到\s*|缩短到\s*|缩短为\s*|截成\s*|剪短到\s*|时长\s*(?:为|改成|到)?\s*)(?:just\s+|only\s+|about\s+|around\s+|exactly\s+|the\s+)?"# + time + #"|\b(?:make\s+it|should\s+be|to\s+be|needs?\s+to\s+be|it\s+has\s+to\s+be|only|just)\s+"# + time + #"\s*(?:long|in\s+length|total)|"# + time + #"\s+(?:long|max(?:imum)?|total|in\s+length)\b|\b(?:length|duration)\s+(?:of\s+|to\s+|:\s*)?"# + time)
+    nonisolated(unsafe) static let afterPattern = rx(#"(?:\b(?:everything|anything|all|the\s+part|the\s+rest|stuff|part)\s+)?\b(?:after|past|beyond|following)\s+"# + mark + #"|\bfrom\s+"# + time + #"\s+(?:on(?:wards?)?|to\s+the\s+end|till\s+the\s+end|until\s+the\s+end)\b|从\s*(?:第\s*)?"# + time + #"\s*(?:开始|以后|之后|后|到最后|到结尾)|"# + time + #"\s*(?:之后|以后)(?:的)?|"# + time + #"\s+(?:onwards?|on)\b"#)
+    nonisolated(unsafe) static let beforePattern = rx(#"(?:\b(?:everything|anything|all|the\s+part|stuff|part)\s+)?\b(?:before|up\s+to|until|till)\s+"# + mark + #"|\b(?:end(?:ing)?|stop(?:ping)?|finish(?:ing)?)(?:\s+it|\s+the\s+video)?\s+(?:at|by)\s+"# + mark + #"|"# + time + #"\s*(?:之前|以前)(?:的)?|到\s*(?:第\s*)?"# + time + #"\s*(?:结束|为止)"#)
+    nonisolated(unsafe) static let lengthPattern = rx(#"(?:\b(?:trim|cut|shorten|clip|crop|chop|make|get|bring|reduce|edit)\w*\s+(?:it\s+|this\s+|that\s+|the\s+(?:video|clip|whole\s+thing|thing|length)\s+)?(?:down\s+)?(?:to|into)\s+|剪成\s*|剪到\s*|缩短到\s*|缩短为\s*|截成\s*|剪短到\s*|时长\s*(?:为|改成|到)?\s*|\b(?:trim|cut|shorten|clip)\w*\s*(?:it\s+)?到\s*)(?:just\s+|only\s+|about\s+|around\s+|exactly\s+|the\s+)?"# + time + #"|\b(?:make\s+it|should\s+be|to\s+be|needs?\s+to\s+be|it\s+has\s+to\s+be|only|just)\s+"# + time + #"\s*(?:long|in\s+length|total)|"# + time + #"\s+(?:long|max(?:imum)?|total|in\s+length)\b|\b(?:length|duration)\s+(?:of\s+|to\s+|:\s*)?"# + time)
     nonisolated(unsafe) static let middlePattern = rx(#"(?:\bthe\s+)?\bmiddle(?:\s+(?:part|bit|section|portion))?(?:\s+"# + time + #")?|(?:\bthe\s+)?"# + time + #"\s+in\s+the\s+middle|中间(?:的)?(?:部分|那段|一段)?\s*(?:"# + time + #")?|中段"#)
     nonisolated(unsafe) static let halfPattern = rx(#"\b(?:the\s+)?(first|second|last|1st|2nd|latter|former)\s+half\b|(前半段|前半部分|前一半|前半)|(后半段|后半部分|后一半|后半)"#)
+    nonisolated(unsafe) static let firstOrLast = rx(#"\b(?:first|last|final|opening)\b|前|最后"#)
     nonisolated(unsafe) static let trimWords = rx(#"\b(?:trim\w*|cut\w*|shorten\w*|shorter|chop\w*|clip\s+it)\b|剪短|缩短|剪一下|剪辑"#)
     nonisolated(unsafe) static let trimNoise = rx(#"\b(?:trim\w*|cut(?:\s+(?:out|off|away))?|keep|only|just|remove|delete|drop|skip|shorten\w*|the|it|video|clip|to|from|of|and|part|bit|section|everything|anything|all|stuff|please|out|off|away|seconds?|secs?|minutes?|want|need|chop|lose|get\s+rid\s+of|take|leave|use|save|extract|start|end|beginning|ending|on|onwards?|long|length|down|make|rest|in|at)\b|保留|只要|只留|截取|去掉|删掉|删除|剪掉|切掉|不要|开始|结束|部分|的|视频|秒|剪|把"#)
 
@@ -54,6 +60,18 @@ extension ClauseReader {
         let removesEnds = remove || (plain && !keep)
         var found = false
 
+        for match in c.fresh(Self.startAt) {
+            guard let at = (match.groups.compactMap { $0 }.first).flatMap({ point($0) }) else { continue }
+            c.use(match.range)
+            add(.trim(.keep(TimeSpan(from: .at(at.ms), to: .end))))
+            found = true
+        }
+        if !has(Self.firstOrLast) {
+            for match in c.fresh(Self.lengthNow) {
+                // Said of the clip as it is: context, nothing to do.
+                c.use(match.range)
+            }
+        }
         for match in c.fresh(Self.rangePattern) {
             guard let a = point(match.group(0), partner: match.group(1)), let b = point(match.group(1), partner: match.group(0)) else { continue }
             guard a.hasUnit || b.hasUnit || trimmy || c.text(match.range).hasPrefix("from") || c.text(match.range).hasPrefix("between") else { continue }
@@ -127,7 +145,8 @@ extension ClauseReader {
                 }
             } else if c.lower.range(of: #"\b(?:shorten|shorter|trim)\b|剪短|缩短"#, options: .regularExpression) != nil {
                 // A trim with no length: say what it needs, and do the rest of the request.
-                vague = "\"keep the first 30 seconds\" or \"cut 0:10 to 0:20\" (tell me which part to keep)"
+                vague = "Which part should I keep? Say e.g. \"keep the first 30 seconds\" or \"cut 0:10 to 0:20\"."
+                vagueKind = "trim"
                 found = true
             }
         }

@@ -22,6 +22,7 @@ struct ClauseReader {
     var bareVolume: Double?
     /// Why a clause with a verb but no value was not acted on, with an example.
     var vague: String?
+    var vagueKind: String?
     /// The verb the clause starts with, lent to a next clause that has none.
     private(set) var verb: String?
 
@@ -113,7 +114,9 @@ struct ClauseReader {
             }
         }
         if operations.isEmpty, let vague {
-            return ParsedClause(text: shown, operations: [], problem: .notUnderstood(suggestion: vague), hasUnreadSize: unreadSize)
+            var clause = ParsedClause(text: shown, operations: [], problem: .needsValue(vague), hasUnreadSize: unreadSize)
+            clause.vagueKind = vagueKind
+            return clause
         }
         if operations.isEmpty {
             if c.first(Self.sizeWords) != nil, c.first(Self.anyPlaceholder) != nil || c.first(Self.relativeWords) != nil { unreadSize = true }
@@ -157,6 +160,15 @@ struct ClauseReader {
 
     func has(_ regex: NSRegularExpression) -> Bool { c.first(regex) != nil }
 
+    /// `text` with each quantity's placeholder put back as the user wrote it.
+    func restoring(_ text: String) -> String {
+        var result = text
+        for (index, quantity) in quantities.enumerated().reversed() {
+            result = result.replacingOccurrences(of: "⟨\(quantity.letter)\(index)⟩", with: quantity.written)
+        }
+        return result
+    }
+
     /// Whether an unused part of the clause matches.
     func hasFresh(_ regex: NSRegularExpression) -> Bool { !c.fresh(regex).isEmpty }
 
@@ -187,6 +199,8 @@ struct ClauseReader {
         "yes", "sure", "well", "um", "uh", "lol", "haha", "kinda", "really", "very", "much", "more", "all", "its",
         "it's", "id", "i'd", "love", "if", "possible", "mind", "let's", "lets", "go", "ahead", "actually", "maybe",
         "请", "帮我", "一下", "吧", "的", "了", "把", "给我", "我想", "我要", "视频", "这个", "谢谢",
+        "ugh", "hmm", "lol", "lmao", "bro", "dude", "man", "mate", "idk", "tbh", "ngl", "rn", "asap", "plz",
+        "alright", "oh", "wait", "quick", "quickly", "real", "super", "dunno", "guess", "think", "hey",
     ]
 
     /// An example of what the clause may have meant, from the words it has.

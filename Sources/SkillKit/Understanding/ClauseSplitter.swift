@@ -9,7 +9,11 @@ enum ClauseSplitter {
         options: [.caseInsensitive]
     )
 
+    /// Phrases whose "and" joins no clauses.
+    nonisolated(unsafe) static let fixedPhrases = try! NSRegularExpression(pattern: #"(?i)\b(black|back|up|rock|salt|cut|drag|copy|pros|trial|give|take|now|here|over|loud|nice|safe|sound)\s+and\s+(white|forth|down|roll|pepper|paste|drop|cons|error|there|then|over|clear|easy|sound)\b"#)
+
     static func split(_ text: String) -> [String] {
+        let text = fixedPhrases.stringByReplacingMatches(in: text, range: NSRange(location: 0, length: (text as NSString).length), withTemplate: "$1-and-$2")
         let ns = text as NSString
         var pieces: [String] = []
         var cursor = 0

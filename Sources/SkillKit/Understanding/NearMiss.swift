@@ -84,10 +84,11 @@ enum NearMiss {
 
     static func correction(for word: String) -> String? {
         guard word.count >= 5, !protected.contains(word), !known.contains(word), !knownInflection(word) else { return nil }
-        let allowed = word.count >= 7 ? 2 : 1
+        let allowed = word.count >= 8 ? 2 : 1
         var best: [String] = []
         var bestDistance = allowed + 1
-        for candidate in lexicon where abs(candidate.count - word.count) <= allowed {
+        // A typo rarely changes the first letter; a word that starts differently is another word.
+        for candidate in lexicon where abs(candidate.count - word.count) <= allowed && candidate.first == word.first {
             let distance = EditDistance.damerau(word, candidate, limit: allowed)
             if distance < bestDistance {
                 bestDistance = distance

@@ -10,7 +10,7 @@ public enum OperationNotation {
         for clause in request.clauses {
             switch clause.problem {
             case .question?: items.append("question"); continue
-            case .notUnderstood?, .unreadValues?: items.append("?")
+            case .notUnderstood?, .unreadValues?, .needsValue?: items.append("?")
             case nil: break
             }
             items += clause.operations.map { describe($0, length: length) }
@@ -80,13 +80,21 @@ public enum OperationNotation {
     public static func verdict(expected: [String], actual: [String]) -> Verdict {
         let markers: Set<String> = ["?", "question"]
         if expected.sorted() == actual.sorted() { return .understood }
+        // The same operations, and honest about the rest either way ("?" once or twice).
+        let expectedOperations = expected.filter { !markers.contains($0) }.sorted()
+        let actualOperations = actual.filter { !markers.contains($0) }.sorted()
+        if expectedOperations == actualOperations, expected.contains(where: markers.contains) == actual.contains(where: markers.contains), !expected.contains("question") {
+            return .understood
+        }
         var remaining = expected
         var wrong = false
-        for item in actual where !markers.contains(item) {
+        // Saying plainly that something can't be done here is honest, like "?" and a question.
+        let honest = markers.union(["unsupported", "refused"])
+        for item in actual where !honest.contains(item) {
             if let index = remaining.firstIndex(of: item) { remaining.remove(at: index) } else { wrong = true }
         }
         if wrong { return .misunderstood }
-        let applied = actual.contains { !markers.contains($0) }
+        let applied = actual.contains { !honest.contains($0) }
         return applied ? .partly : .notUnderstood
     }
 }

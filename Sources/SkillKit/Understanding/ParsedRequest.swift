@@ -49,6 +49,9 @@ public struct ParsedClause: Sendable, Equatable {
         case question(String)
         /// Operations were read, but these values were not ("12 bananas").
         case unreadValues([String])
+        /// The clause asks for something but leaves out how much: this sentence asks for it
+        /// ("How much faster? Say 1.5x or 2x.").
+        case needsValue(String)
     }
 
     /// The clause as the user wrote it.
@@ -60,6 +63,9 @@ public struct ParsedClause: Sendable, Equatable {
     /// Values read in a way worth saying ("under 10" as 10 MB).
     public var readings: [Correction] = []
     var hasUnreadSize: Bool
+    /// What a clause that left out its value was about ("trim", "speed"): moot when another
+    /// clause gives that value.
+    var vagueKind: String?
 
     public init(text: String, operations: [EditOperation], problem: Problem? = nil, fromSkill: Bool = false, hasUnreadSize: Bool = false) {
         self.text = text

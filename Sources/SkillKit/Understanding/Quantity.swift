@@ -72,6 +72,8 @@ enum QuantityScanner {
             + #"|倍速|倍|x(?![a-z])|×|times(?![a-z])"#
             + #"|p(?![a-z])"#
             + #"))?(?:\s*(\d+(?:\.\d+)?)\s*(seconds?|secs?(?![a-z])|s(?![a-z])|秒钟|秒))?"#,
+        // 16,17: 9比16
+        #"(\d{1,2})\s*比\s*(\d{1,2})"#,
     ].joined(separator: "|"), options: [.caseInsensitive])
 
     /// The clause with placeholders, and the quantities in order.
@@ -124,6 +126,10 @@ enum QuantityScanner {
         }
         if let n = group(10).flatMap(Double.init), let d = group(11).flatMap(Double.init) {
             return d > 0 && n < d ? .fraction(n / d) : nil
+        }
+        if let a = group(16), let b = group(17) {
+            let ratio = "\(Int(a) ?? 0):\(Int(b) ?? 0)"
+            return aspects.contains(ratio) ? .aspect(ratio) : nil
         }
         guard let numberText = group(12), let number = Double(numberText), number.isFinite else { return nil }
         let unit = (group(13) ?? "").lowercased().replacingOccurrences(of: " ", with: "")

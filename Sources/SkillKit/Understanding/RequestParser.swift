@@ -50,6 +50,7 @@ public struct RequestParser: Sendable {
             if !clause.operations.isEmpty || clause.problem != nil { clauses.append(clause) }
             previous = reader
         }
+        clauses = Self.droppingMootClauses(clauses)
         clauses = Self.settlingCompression(clauses, message: text)
         clauses = Self.checkingContradictions(clauses)
         let readings = clauses.flatMap(\.readings)
@@ -116,6 +117,36 @@ public struct RequestParser: Sendable {
             return true
         }
         return false
+    }
+
+    nonisolated(unsafe) static let discordContext = try! NSRegularExpression(pattern: #"(?i)^(?:(?:i|we)\s+)?(?:(?:want|need|have|got|gotta|wanna)\s+(?:to\s+)?)?(?:be\s+able\s+to\s+)?(?:send|post|share|upload|put)?\s*(?:it\s+|this\s+)?(?:to|on|in|for|into)?\s*(?:my\s+|the\s+|a\s+)?(?:discord|server|friends?|channel|group\s*chat)(?:\s+(?:server|chat|channel))?\s*[!.]*$|^(?:要|想|我要|我想)?(?:能|可以)?(?:发|发到|传到|分享到?|上传到)\s*(?:discord|群里?|服务器)$"#)
+
+    /// Clauses that only give context once another clause acts: "trim it" beside "the last 5
+    /// seconds", "i need to send it on discord" beside "it's too big".
+    static func droppingMootClauses(_ clauses: [ParsedClause]) -> [ParsedClause] {
+        var kinds: Set<String> = []
+        for operation in clauses.flatMap(\.operations) {
+            switch operation {
+            case .trim: kinds.insert("trim")
+            case .speed: kinds.insert("speed")
+            case .aspect, .resolution: kinds.insert("shape")
+            default: break
+            }
+        }
+        let acts = clauses.contains { !$0.operations.isEmpty }
+        let edits = clauses.contains { $0.operations.contains { if case .talk = $0 { return false } else { return true } } }
+        return clauses.compactMap { clause -> ParsedClause? in
+            // "Hi! Could you…": a greeting before a request needs no answer of its own.
+            if edits, clause.operations == [.talk(.greeting)] { return nil }
+            return clause
+        }.filter { clause in
+            if let kind = clause.vagueKind, kinds.contains(kind) { return false }
+            if acts, clause.operations.isEmpty, case .notUnderstood? = clause.problem {
+                let text = clause.text.trimmingCharacters(in: .whitespaces)
+                if discordContext.firstMatch(in: text, range: NSRange(location: 0, length: (text as NSString).length)) != nil { return false }
+            }
+            return true
+        }
     }
 
     /// "Compress it" with no size names none; when the message names Discord that means its

@@ -18,6 +18,7 @@ public enum RequestText {
     static func rewrite(_ text: String) -> String {
         var result = text.replacingOccurrences(of: "。", with: ". ").replacingOccurrences(of: "、", with: ",")
         result = ChineseNumerals.rewrite(result)
+        result = replace(Self.ratio, in: result, with: "$1:$2")
         result = NumberWords.rewrite(result)
         result = replace(Self.thousands, in: result, with: "$1$2")
         result = replace(Self.thousands, in: result, with: "$1$2")
@@ -42,6 +43,8 @@ public enum RequestText {
     nonisolated(unsafe) static let hanThenLatin = try! NSRegularExpression(pattern: #"(\p{Han})([A-Za-z])"#)
     /// "the first minute" → "the first 1 minute".
     nonisolated(unsafe) static let unitWithoutNumber = try! NSRegularExpression(pattern: #"(?i)\b(first|last|final|opening)\s+(minute|second|hour)\b"#)
+    /// "9比16" → "9:16".
+    nonisolated(unsafe) static let ratio = try! NSRegularExpression(pattern: #"(\d{1,2})\s*比\s*(\d{1,2})"#)
     nonisolated(unsafe) static let thousands = try! NSRegularExpression(pattern: #"(\d),(\d{3})(?!\d)"#)
 
     static func replace(_ regex: NSRegularExpression, in text: String, with template: String) -> String {
