@@ -62,7 +62,7 @@ public struct IntentRouter: Sendable {
         return steps
     }
 
-    nonisolated(unsafe) static let uploadPrefix = try! NSRegularExpression(pattern: #"^(?:(?:please|pls)\s+)?(?:upload|上传)\s*(.+)$"#, options: [.caseInsensitive])
+    static let uploadPrefix = try! NSRegularExpression(pattern: #"^(?:(?:please|pls)\s+)?(?:upload|上传)\s*(.+)$"#, options: [.caseInsensitive])
 
     /// The one existing file a line names when it is a path with unescaped spaces, alone or
     /// after "upload"/上传; `nil` otherwise.

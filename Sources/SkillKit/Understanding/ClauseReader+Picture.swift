@@ -3,23 +3,23 @@ import Foundation
 /// The picture: frame-size presets ("720p", "vertical", "4K"), shapes ("9:16", "square",
 /// "cropped"), frame-rate caps ("30fps") and speed ("2x", "slow motion").
 extension ClauseReader {
-    nonisolated(unsafe) static let resolutionPlaceholder = rx(#"⟨r(\d+)⟩"#)
-    nonisolated(unsafe) static let resolutionWords = rx(#"\b(?:full\s*hd|fhd)\b|\bhd\b|\bsd\b|\b(?:uhd|ultra\s*hd)\b|高清|超清|标清|全高清"#)
-    nonisolated(unsafe) static let bareResolution = rx(#"(?:\b(?:in|at|to|as|export(?:ed)?|render(?:ed)?|resolution|quality|res)\s+)⟨n(\d+)⟩|⟨n(\d+)⟩\s*(?:resolution|分辨率)"#)
-    nonisolated(unsafe) static let verticalWords = rx(#"\b(?:vertical(?:ly)?|portrait|upright|tik\s*tok|reels?|shorts|(?:instagram|ig|snapchat)\s+stor(?:y|ies)|phone\s+(?:format|screen|shape))\b|竖屏|竖版|竖的|竖向|竖着"#)
-    nonisolated(unsafe) static let aspectPlaceholder = rx(#"⟨a(\d+)⟩"#)
-    nonisolated(unsafe) static let squareWords = rx(#"\bsquare\b|正方形|方形|方的"#)
-    nonisolated(unsafe) static let landscapeWords = rx(#"\b(?:landscape|widescreen|wide\s*screen|horizontal(?:ly)?)\b|横屏|横版|横向|宽屏"#)
-    nonisolated(unsafe) static let cropWords = rx(#"\b(?:crop(?:ped|ping)?|fill(?:s|ed|ing)?(?:\s+the\s+(?:frame|screen))?|zoom(?:ed)?\s+in|cut\s+off\s+the\s+(?:sides|edges))\b|裁剪|裁切|裁掉|填满|铺满|放大填充"#)
-    nonisolated(unsafe) static let padWords = rx(#"\b(?:pad(?:ded|ding)?|letterbox(?:ed|ing)?|(?:black\s+)?bars|blur(?:red|ry)?\s+(?:background|bg|sides|bars|edges)|fit\s+inside|don'?t\s+crop|no\s+crop(?:ping)?|without\s+crop(?:ping)?)\b|黑边|模糊背景|留边|不要裁|不裁"#)
-    nonisolated(unsafe) static let aspectNoise = rx(#"\b(?:aspect(?:\s+ratio)?|ratio|format|shape|frame|make\s+it|turn\s+it|change\s+it|convert\s+(?:it\s+)?to|into|to|as|for|phones?|mobile)\b|比例|画幅|格式|改成|变成|做成"#)
+    static let resolutionPlaceholder = rx(#"⟨r(\d+)⟩"#)
+    static let resolutionWords = rx(#"\b(?:full\s*hd|fhd)\b|\bhd\b|\bsd\b|\b(?:uhd|ultra\s*hd)\b|高清|超清|标清|全高清"#)
+    static let bareResolution = rx(#"(?:\b(?:in|at|to|as|export(?:ed)?|render(?:ed)?|resolution|quality|res)\s+)⟨n(\d+)⟩|⟨n(\d+)⟩\s*(?:resolution|分辨率)"#)
+    static let verticalWords = rx(#"\b(?:vertical(?:ly)?|portrait|upright|tik\s*tok|reels?|shorts|(?:instagram|ig|snapchat)\s+stor(?:y|ies)|phone\s+(?:format|screen|shape))\b|竖屏|竖版|竖的|竖向|竖着"#)
+    static let aspectPlaceholder = rx(#"⟨a(\d+)⟩"#)
+    static let squareWords = rx(#"\bsquare\b|正方形|方形|方的"#)
+    static let landscapeWords = rx(#"\b(?:landscape|widescreen|wide\s*screen|horizontal(?:ly)?)\b|横屏|横版|横向|宽屏"#)
+    static let cropWords = rx(#"\b(?:crop(?:ped|ping)?|fill(?:s|ed|ing)?(?:\s+the\s+(?:frame|screen))?|cut\s+off\s+the\s+(?:sides|edges))\b|裁剪|裁切|裁掉|填满|铺满|放大填充"#)
+    static let padWords = rx(#"\b(?:pad(?:ded|ding)?|letterbox(?:ed|ing)?|(?:black\s+)?bars|blur(?:red|ry)?\s+(?:background|bg|sides|bars|edges)|fit\s+inside|don'?t\s+crop|no\s+crop(?:ping)?|without\s+crop(?:ping)?)\b|黑边|模糊背景|留边|不要裁|不裁"#)
+    static let aspectNoise = rx(#"\b(?:aspect(?:\s+ratio)?|ratio|format|shape|frame|make\s+it|turn\s+it|change\s+it|convert\s+(?:it\s+)?to|into|to|as|for|phones?|mobile)\b|比例|画幅|格式|改成|变成|做成"#)
 
-    nonisolated(unsafe) static let fpsPlaceholder = rx(#"⟨f(\d+)⟩"#)
-    nonisolated(unsafe) static let frameRateNumber = rx(#"\b(?:frame\s*rate|framerate|fps|frames)\b[^⟨]{0,20}⟨[np](\d+)⟩|⟨n(\d+)⟩\s*(?:frames|fps)|帧率[^⟨]{0,6}⟨[np](\d+)⟩"#)
-    nonisolated(unsafe) static let frameRateVague = rx(#"\b(?:lower|reduce|drop|cap|decrease|limit)\w*\s+(?:the\s+)?(?:frame\s*rate|framerate|fps)\b|降低帧率|减少帧率|降帧"#)
-    nonisolated(unsafe) static let frameRateNoise = rx(#"\b(?:frame\s*rate|framerate|fps|cap(?:ped)?|limit(?:ed)?|at|to|max(?:imum)?|lower|reduce|set|the|of|at\s+most)\b|帧率|帧"#)
+    static let fpsPlaceholder = rx(#"⟨f(\d+)⟩"#)
+    static let frameRateNumber = rx(#"\b(?:frame\s*rate|framerate|fps|frames)\b[^⟨]{0,20}⟨[np](\d+)⟩|⟨n(\d+)⟩\s*(?:frames|fps)|帧率[^⟨]{0,6}⟨[np](\d+)⟩"#)
+    static let frameRateVague = rx(#"\b(?:lower|reduce|drop|cap|decrease|limit)\w*\s+(?:the\s+)?(?:frame\s*rate|framerate|fps)\b|降低帧率|减少帧率|降帧"#)
+    static let frameRateNoise = rx(#"\b(?:frame\s*rate|framerate|fps|cap(?:ped)?|limit(?:ed)?|at|to|max(?:imum)?|lower|reduce|set|the|of|at\s+most)\b|帧率|帧"#)
 
-    nonisolated(unsafe) static let flipWords = rx(#"\b(?:flip\w*|mirror\w*|rotat\w+)\b|翻转|镜像|旋转"#)
+    static let flipWords = rx(#"\b(?:flip\w*|mirror\w*|rotat\w+)\b|翻转|镜像|旋转"#)
 
     mutating func readPicture() {
         let flips = has(Self.flipWords)
@@ -128,14 +128,15 @@ extension ClauseReader {
 
     // MARK: Speed
 
-    nonisolated(unsafe) static let factorPlaceholder = rx(#"⟨x(\d+)⟩"#)
-    nonisolated(unsafe) static let speedWords = rx(#"\b(?:speed\w*|sped|fast(?:er)?|quick(?:er)?|slow(?:er|ed)?|slo-?mo|playback|pace|tempo|timelapse|time-lapse)\b|播放|倍速|加速|快进|慢放|慢动作|放慢|减速|速度|快放"#)
-    nonisolated(unsafe) static let doubleSpeed = rx(#"\b(?:twice\s+as\s+fast|double(?:\s+the)?\s+(?:speed|time)|double\s+speed|2\s*x\s+faster)\b|两倍速|二倍速|双倍速"#)
-    nonisolated(unsafe) static let halfSpeed = rx(#"\b(?:half(?:\s+the)?\s+speed|half\s+as\s+fast|twice\s+as\s+slow)\b|半速|一半速度"#)
-    nonisolated(unsafe) static let slowMotion = rx(#"\bslow[\s-]?mo(?:tion)?\b|\bslo-?mo\b|慢动作|慢镜头|慢放"#)
-    nonisolated(unsafe) static let normalSpeed = rx(#"\b(?:normal|original|regular|real)[\s-]?(?:speed|time|pace)\b|原速|正常速度|恢复速度"#)
-    nonisolated(unsafe) static let vagueSpeed = rx(#"\b(?:speed\s+(?:it\s+|this\s+|the\s+(?:video|clip)\s+)?up|faster|quicker|slow\s+(?:it\s+|this\s+|the\s+(?:video|clip)\s+)?down|slower)\b|加速|快一点|快点|放慢|慢一点|减速"#)
-    nonisolated(unsafe) static let speedNoise = rx(#"\b(?:speed\w*|sped|up|down|it|to|at|play(?:back)?|make|set|fast(?:er)?|slow(?:er)?|times|the|video|clip|by)\b|速度|倍|播放|调|到|成"#)
+    static let factorPlaceholder = rx(#"⟨x(\d+)⟩"#)
+    static let speedWords = rx(#"\b(?:speed\w*|sped|fast(?:er)?|quick(?:er)?|slow(?:er|ed)?|slo-?mo|playback|pace|tempo|timelapse|time-lapse)\b|播放|倍速|加速|快进|慢放|慢动作|放慢|减速|速度|快放"#)
+    static let doubleSpeed = rx(#"\b(?:twice\s+as\s+fast|double(?:\s+the)?\s+(?:speed|time)|double\s+speed|2\s*x\s+faster)\b|两倍速|二倍速|双倍速"#)
+    static let halfSpeed = rx(#"\b(?:half(?:\s+the)?\s+speed|half\s+as\s+fast|twice\s+as\s+slow)\b|半速|一半速度"#)
+    static let slowMotion = rx(#"\bslow[\s-]?mo(?:tion)?\b|\bslo-?mo\b|慢动作|慢镜头|慢放"#)
+    static let normalSpeed = rx(#"\b(?:normal|original|regular|real)[\s-]?(?:speed|time|pace)\b|\breset\s+(?:the\s+)?speed\b|\bspeed\s+back\s+to\s+normal\b|原速|正常速度|恢复速度|恢复正常速度"#)
+    static let speedNumber = rx(#"(?:倍速|\bspeed(?:\s+(?:of|at|to))?|速度(?:调到|改成|为)?)\s*⟨[nx](\d+)⟩"#)
+    static let vagueSpeed = rx(#"\b(?:speed\s+(?:it\s+|this\s+|the\s+(?:video|clip)\s+)?up|faster|quicker|slow\s+(?:it\s+|this\s+|the\s+(?:video|clip)\s+)?down|slower)\b|加速|快一点|快点|放慢|慢一点|减速"#)
+    static let speedNoise = rx(#"\b(?:speed\w*|sped|up|down|it|to|at|play(?:back)?|make|set|fast(?:er)?|slow(?:er)?|times|the|video|clip|by)\b|速度|倍|播放|调|到|成"#)
 
     mutating func readSpeed() {
         let speedy = has(Self.speedWords) || has(Self.doubleSpeed)
@@ -150,6 +151,11 @@ extension ClauseReader {
             let slower = c.lower.range(of: #"slow|慢"#, options: .regularExpression) != nil
             // "慢放一倍", "slow it down 2x": slower by that much; "one time slower" is half speed.
             addSpeed(slower ? (value > 1 ? 1 / value : (value == 1 ? 0.5 : value)) : value, written: quantity.written)
+            found = true
+        }
+        if !found, let match = c.fresh(Self.speedNumber).first, let (_, quantity) = self.quantity(match.group(0)), let value = quantity.value {
+            c.use(match.range)
+            addSpeed(value, written: quantity.written + "x")
             found = true
         }
         if !found, let match = c.fresh(Self.doubleSpeed).first { c.use(match.range); addSpeed(2, written: "2x"); found = true }

@@ -3,36 +3,36 @@ import Foundation
 /// Sizes: a target ("under 10MB", "8 megs", "half the size", "for Nitro Basic"), the size the
 /// file has now ("it's 60mb"), or a wish to make it smaller with no size named.
 extension ClauseReader {
-    nonisolated(unsafe) static let compressVerb = rx(#"\b(?:compress\w*|shrink\w*|smaller|downsiz\w*|squeez\w*|squish\w*|reduce\s+(?:the\s+)?(?:file\s*)?size|make\s+(?:it|the\s+(?:file|video|clip))\s+(?:small|smaller|lighter|tiny|tinier)|lighter|slim\s+(?:it\s+)?down|fit(?:s|ting)?(?=\s+(?:in|into|under|within|on|for|discord)\b|\s*$)|get\s+it\s+(?:under|below|down)|bring\s+it\s+(?:under|below|down))\b|压缩|变小|缩小|减小|压小|小一点|小点|体积"#)
-    nonisolated(unsafe) static let textNouns = rx(#"\b(?:text|title|font|caption|subtitle|words?|letters?|label)\b|文字|标题|字幕|字体"#)
-    nonisolated(unsafe) static let trimVerbs = rx(#"\b(?:trim\w*|cut\w*|keep|shorten\w*|first|last|seconds?|long|length|duration)\b|剪|保留|秒"#)
+    static let compressVerb = rx(#"\b(?:compress\w*|shrink\w*|smaller|downsiz\w*|squeez\w*|squish\w*|reduce\s+(?:the\s+)?(?:file\s*)?size|make\s+(?:it|the\s+(?:file|video|clip))\s+(?:small|smaller|lighter|tiny|tinier)|lighter|slim\s+(?:it\s+)?down|compress\s*$|fit(?:s|ting)?(?=\s+(?:in|into|under|within|on|for|discord)\b|\s*$)|get\s+it\s+(?:under|below|down)|bring\s+it\s+(?:under|below|down))\b|压缩|变小|缩小|减小|压小|压成|压到|压一下|小一点|小点|体积"#)
+    static let textNouns = rx(#"\b(?:text|title|font|caption|subtitle|words?|letters?|label)\b|文字|标题|字幕|字体"#)
+    static let trimVerbs = rx(#"\b(?:trim\w*|cut\w*|keep|shorten\w*|first|last|seconds?|long|length|duration)\b|剪|保留|秒"#)
 
-    nonisolated(unsafe) static let negatedNitro = rx(#"(?:\b(?:without|no|not|non|don'?t\s+have|do\s+not\s+have|doesn'?t\s+have|w/o|never\s+(?:bought|paid\s+for)|haven'?t\s+got|isn'?t|not\s+on)[\s-]+(?:a\s+|an\s+|any\s+|the\s+)?(?:discord\s+)?nitro\b|\bnon[\s-]?nitro\b|\bnitro[\s-]?less\b|(?:没有|没开|不是|非|没买|没)\s*(?:discord\s*)?(?:nitro|会员)|非会员|免费(?:用户|账号|账户|版)|\bfree\s+(?:account|tier|plan|user|version|discord|limit|upload)|\bdiscord\s+free\b|\bfree\s+discord\b|\b(?:regular|normal|plain|basic|standard|free)\s+discord\b)"#)
-    nonisolated(unsafe) static let nitroBasic = rx(#"\bnitro\s+(?:basic|classic|lite)\b|\bbasic\s+nitro\b|基础(?:版)?(?:nitro|会员)|nitro\s*基础"#)
-    nonisolated(unsafe) static let nitro = rx(#"\bnitro\b|discord\s*会员|会员"#)
-    nonisolated(unsafe) static let safeSize = rx(#"\bsafe\s+size\b|\bsafe\s+for\s+(?:free\s+)?discord\b|\bto\s+be\s+safe\b|\b(?:the\s+)?safe\s+(?:side|limit)\b|安全(?:大小|尺寸)|保险(?:一点|起见)"#)
-    nonisolated(unsafe) static let discordPressure = rx(#"\bdiscord\b[^⟨]*?\b(?:won'?t|wont|doesn'?t|can'?t|cannot|refuses?|rejects?|says?|limit|friendly|ready|small\s+enough|allow|let\s+me)\b|\b(?:too\s+(?:big|large|heavy)|over\s+the\s+limit|upload\s+limit|won'?t\s+(?:fit|upload|send|go\s+through)|can'?t\s+(?:upload|send|post)|doesn'?t\s+fit|small\s+enough|fit|under\s+the\s+limit)\b[^⟨]*\bdiscord\b|discord[^⟨]{0,12}(?:传不上|发不了|发不出|上传不了|太大|限制|能发|可以发|能上传)|(?:太大|超过限制|发不到|发不了|传不上)[^⟨]*discord"#)
+    static let negatedNitro = rx(#"(?:\b(?:without|no|not|non|don'?t\s+have|do\s+not\s+have|doesn'?t\s+have|w/o|never\s+(?:bought|paid\s+for)|haven'?t\s+got|isn'?t|not\s+on)[\s-]+(?:a\s+|an\s+|any\s+|the\s+)?(?:discord\s+)?nitro\b|\bnon[\s-]?nitro\b|\bnitro[\s-]?less\b|(?:没有|没开|不是|非|没买|没)\s*(?:discord\s*)?(?:nitro|会员)|非会员|免费(?:用户|账号|账户|版)|\bfree\s+(?:account|tier|plan|user|version|discord|limit|upload)|\bdiscord\s+free\b|\bfree\s+discord\b|\b(?:regular|normal|plain|basic|standard|free)\s+discord\b)"#)
+    static let nitroBasic = rx(#"\bnitro\s+(?:basic|classic|lite)\b|\bbasic\s+nitro\b|基础(?:版)?(?:nitro|会员)|nitro\s*基础"#)
+    static let nitro = rx(#"\bnitro\b|discord\s*会员|会员"#)
+    static let safeSize = rx(#"\bsafe\s+size\b|\bsafe\s+for\s+(?:free\s+)?discord\b|\bto\s+be\s+safe\b|\b(?:the\s+)?safe\s+(?:side|limit)\b|安全(?:大小|尺寸)|保险(?:一点|起见)"#)
+    static let discordPressure = rx(#"\bdiscord\b[^⟨]*?\b(?:won'?t|wont|doesn'?t|can'?t|cannot|refuses?|rejects?|says?|limit|friendly|ready|small\s+enough|allow|let\s+me)\b|\b(?:too\s+(?:big|large|heavy)|over\s+the\s+limit|upload\s+limit|won'?t\s+(?:fit|upload|send|go\s+through)|can'?t\s+(?:upload|send|post)|doesn'?t\s+fit|small\s+enough|fit|under\s+the\s+limit)\b[^⟨]*\bdiscord\b|discord[^⟨]{0,12}(?:传不上|发不了|发不出|上传不了|太大|限制|能发|可以发|能上传)|(?:太大|超过限制|发不到|发不了|传不上)[^⟨]*discord"#)
 
-    nonisolated(unsafe) static let sizePlaceholder = rx(#"⟨([smn])(\d+)⟩"#)
-    nonisolated(unsafe) static let currentCueAtEnd = rx(#"(?:\b(?:it'?s|it\s+is|its|is|was|are|currently|now|right\s+now|at\s+the\s+moment|weighs|weighing|sized|size\s+of|from|originally|original\s+size|original(?:ly)?|file\s+size|total|already|weighs\s+in\s+at)|现在|目前|当前|原来|原本|本来|原始|已经|(?:文件|视频|它|这个|原文件|原视频)\s*(?:现在)?\s*(?:有|是|大概|大约|约))\s*(?:is\s+|of\s+)?(?:about|around|like|almost|nearly|over|above|already|just|only|a\s+whopping|roughly|approximately|有|是|大约|约)?\s*$"#)
-    nonisolated(unsafe) static let targetCueAtEnd = rx(#"(?:\b(?:under|below|beneath|less\s+than|lower\s+than|smaller\s+than|no\s+more\s+than|no\s+bigger\s+than|no\s+larger\s+than|not\s+more\s+than|not\s+over|not\s+above|without\s+going\s+over|not\s+exceed(?:ing)?|at\s+most|max(?:imum)?|up\s+to|within|to|into|down\s+to|around|about|approximately|roughly|at|fit(?:s|ting)?(?:\s+(?:in|into|under|within|on))?|target(?:ing)?(?:\s+(?:of|size|is))?|limit(?:\s+(?:of|is))?|by|as|be|make\s+it|make\s+me\s+an?|get\s+me\s+an?|an?|lets?\s+(?:me|you|us)\s+(?:do|send|upload|post|have)|allows?|accepts?|only\s+takes|takes|max\s+is|limit\s+is|cap\s+is)|[<≤~]=?|压到|压缩到|压成|缩小到|控制在|不超过|不要超过|不大于|小于|低于|到|成|为)\s*(?:about|around|roughly|just|only|like|approx\.?|maybe)?\s*$"#)
-    nonisolated(unsafe) static let targetCueAfter = rx(#"^\s*(?:以内|以下|之内|内|左右|or\s+(?:less|smaller|under|below)|max\b|tops\b|at\s+most|maximum|limit|or\s+so)"#)
-    nonisolated(unsafe) static let currentNounAfter = rx(#"^\s*(?:video|file|clip|recording|mp4|movie|vid|mov|的视频|的文件|视频|文件)"#)
-    nonisolated(unsafe) static let possessiveAtEnd = rx(#"\b(?:my|this|the|our|a|that)\s*$|这个\s*$"#)
+    static let sizePlaceholder = rx(#"⟨([smn])(\d+)⟩"#)
+    static let currentCueAtEnd = rx(#"(?:\b(?:it'?s|it\s+is|its|is|was|are|currently|now|right\s+now|at\s+the\s+moment|weighs|weighing|sized|size\s+of|from|originally|original\s+size|original(?:ly)?|file\s+size|total|already|weighs\s+in\s+at|have\s+an?|got\s+an?|\w+'s)|现在|目前|当前|原来|原本|本来|原始|已经|(?:文件|视频|它|这个|原文件|原视频)\s*(?:现在)?\s*(?:有|是|大概|大约|约))\s*(?:is\s+|of\s+)?(?:about|around|like|almost|nearly|over|above|already|just|only|a\s+whopping|roughly|approximately|有|是|大约|约)?\s*$"#)
+    static let targetCueAtEnd = rx(#"(?:\b(?:under|below|beneath|less\s+than|lower\s+than|smaller\s+than|no\s+more\s+than|no\s+bigger\s+than|no\s+larger\s+than|not\s+more\s+than|not\s+over|not\s+above|without\s+going\s+over|not\s+exceed(?:ing)?|at\s+most|max(?:imum)?|up\s+to|within|to|into|down\s+to|around|about|approximately|roughly|at|fit(?:s|ting)?(?:\s+(?:in|into|under|within|on))?|target(?:ing)?(?:\s+(?:of|size|is))?|limit(?:\s+(?:of|is))?|by|as|be|make\s+it|make\s+me\s+an?|get\s+me\s+an?|(?:need|want)\s+an?|lets?\s+(?:me|you|us)\s+(?:do|send|upload|post|have)|allows?|accepts?|only\s+takes|takes|max\s+is|limit\s+is|cap\s+is)|[<≤~]=?|压到|压缩到|压成|缩小到|控制在|不超过|不要超过|不大于|小于|低于|到|成|为)\s*(?:about|around|roughly|just|only|like|approx\.?|maybe)?\s*$"#)
+    static let targetCueAfter = rx(#"^\s*(?:以内|以下|之内|内|左右|or\s+(?:less|smaller|under|below)|max\b|tops\b|at\s+most|maximum|limit|or\s+so)"#)
+    static let currentNounAfter = rx(#"^\s*(?:video|file|clip|recording|mp4|movie|vid|mov|的视频|的文件|视频|文件)"#)
+    static let possessiveAtEnd = rx(#"\b(?:my|this|the|our|a|that)\s*$|这个\s*$"#)
 
     // Relative sizes.
     static let fractionWords = #"(?:half|a\s+half|one\s+half|(?:a|one)\s+third|(?:a|one)\s+quarter|(?:a|one)\s+fourth|⟨n\d+⟩\s*(?:thirds?|quarters?|fourths?|fifths?|tenths?)|two\s+thirds|three\s+quarters|three\s+fourths|a\s+tenth|a\s+fifth|⟨[qp]\d+⟩|一半|半)"#
-    nonisolated(unsafe) static let shareOfSize = rx(#"(?:\b(?:to|into|at|be|is)\s+)?(?:about\s+|around\s+|roughly\s+)?(?:(?<![a-z])"# + fractionWords + #")\s*(?:of\s+)?(?:the\s+|its\s+|it'?s\s+|his\s+|her\s+)?(?:original\s+|current\s+|file\s+|old\s+)?(?:size|file\s*size|original|weight)\b|(?:(?<![a-z])"# + fractionWords + #")\s+as\s+(?:big|large|heavy)"#)
-    nonisolated(unsafe) static let smallerBy = rx(#"(?:(?<![a-z])"# + fractionWords + #")\s*(?:smaller|less|lighter|off|reduction|lower)\b|\b(?:reduce|cut|shrink|compress|decrease|lower|drop|slash|trim)\w*\s+(?:it\s+|the\s+(?:size|file|video|clip)\s+|its\s+size\s+|the\s+file\s*size\s+)?(?:down\s+)?by\s+(?:about\s+)?"# + fractionWords)
-    nonisolated(unsafe) static let downToShare = rx(#"\b(?:reduce|shrink|compress|cut|bring|get|make|squeeze)\w*\s+(?:it\s+|the\s+(?:size|file|video|clip)\s+)?(?:down\s+)?to\s+(?:about\s+)?"# + fractionWords + #"(?:\s+of\s+(?:the\s+|its\s+)?(?:size|original))?"#)
-    nonisolated(unsafe) static let halve = rx(#"\bhalve[sd]?\b|\b(?:in|by)\s+half\b|\b(?:file\s*)?size\s+(?:in\s+)?half\b|减半|小一半|缩小一半|压缩一半|砍半"#)
-    nonisolated(unsafe) static let chineseSmallerBy = rx(#"(?:压缩|缩小|减小|减少|降低|变小)(?:了)?\s*"# + fractionWords)
-    nonisolated(unsafe) static let chineseToShare = rx(#"(?:到|为|成|变成)\s*(?:原来|原始|原本|原|之前|现在)?(?:大小|体积)?的?\s*"# + fractionWords)
-    nonisolated(unsafe) static let fractionAtom = rx(fractionWords)
+    static let shareOfSize = rx(#"(?:\b(?:to|into|at|be|is)\s+)?(?:about\s+|around\s+|roughly\s+)?(?:(?<![a-z])"# + fractionWords + #")\s*(?:of\s+)?(?:the\s+|its\s+|it'?s\s+|his\s+|her\s+)?(?:original\s+|current\s+|file\s+|old\s+)?(?:size|file\s*size|original|weight)\b|(?:(?<![a-z])"# + fractionWords + #")\s+as\s+(?:big|large|heavy)"#)
+    static let smallerBy = rx(#"(?:(?<![a-z])"# + fractionWords + #")\s*(?:smaller|less|lighter|off|reduction|lower)\b|\b(?:reduce|cut|shrink|compress|decrease|lower|drop|slash|trim)\w*\s+(?:it\s+|the\s+(?:size|file|video|clip)\s+|its\s+size\s+|the\s+file\s*size\s+)?(?:down\s+)?by\s+(?:about\s+)?"# + fractionWords)
+    static let downToShare = rx(#"\b(?:reduce|shrink|compress|cut|bring|get|make|squeeze)\w*\s+(?:it\s+|the\s+(?:size|file|video|clip)\s+)?(?:down\s+)?to\s+(?:about\s+)?"# + fractionWords + #"(?:\s+of\s+(?:the\s+|its\s+)?(?:size|original))?"#)
+    static let halve = rx(#"\bhalve[sd]?\b|\b(?:in|by)\s+half\b|\b(?:file\s*)?size\s+(?:in\s+)?half\b|减半|小一半|缩小一半|压缩一半|砍半"#)
+    static let chineseSmallerBy = rx(#"(?:压缩|缩小|减小|减少|降低|变小)(?:了)?\s*"# + fractionWords)
+    static let chineseToShare = rx(#"(?:到|为|成|变成)\s*(?:原来|原始|原本|原|之前|现在)?(?:大小|体积)?的?\s*"# + fractionWords)
+    static let fractionAtom = rx(fractionWords)
 
-    nonisolated(unsafe) static let weakCompress = rx(#"^(?:smaller|lighter|小一点|小点|fit|fits|fitting)$"#)
-    nonisolated(unsafe) static let audioNouns = rx(#"\b(?:music|song|sound|audio|volume|voice|bgm)\b|音乐|声音|音量|配乐|原声"#)
-    nonisolated(unsafe) static let tooBig = rx(#"\btoo\s+(?:big|large|heavy)\b|太大"#)
+    static let weakCompress = rx(#"^(?:smaller|lighter|小一点|小点|fit|fits|fitting)$"#)
+    static let audioNouns = rx(#"\b(?:music|song|sound|audio|volume|voice|bgm)\b|音乐|声音|音量|配乐|原声"#)
+    static let tooBig = rx(#"\btoo\s+(?:big|large|heavy)\b|太大"#)
 
     mutating func readSize() {
         let cues = c.matches(Self.compressVerb).map { c.text($0.range) }
@@ -139,10 +139,10 @@ extension ClauseReader {
         for match in c.matches(Self.sizeNoise) where operations.contains(where: Self.isSize) { c.use(match.range) }
     }
 
-    nonisolated(unsafe) static let sizeWordsStrict = rx(#"\b(?:size|mb|megs?|megabytes?|gb|kb|file\s*size|discord|nitro)\b|⟨s\d+⟩|大小|兆|体积"#)
-    nonisolated(unsafe) static let percentOrTime = rx(#"\b(?:seconds?|secs?|minutes?|percent|volume|fps|speed)\b|%"#)
-    nonisolated(unsafe) static let discordWord = rx(#"\bdiscord\b"#)
-    nonisolated(unsafe) static let sizeNoise = rx(#"\b(?:under|below|less\s+than|at\s+most|within|max(?:imum)?|the\s+size|size|file\s*size|limit|target|upload|for|so\s+i\s+can\s+(?:send|post|upload)\s+it|so\s+it\s+fits?|won'?t\s+take\s+it|too\s+(?:big|large)|it'?s|its|is|now|currently)\b|以内|以下|之内|现在|目前|大小|到|上传|发"#)
+    static let sizeWordsStrict = rx(#"\b(?:size|mb|megs?|megabytes?|gb|kb|file\s*size|discord|nitro)\b|⟨s\d+⟩|大小|兆|体积"#)
+    static let percentOrTime = rx(#"\b(?:seconds?|secs?|minutes?|percent|volume|fps|speed)\b|%"#)
+    static let discordWord = rx(#"\bdiscord\b"#)
+    static let sizeNoise = rx(#"\b(?:under|below|less\s+than|at\s+most|within|max(?:imum)?|the\s+size|size|file\s*size|limit|target|upload|for|so\s+i\s+can\s+(?:send|post|upload)\s+it|so\s+it\s+fits?|won'?t\s+take\s+it|too\s+(?:big|large)|it'?s|its|is|now|currently)\b|以内|以下|之内|现在|目前|大小|到|上传|发"#)
 
     static func isSize(_ operation: EditOperation) -> Bool {
         switch operation {

@@ -3,14 +3,14 @@ import Foundation
 /// Captions from speech or from given words; background music; the volume of the video's own
 /// sound or of the music, each percentage bound to the track named nearest to it.
 extension ClauseReader {
-    nonisolated(unsafe) static let captionWords = rx(#"\b(?:closed\s+)?(?:captions?|captioning|subtitles?|subs|cc|transcri(?:be|pt|ption)\w*)\b|字幕|听写|转文字|转录"#)
-    nonisolated(unsafe) static let captionRemoval = rx(#"\b(?:remove|delete|drop|no|without|turn\s+off|hide|get\s+rid\s+of|take\s+(?:off|out|away)|kill|clear)\s+(?:the\s+|all\s+|any\s+)?(?:closed\s+)?(?:captions?|subtitles?|subs)\b|(?:去掉|删除|删掉|不要|关掉|去除|清除)\s*(?:所有的?)?字幕|字幕\s*(?:都|全部)?\s*(?:删掉|去掉|删除|关掉|不要了?|拿掉|删了|去了)"#)
-    nonisolated(unsafe) static let captionText = rx(#"(?:captions?|subtitles?|字幕)\s*(?:saying|that\s+say|reading|with\s+the\s+text|with|of)?\s*[:：]\s*(.+)$"#)
-    nonisolated(unsafe) static let captionQuote = rx(#"(?:captions|subtitles|字幕)[^⟦]{0,30}⟦(\d+)⟧"#)
-    nonisolated(unsafe) static let englishWords = rx(#"\benglish\b|英文|英语"#)
-    nonisolated(unsafe) static let chineseWords = rx(#"\b(?:chinese|mandarin)\b|中文|汉语|普通话|华语"#)
-    nonisolated(unsafe) static let otherLanguage = rx(#"\b(spanish|french|german|japanese|korean|russian|portuguese|italian|arabic|hindi)\b|(日语|日文|韩语|韩文|法语|德语|西班牙语)"#)
-    nonisolated(unsafe) static let captionNoise = rx(#"\b(?:add|put|generate|make|create|auto(?:matic)?|automatically|burn(?:ed)?\s*in|burnt\s*in|in|on|some|the|to|it|with|english|chinese|mandarin|from|speech|audio|what\s+(?:they|i|he|she)\s+(?:say|said)|spoken|words|of|for)\b|加上?|添加|生成|自动|英文|英语|中文|加个"#)
+    static let captionWords = rx(#"\b(?:closed\s+)?(?:captions?|captioning|subtitles?|subs|cc|transcri(?:be|pt|ption)\w*)\b|字幕|听写|转文字|转录"#)
+    static let captionRemoval = rx(#"\b(?:remove|delete|drop|no|without|turn\s+off|hide|get\s+rid\s+of|take\s+(?:off|out|away)|kill|clear)\s+(?:the\s+|all\s+|any\s+)?(?:closed\s+)?(?:captions?|subtitles?|subs)\b|(?:去掉|删除|删掉|不要|关掉|去除|清除)\s*(?:所有的?)?字幕|字幕\s*(?:都|全部)?\s*(?:删掉|去掉|删除|关掉|不要了?|拿掉|删了|去了)"#)
+    static let captionText = rx(#"(?:captions?|subtitles?|字幕)\s*(?:saying|that\s+say|reading|with\s+the\s+text|with|of)?\s*[:：]\s*(.+)$"#)
+    static let captionQuote = rx(#"(?:captions|subtitles|字幕)[^⟦]{0,30}⟦(\d+)⟧"#)
+    static let englishWords = rx(#"\benglish\b|英文|英语"#)
+    static let chineseWords = rx(#"\b(?:chinese|mandarin)\b|中文|汉语|普通话|华语"#)
+    static let otherLanguage = rx(#"\b(spanish|french|german|japanese|korean|russian|portuguese|italian|arabic|hindi)\b|(日语|日文|韩语|韩文|法语|德语|西班牙语)"#)
+    static let captionNoise = rx(#"\b(?:add|put|generate|make|create|auto(?:matic)?|automatically|burn(?:ed)?\s*in|burnt\s*in|in|on|some|the|to|it|with|english|chinese|mandarin|from|speech|audio|what\s+(?:they|i|he|she)\s+(?:say|said)|spoken|words|of|for)\b|加上?|添加|生成|自动|英文|英语|中文|加个"#)
 
     mutating func readCaptions() {
         if let match = c.fresh(Self.captionRemoval).first {
@@ -51,19 +51,25 @@ extension ClauseReader {
 
     static let musicNoun = #"(?:background\s+music|music|song|tune|bgm|soundtrack|beat|backing\s+track|track\s+i\s+uploaded|mp3|背景音乐|配乐|音乐|歌曲|歌|bgm)"#
     static let originalNoun = #"(?:original\s+(?:sound|audio|track|voice)?|the\s+(?:video|clip)(?:'s)?\s+(?:sound|audio)|(?:game|mic|microphone|voice|voices|dialogue|dialog|speech|talking|commentary|sound\s+effects|sfx|in-game)\s*(?:audio|sound|volume)?|sound|audio|原声|原音|声音|人声|原视频声音|视频声音|视频的声音|游戏声音|说话声)"#
-    nonisolated(unsafe) static let musicAtom = rx(musicNoun)
-    nonisolated(unsafe) static let originalAtom = rx(originalNoun)
-    nonisolated(unsafe) static let musicRemoval = rx(#"\b(?:remove|delete|drop|no|without|get\s+rid\s+of|take\s+(?:off|out|away)|kill|lose|ditch|cut)\s+(?:the\s+|all\s+|any\s+)?"# + musicNoun + #"|(?:去掉|删除|删掉|不要|关掉|去除)\s*(?:背景音乐|配乐|音乐|歌)|(?:背景音乐|配乐|音乐|歌)\s*(?:都|全部)?\s*(?:删掉|去掉|删除|关掉|不要了?|拿掉|删了|去了)"#)
-    nonisolated(unsafe) static let musicAdd = rx(#"\b(?:add|put\s+(?!the\b)|use|play|include|throw|lay|give\s+it|with)\b[^⟨⟦]{0,30}"# + musicNoun + #"|"# + musicNoun + #"\s+(?:in\s+the\s+background|underneath|under\s+it|behind\s+it)|(?:加|配|放|加上|添加|用|来点|配上)\s*(?:点|一段|个|首)?\s*(?:背景音乐|配乐|音乐|歌|bgm)"#)
-    nonisolated(unsafe) static let muteWords = rx(#"\b(?:mute(?:d)?|silence|silent|no\s+(?:sound|audio)|without\s+(?:sound|audio)|(?:remove|kill|drop|cut|turn\s+off|get\s+rid\s+of|take\s+out|lose|strip)\s+(?:the\s+|all\s+)?(?:original\s+)?(?:sound|audio|voices?|game\s+audio)|(?:sound|audio)\s+off)\b|静音|消音|无声|(?:去掉|关掉|去除|删掉|不要)(?:原来的|原视频的?|视频的?)?(?:声音|原声|音频)|把?(?:原来的|原视频的?|视频的?)?(?:声音|原声|音频)\s*(?:都|全部|全)?\s*(?:去掉|关掉|删掉|去除|关了|不要了?)"#)
-    nonisolated(unsafe) static let unmuteWords = rx(#"\b(?:unmute|restore\s+(?:the\s+)?(?:original\s+)?(?:sound|audio)|keep\s+the\s+original\s+(?:sound|audio)|bring\s+back\s+the\s+(?:sound|audio)|turn\s+the\s+(?:sound|audio)\s+(?:back\s+)?on|sound\s+back\s+on)\b|恢复(?:原声|声音)|保留原声|取消静音"#)
-    nonisolated(unsafe) static let louder = rx(#"\b(?:(a\s+(?:bit|little|touch)|slightly|much|way|a\s+lot)\s+)?(?:louder|(?:turn|bump|crank|pump|bring|push)\s+(?:it\s+|the\s+\w+\s+|\w+\s+)?up|raise|boost|increase)\b|(?:大点|大一点|调大|提高|加大|增大|大声)"#)
-    nonisolated(unsafe) static let quieter = rx(#"\b(?:(a\s+(?:bit|little)|slightly|much|way|a\s+lot)\s+)?(?:quieter|softer|turn\s+(?:it\s+|the\s+\w+\s+)?down|lower|reduce|decrease|less\s+loud|tone\s+down|duck)\b|(?:小点|小一点|调小|降低|减小|小声|轻一点|弱一点)"#)
-    nonisolated(unsafe) static let degreeWords = rx(#"\b(?:a\s+(?:little|bit|touch)(?:\s+bit)?|slightly|much|way|a\s+lot)\b"#)
-    nonisolated(unsafe) static let percentPlaceholder = rx(#"⟨p(\d+)⟩"#)
-    nonisolated(unsafe) static let levelWords = rx(#"\b(?:half(?:\s+volume)?|a\s+quarter|double|twice\s+as\s+loud|full(?:\s+volume)?|max(?:imum)?\s+volume)\b|一半|最大音量"#)
-    nonisolated(unsafe) static let volumeWords = rx(#"\b(?:volume|loud\w*|quiet\w*|level|gain)\b|音量|声音|响度"#)
-    nonisolated(unsafe) static let soundNoise = rx(#"\b(?:volume|at|to|set|the|by|a|of|and|make|turn|put|level|it|its|percent|background|in|please|keep|down|up)\b|音量|调到|调成|设为|设置|到|为|在|把|的|调|背景"#)
+    static let musicAtom = rx(musicNoun)
+    static let originalAtom = rx(originalNoun)
+    static let musicRemoval = rx(#"\b(?:remove|delete|drop|no|without|get\s+rid\s+of|take\s+(?:off|out|away)|kill|lose|ditch|cut)\s+(?:the\s+|all\s+|any\s+)?"# + musicNoun + #"|(?:去掉|删除|删掉|不要|关掉|去除)\s*(?:背景音乐|配乐|音乐|歌)|(?:背景音乐|配乐|音乐|歌)\s*(?:都|全部)?\s*(?:删掉|去掉|删除|关掉|不要了?|拿掉|删了|去了)"#)
+    static let musicAdd = rx(#"\b(?:add|put\s+(?!the\b)|use|play|include|throw|lay|give\s+it|with)\b[^⟨⟦]{0,30}"# + musicNoun + #"|"# + musicNoun + #"\s+(?:in\s+the\s+background|underneath|under\s+it|behind\s+it)|(?:加|配|放|加上|添加|用|来点|配上)\s*(?:点|一段|个|首)?\s*(?:背景音乐|配乐|音乐|歌|bgm)"#)
+    static let muteWords = rx(#"\b(?:mute(?:d)?|silence|silent|no\s+(?:sound|audio)|without\s+(?:the\s+|any\s+)?(?:sound|audio)|(?:remove|kill|drop|cut|turn\s+off|get\s+rid\s+of|take\s+out|lose|strip)\s+(?:the\s+|all\s+)?(?:original\s+)?(?:sound|audio|voices?|game\s+audio)|(?:sound|audio)\s+off)\b|静音|消音|无声|(?:去掉|关掉|去除|删掉|不要)(?:原来的|原视频的?|视频的?)?(?:声音|原声|音频)|把?(?:原来的|原视频的?|视频的?)?(?:声音|原声|音频)\s*(?:都|全部|全)?\s*(?:去掉|关掉|删掉|去除|关了|不要了?)"#)
+    static let unmuteWords = rx(#"\b(?:unmute|restore\s+(?:the\s+)?(?:original\s+)?(?:sound|audio)|keep\s+the\s+original\s+(?:sound|audio)|bring\s+back\s+the\s+(?:sound|audio)|turn\s+the\s+(?:sound|audio)\s+(?:back\s+)?on|sound\s+back\s+on)\b|恢复(?:原声|声音)|保留原声|取消静音"#)
+    static let louder = rx(#"\b(?:(a\s+(?:bit|little|touch)|slightly|much|way|a\s+lot)\s+)?(?:louder|(?:turn|bump|crank|pump|bring|push)\s+(?:it\s+|the\s+\w+\s+|\w+\s+)?up|raise|boost|increase)\b|(?:大点|大一点|调大|提高|加大|增大|大声)"#)
+    static let quieter = rx(#"\b(?:(a\s+(?:bit|little)|slightly|much|way|a\s+lot)\s+)?(?:quieter|softer|turn\s+(?:it\s+|the\s+\w+\s+)?down|lower|reduce|decrease|less\s+loud|tone\s+down|duck)\b|(?:小点|小一点|调小|降低|减小|小声|轻一点|弱一点)"#)
+    static let degreeWords = rx(#"\b(?:a\s+(?:little|bit|touch)(?:\s+bit)?|slightly|much|way|a\s+lot)\b"#)
+    /// "the music is too loud", "声音太小了": a level from a complaint.
+    static let tooLoud = rx(#"\btoo\s+loud\b|\b(?:drowns?|drowning)\s+out\b|太吵|太大声|太响"#)
+    static let tooQuiet = rx(#"\btoo\s+(?:quiet|soft|low)\b|\bcan'?t\s+hear\b|\bhard\s+to\s+hear\b|太小声|(?:声音|音量)太小|听不(?:见|清)"#)
+    static let bareVolumeNumber = rx(#"(?:\bvolume\s+(?:to|at|of|=)?\s*|音量\s*(?:调到|调成|设为|到|为)?\s*)⟨n(\d+)⟩"#)
+    /// A clause that is only "louder", "大一点": the level for the clause before.
+    static let loneLevelPattern = rx(#"^(?:a\s+(?:bit|little)\s+|much\s+)?(?:louder|quieter|softer|more|less)(?:\s+please)?$|^(?:再)?(?:大|小)(?:一)?点(?:儿|吧)?$"#)
+    static let percentPlaceholder = rx(#"⟨p(\d+)⟩"#)
+    static let levelWords = rx(#"\b(?:half(?:\s+volume)?|a\s+quarter|double|twice\s+as\s+loud|full(?:\s+volume)?|max(?:imum)?\s+volume)\b|一半|最大音量"#)
+    static let volumeWords = rx(#"\b(?:volume|loud\w*|quiet\w*|level|gain)\b|音量|声音|响度"#)
+    static let soundNoise = rx(#"\b(?:volume|at|to|set|the|by|a|of|and|make|turn|put|level|it|its|percent|background|in|please|keep|down|up)\b|音量|调到|调成|设为|设置|到|为|在|把|的|调|背景"#)
 
     mutating func readSound() {
         var found = false
@@ -117,7 +123,13 @@ extension ClauseReader {
             guard let (_, quantity) = self.quantity(match.range), let value = quantity.value else { continue }
             levels.append((match.range, .factor(value)))
         }
+        for match in c.fresh(Self.bareVolumeNumber) {
+            guard let (_, quantity) = self.quantity(match.group(0)), let value = quantity.value else { continue }
+            levels.append((match.range, .percent(value)))
+        }
         let explicit = !levels.isEmpty
+        if !explicit, let match = c.fresh(Self.tooLoud).first { levels.append((match.range, .factor(0.5))) }
+        if !explicit, let match = c.fresh(Self.tooQuiet).first { levels.append((match.range, .factor(1.5))) }
         let softly = c.first(Self.degreeWords).map { c.text($0.range) } ?? ""
         for match in c.fresh(Self.louder) where !explicit {
             let degree = c.text(match.group(0)).isEmpty ? softly : c.text(match.group(0))
@@ -127,7 +139,7 @@ extension ClauseReader {
             let degree = c.text(match.group(0)).isEmpty ? softly : c.text(match.group(0))
             levels.append((match.range, .factor(degree.isEmpty ? 0.5 : (degree.contains("much") || degree.contains("way") || degree.contains("lot") ? 0.25 : 0.75))))
         }
-        let audioContext = !musicNouns.isEmpty || !originalNouns.isEmpty || has(Self.volumeWords)
+        let audioContext = !musicNouns.isEmpty || !originalNouns.isEmpty || has(Self.volumeWords) || has(Self.tooQuiet)
         var musicVolume: Double?
         for (range, level) in levels where audioContext {
             let track = nearestTrack(to: range) ?? (wantsMusic != nil ? .music : .original)
@@ -156,6 +168,10 @@ extension ClauseReader {
                 c.use(0..<c.chars.count)
                 found = true
             }
+        }
+        if operations.isEmpty, c.first(Self.loneLevelPattern) != nil {
+            loneLevel = true
+            c.use(0..<c.chars.count)
         }
         if operations.count == 1, case .volume(let edit)? = operations.first, edit.track == .original, originalNouns.isEmpty,
            case .percent(let value) = edit.level {

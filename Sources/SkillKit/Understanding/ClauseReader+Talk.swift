@@ -3,22 +3,22 @@ import Foundation
 /// What is not an edit: greetings and questions about the agent, asking where the project
 /// stands, asking for the file, and edits this studio knows by name but does not do.
 extension ClauseReader {
-    nonisolated(unsafe) static let greeting = rx(#"^(?:hi|hello|hey|heya|hiya|howdy|yo|sup|hola|good\s+(?:morning|afternoon|evening|day)|what'?s\s+up|whats\s+up|greetings|(?:你好|您好|嗨|哈喽|哈啰|早上好|下午好|晚上好|早)(?:呀|啊|哦|哇)?)(?:\s+(?:there|again|friend|buddy|mate|bot|agent|everyone|all))?\s*[!.~]*$"#)
-    nonisolated(unsafe) static let help = rx(#"^(?:(?:so|and|ok|okay|hey|hi|um)\s+)?(?:what\s+(?:can|could|do)\s+(?:you|u|i)\s+(?:do|help\s+(?:me\s+)?with|ask|say)(?:\s+(?:here|for\s+me|with\s+(?:this|it|my\s+video)))?|what\s+are\s+you|who\s+are\s+you|how\s+(?:does\s+this|do\s+(?:i|you))\s+(?:work|use\s+(?:this|you|it))|how\s+do\s+i\s+(?:start|begin|use\s+this)|help(?:\s+me)?|what\s+(?:are\s+)?(?:your|the)\s+(?:options|features|commands)|what\s+can\s+this\s+do|what\s+is\s+this|commands|options|你(?:会|能|可以)(?:做|干)?(?:什么|啥|嘛)|能(?:做|干)(?:什么|啥)|怎么用|如何使用|帮助|你是谁|有什么功能|可以干嘛)\s*[?!.？]*$"#)
-    nonisolated(unsafe) static let thanks = rx(#"^(?:(?:ok|okay|great|cool|awesome|perfect|nice)\s+)?(?:thanks?(?:\s+(?:a\s+lot|so\s+much|very\s+much|man|mate|buddy|again))?|thank\s+you(?:\s+(?:so\s+much|very\s+much|again))?|thx|ty|tysm|cheers|much\s+appreciated|appreciate\s+it|谢谢(?:你|啦|了)?|感谢|多谢|辛苦了)(?:\s+(?:mate|man|bro|dude|buddy|pal|friend|fam|a\s+lot|so\s+much))?\s*[!.~]*$"#)
-    nonisolated(unsafe) static let farewell = rx(#"^(?:bye|goodbye|good\s+bye|see\s+you|see\s+ya|cya|later|good\s+night|再见|拜拜|回头见)\s*[!.~]*$"#)
-    nonisolated(unsafe) static let praise = rx(#"^(?:great|awesome|nice|perfect|cool|good\s+job|well\s+done|looks\s+(?:good|great)|love\s+it|amazing|sweet|excellent|太棒了|不错|很好|完美|好的|好|可以|行|ok|okay)\s*[!.~]*$"#)
+    static let greeting = rx(#"^(?:hi|hello|hey|heya|hiya|howdy|yo|sup|hola|good\s+(?:morning|afternoon|evening|day)|what'?s\s+up|whats\s+up|greetings|(?:你好|您好|嗨|哈喽|哈啰|早上好|下午好|晚上好|早)(?:呀|啊|哦|哇)?)(?:\s+(?:there|again|friend|buddy|mate|bot|agent|everyone|all))?\s*[!.~]*$"#)
+    static let help = rx(#"^(?:(?:so|and|ok|okay|hey|hi|um)\s+)?(?:what\s+(?:can|could|do)\s+(?:you|u|i)\s+(?:do|help\s+(?:me\s+)?with|ask|say)(?:\s+(?:here|for\s+me|with\s+(?:this|it|my\s+video)))?|what\s+are\s+you|who\s+are\s+you|how\s+(?:does\s+this|do\s+(?:i|you))\s+(?:work|use\s+(?:this|you|it))|how\s+do\s+i\s+(?:start|begin|use\s+this)|help(?:\s+me)?|what\s+(?:are\s+)?(?:your|the)\s+(?:options|features|commands)|what\s+can\s+this\s+(?:thing\s+|app\s+|tool\s+|bot\s+)?do|what\s+is\s+this|commands|options|你(?:会|能|可以)(?:做|干)?(?:什么|啥|嘛)|能(?:做|干)(?:什么|啥)|怎么用|如何使用|帮助|你是谁|有什么功能|可以干嘛)\s*[?!.？]*$"#)
+    static let thanks = rx(#"^(?:(?:ok|okay|great|cool|awesome|perfect|nice)\s+)?(?:thanks?(?:\s+(?:a\s+lot|so\s+much|very\s+much|man|mate|buddy|again))?|thank\s+(?:you|u|ya)(?:\s+(?:so\s+much|very\s+much|again))?|thanks?\s+u|thx|ty|tysm|cheers|much\s+appreciated|appreciate\s+it|谢谢(?:你|啦|了)?|太?感谢(?:你|了|啦)?|多谢|辛苦了)(?:\s+(?:mate|man|bro|dude|buddy|pal|friend|fam|a\s+lot|so\s+much))?\s*[!.~]*$"#)
+    static let farewell = rx(#"^(?:bye|goodbye|good\s+bye|see\s+you|see\s+ya|cya|later|good\s+night|再见|拜拜|回头见)\s*[!.~]*$"#)
+    static let praise = rx(#"^(?:great|awesome|nice|perfect|cool|good\s+job|well\s+done|looks\s+(?:good|great)|love\s+it|amazing|sweet|excellent|太棒了|不错|很好|完美|好的|好|可以|行|ok|okay)\s*[!.~]*$"#)
 
-    nonisolated(unsafe) static let status = rx(#"\bstatus\b|\bwhat'?s\s+(?:going\s+on|happening|up|the\s+(?:status|state))\s+(?:with|on|in)\s+(?:my|the|this)\s+(?:project|video|edit|clip|timeline)|\bwhere\s+(?:are\s+we|am\s+i|is\s+it\s+at|do\s+(?:we|things)\s+stand)|\bwhat\s+(?:have\s+you|did\s+you)\s+(?:done|do|changed?)|\bshow\s+(?:me\s+)?(?:the\s+|my\s+)?(?:timeline|tracks|project|settings|edits|changes)\b|\bwhat'?s\s+on\s+(?:the\s+)?timeline|\bhow'?s\s+(?:it|my\s+(?:video|project|edit)|the\s+(?:project|video|edit))\s+(?:going|looking)|\bwhat\s+(?:will|would)\s+(?:the\s+)?export\s+(?:be|look\s+like)|\bcurrent\s+settings\b|\bshow\s+me\s+what\s+(?:you'?ve|you\s+have)\s+(?:got|done)|\bwhat\s+(?:have\s+)?you\s+got\b|(?:现在|目前)?(?:是)?(?:什么|啥)情况|现在怎么样|进度|项目(?:情况|状态)|当前设置|看看(?:时间线|项目|设置)|时间线|做了什么|改了什么"#)
+    static let status = rx(#"\bstatus\b|\bwhat'?s\s+(?:going\s+on|happening|up|the\s+(?:status|state))\s+(?:with|on|in)\s+(?:my|the|this)\s+(?:project|video|edit|clip|timeline)|\bwhere\s+(?:are\s+we|am\s+i|is\s+it\s+at|do\s+(?:we|things)\s+stand)|\bwhere'?s\s+(?:my|the)\s+(?:project|video|edit)|\bwhat\s+does\s+(?:the\s+|my\s+)?(?:timeline|project|video|edit)\s+look\s+like|\bwhat'?s\s+in\s+(?:the|my)\s+(?:project|timeline)|\bwhat\s+(?:have\s+you|did\s+you)\s+(?:done|do|changed?)|\bshow\s+(?:me\s+)?(?:the\s+|my\s+)?(?:timeline|tracks|project|settings|edits|changes)\b|\bwhat'?s\s+on\s+(?:the\s+)?timeline|\bhow'?s\s+(?:it|my\s+(?:video|project|edit)|the\s+(?:project|video|edit))\s+(?:going|looking)|\bwhat\s+(?:will|would)\s+(?:the\s+)?export\s+(?:be|look\s+like)|\bcurrent\s+settings\b|\bshow\s+me\s+what\s+(?:you'?ve|you\s+have)\s+(?:got|done)|\bwhat\s+(?:have\s+)?you\s+got\b|(?:现在|目前)?(?:是)?(?:什么|啥)情况|现在怎么样|进度|项目(?:情况|状态)|当前设置|看看(?:时间线|项目|设置)|时间线|做了什么|改了什么"#)
 
-    nonisolated(unsafe) static let export = rx(#"\b(?:export|render|download)\w*\b|\bsave\s+(?:it|this|the\s+(?:video|file|result|clip)|a\s+copy)\b|\b(?:give|send|get|hand|pass)\s+(?:me\s+)?(?:over\s+)?(?:the|my|that|this)?\s*(?:final\s+|finished\s+|edited\s+)?(?:file|video|result|mp4|export|clip|thing|output)\b|\bgimme\b|\bsend\s+(?:it|that)\s+(?:to\s+me|over|back)\b|\bhand\s+it\s+over\b|\bi\s+(?:want|need)\s+(?:the|my)\s+(?:file|video|mp4|result)\b(?=\s*(?:now|please|back|asap|when|in|as|at|$|[,.!]))|\bready\s+to\s+(?:download|post|share|upload)\b|导出|下载|发给我|给我(?:文件|视频|成品)|保存(?:视频|文件)?|出片"#)
-    nonisolated(unsafe) static let format = rx(#"\b(?:as\s+(?:an?\s+)?|in\s+|to\s+)?(mp4|mov|webm|gif|mkv|avi|m4v|wmv|flv)\b"#)
-    nonisolated(unsafe) static let separately = rx(#"\b(?:each|separately|separate\s+(?:files|videos|exports)|one\s+by\s+one|individually|(?:every|each)\s+(?:video|clip|file)|one\s+file\s+(?:each|per\s+(?:video|clip)))\b|分别|逐个|每个(?:视频)?单独|单独导出"#)
-    nonisolated(unsafe) static let together = rx(#"\b(?:together|joined|join\s+(?:them|the\s+(?:videos|clips))|merge\w*|combine\w*|stitch\w*|as\s+one|into\s+one|single\s+(?:video|file)|one\s+(?:video|file))\b|合并|合成一个|拼接|连起来|接在一起"#)
-    nonisolated(unsafe) static let exportNoise = rx(#"\b(?:export|render|download|save|give|send|get|hand|me|the|my|it|file|video|result|now|please|ready|to|and|as|in|for|share|sharing|post|posting|on|discord|a|an|when|done|copy|final|finished|edited|them|videos|clips|files|all)\b|导出|下载|保存|给我|发|视频|文件|一下"#)
+    static let export = rx(#"\b(?:export|render|download)\w*\b|\bsave\s+(?:it|this|the\s+(?:video|file|result|clip)|a\s+copy)\b|\b(?:give|send|get|hand|pass)\s+(?:me\s+)?(?:over\s+)?(?:the|my|that|this)?\s*(?:final\s+|finished\s+|edited\s+)?(?:file|video|result|mp4|export|clip|thing|output)\b|\bgimme\b|\bsend\s+(?:it|that)\s+(?:to\s+me|over|back)\b|^(?:just\s+|now\s+|then\s+)?send(?:\s+it)?(?:\s+(?:now|please|pls))?$|\bhand\s+it\s+over\b|\bi\s+(?:want|need)\s+(?:the|my)\s+(?:file|video|mp4|result)\b(?=\s*(?:now|please|back|asap|when|in|as|at|$|[,.!]))|\bready\s+to\s+(?:download|post|share|upload)\b|导出|下载|发给我|给我(?:文件|视频|成品)|保存(?:视频|文件)?|出片"#)
+    static let format = rx(#"\b(?:as\s+(?:an?\s+)?|in\s+|to\s+)?(mp4|mov|webm|gif|mkv|avi|m4v|wmv|flv)\b"#)
+    static let separately = rx(#"\b(?:each(?!\s+(?:end|side|other))|separately|separate\s+(?:files|videos|exports)|one\s+by\s+one|individually|(?:every|each)\s+(?:video|clip|file)|one\s+file\s+(?:each|per\s+(?:video|clip)))\b|分别|逐个|每个(?:视频)?单独|单独导出"#)
+    static let together = rx(#"\b(?:together|joined|join\s+(?:them|the\s+(?:videos|clips))|merge\w*|combine\w*|stitch\w*|as\s+one|into\s+one|single\s+(?:video|file)|one\s+(?:video|file))\b|合并|合成一个|拼接|拼起来|拼在一起|连起来|连在一起|接在一起|串起来"#)
+    static let exportNoise = rx(#"\b(?:export|render|download|save|give|send|get|hand|me|the|my|it|file|video|result|now|please|ready|to|and|as|in|for|share|sharing|post|posting|on|discord|a|an|when|done|copy|final|finished|edited|them|videos|clips|files|all)\b|导出|下载|保存|给我|发|视频|文件|一下"#)
 
-    nonisolated(unsafe) static let leadingGreeting = rx(#"^(?:hi|hello|hey|heya|hiya|yo|sup|ok|okay|so|um|uh|well|alright|hmm)\b[\s,!.]*(?=\S)|^(?:你好|您好|嗨|哈喽)[\s,!.]*(?=\S)"#)
-    nonisolated(unsafe) static let preamble = rx(#"^(?:i'?m\s+ready|ready|(?:i'?m\s+)?done(?:\s+editing)?|that'?s\s+(?:it|all)|ok(?:ay)?|alright|let'?s\s+go|好了|可以了|就这样)\s*[!.]*$|^(?:(?:can|could|would|will)\s+you\s+)?(?:please\s+)?(?:edit|fix\s+up|work\s+on|help\s+(?:me\s+)?with|do\s+something\s+with|take\s+a\s+look\s+at)\s+(?:this|it|my\s+(?:video|clip))(?:\s+(?:for\s+me|please))?\s*[?!.]*$|^(?:帮我|请)?(?:剪|弄|处理|编辑|改)一下(?:这个)?(?:视频)?[吧。]*$"#)
+    static let leadingGreeting = rx(#"^(?:hi|hello|hey|heya|hiya|yo|sup|ok|okay|so|um|uh|well|alright|hmm)\b[\s,!.]*(?=\S)|^(?:你好|您好|嗨|哈喽)[\s,!.]*(?=\S)"#)
+    static let preamble = rx(#"^(?:i'?m\s+ready|ready|(?:i'?m\s+)?done(?:\s+editing)?|that'?s\s+(?:it|all)|ok(?:ay)?|alright|let'?s\s+go|好了|可以了|就这样)\s*[!.]*$|^(?:(?:can|could|would|will)\s+you\s+)?(?:please\s+)?(?:edit|fix\s+up|work\s+on|help\s+(?:me\s+)?with|do\s+something\s+with|take\s+a\s+look\s+at)\s+(?:this|it|my\s+(?:video|clip))(?:\s+(?:for\s+me|please))?\s*[?!.]*$|^(?:帮我|请)?(?:剪|弄|处理|编辑|改)一下(?:这个)?(?:视频)?[吧。]*$"#)
 
     mutating func readTalk() {
         if let match = c.first(Self.preamble) {
@@ -77,6 +77,7 @@ extension ClauseReader {
         (#"\b(?:loop\w*|repeat\w*|boomerang)\b|循环|重复"#, "looping"),
         (#"\b(?:blur\w*|pixelat\w*|censor\w*)\b|模糊|打码|马赛克"#, "blurring part of the picture"),
         (#"\bzoom\w*\b|放大|缩放|变焦"#, "zooming"),
+        (#"\b(?:font(?:\s+size)?|(?:bigger|smaller|larger)\s+(?:text|title|letters|font)|(?:text|title|letters)\s+(?:bigger|smaller|larger|size))\b|字体|字号|字大一点|字小一点"#, "changing the text size or font"),
         (#"\b(?:transitions?|crossfade|cross-fade|dissolve|wipe)\b|转场|过渡"#, "transitions"),
         (#"\bfade\w*\b|淡入|淡出|渐隐|渐显"#, "fades (music already fades out at the end)"),
         (#"\b(?:watermark|logo|sticker|emoji|image|picture|photo|gif\s+overlay|meme\s+overlay)\b|水印|贴纸|贴图|表情|图片|logo"#, "pictures and stickers on the video"),
@@ -87,7 +88,7 @@ extension ClauseReader {
         (#"\b(?:split\s+(?:it|the\s+video)|into\s+(?:parts|pieces|chunks|clips))\b|分割|拆分|切成几段"#, "splitting it into several files"),
         (#"\b(?:undo|revert|go\s+back|start\s+over|reset)\b|撤销|撤回|恢复原样|重来"#, "undoing edits (upload the video again to start over)"),
     ].map { ($0.0, $0.1) }
-    nonisolated(unsafe) static let unsupportedPatterns: [(NSRegularExpression, String)] = unsupportedEdits.map { (rx($0.0), $0.1) }
+    static let unsupportedPatterns: [(NSRegularExpression, String)] = unsupportedEdits.map { (rx($0.0), $0.1) }
 
     mutating func readUnsupported() {
         for (regex, name) in Self.unsupportedPatterns {
@@ -98,5 +99,5 @@ extension ClauseReader {
         }
     }
 
-    nonisolated(unsafe) static let unsupportedNoise = rx(#"\b(?:it|the|video|clip|a|an|add|make|put|can|you|please|some|on|to|in|of|and|with|little|bit|more|less|look|by|degrees?|way|part|parts|thing)\b|⟨[a-z]\d+⟩|视频|加|把|一下|的|个"#)
+    static let unsupportedNoise = rx(#"\b(?:it|the|video|clip|a|an|add|make|put|can|you|please|some|on|to|in|of|and|with|little|bit|more|less|look|by|degrees?|way|part|parts|thing)\b|⟨[a-z]\d+⟩|视频|加|把|一下|的|个"#)
 }

@@ -5,15 +5,15 @@ import Foundation
 extension ClauseReader {
     static let textVerb = #"(?:add|put|insert|show|write|overlay|place|stick|slap|display|type|include|throw|drop|pop|stamp|burn|give\s+it|need|want|加上?|添加|写上?|放上?|打上|显示|插入|加个|来个)"#
     static let textNoun = #"(?:title|heading|headline|text|caption|label|words?|banner|tagline|message|note|sign|subtitle(?!s)|标题|文字|文本|字(?!幕))"#
-    nonisolated(unsafe) static let quotedText = rx(#"(?:(?:(?:a|an|the|some|big|small|bold|little)\s+)*("# + textNoun + #")\s*(?:that\s+says|which\s+says|saying|that\s+reads|reading|with\s+the\s+(?:words?|text)|with|of|是|为|叫|[:：])?\s*)?⟦(\d+)⟧(?:\s*(?:as\s+(?:a|the)\s+)?("# + textNoun + #"))?"#)
-    nonisolated(unsafe) static let sayingText = rx(#"("# + textNoun + #")\s*(?:that\s+says|which\s+says|saying|that\s+reads|reading|with\s+the\s+(?:words?|text)|:|：|是|为|叫)\s*(.+?)\s*(?=\b(?:at|on|in|for|from|during|until|till|across|over|to\s+the|near|along)\b|在|于|放在|$)"#)
-    nonisolated(unsafe) static let placedText = rx(textVerb + #"\s+(.+?)\s+(?:in|on|at|across|over|to|into|near|along)\s+(?:the\s+)?(?:very\s+)?(?:top|bottom|middle|center|centre|corner|upper|lower|left|right|screen|start|beginning|end|intro)"#)
-    nonisolated(unsafe) static let chinesePlacedText = rx(#"(?:在|于)\s*(?:视频|画面)?的?\s*(?:顶部|底部|中间|中央|左上角|右上角|左下角|右下角|角落|上方|下方|上面|下面|开头|结尾)\s*(?:写|加|放|打|显示)(?:上|个)?\s*(?:标题|文字|字)?\s*[:：]?\s*(.+)$"#)
-    nonisolated(unsafe) static let titleWord = rx(#"^(?:title|heading|headline|banner|标题)$"#)
+    static let quotedText = rx(#"(?:(?:(?:a|an|the|some|big|small|bold|little)\s+)*("# + textNoun + #")\s*(?:that\s+says|which\s+says|saying|that\s+reads|reading|with\s+the\s+(?:words?|text)|with|of|是|为|叫|[:：])?\s*)?⟦(\d+)⟧(?:\s*(?:as\s+(?:a|the)\s+)?("# + textNoun + #"))?"#)
+    static let sayingText = rx(#"("# + textNoun + #")\s*(?:that\s+says|which\s+says|saying|that\s+reads|reading|with\s+the\s+(?:words?|text)|:|：|是|为|叫)\s*(.+?)\s*(?=\b(?:at|on|in|for|from|during|until|till|across|over|to\s+the|near|along)\b|在|于|放在|$)"#)
+    static let placedText = rx(textVerb + #"\s+(.+?)\s+(?:in|on|at|across|over|to|into|near|along)\s+(?:the\s+)?(?:very\s+)?(?:top|bottom|middle|center|centre|corner|upper|lower|left|right|screen|start|beginning|end|intro)"#)
+    static let chinesePlacedText = rx(#"(?:在|于)\s*(?:视频|画面)?的?\s*(?:顶部|底部|中间|中央|左上角|右上角|左下角|右下角|角落|上方|下方|上面|下面|开头|结尾)\s*(?:写|加|放|打|显示)(?:上|个)?\s*(?:标题|文字|字)?\s*[:：]?\s*(.+)$"#)
+    static let titleWord = rx(#"^(?:title|heading|headline|banner|标题)$"#)
     static let notText: Set<String> = ["it", "this", "that", "them", "a title", "the title", "text", "some text", "a text", "the text", "music", "captions", "subtitles", "a caption", "a label", "my name", "the name", "a logo", "the logo", "a watermark", "an image", "the image", "emoji", "sticker", "a sticker"]
 
-    nonisolated(unsafe) static let positionWords = rx(#"\b(?:(?:top|upper)[\s-]+(left|right)|(?:bottom|lower)[\s-]+(left|right)|(top|upper\s+part|above)|(bottom|lower\s+part|below)|(center|centre|middle)|(?:the\s+)?(corner))\b(?:\s+(?:corner|of\s+the\s+(?:screen|frame|video)|part))?|(左上角?)|(右上角?)|(左下角?)|(右下角?)|(顶部|上方|上面|顶端|上边)|(底部|下方|下面|底端|下边)|(中间|居中|正中|中央)|(角落)"#)
-    nonisolated(unsafe) static let textTiming = rx(#"\b(?:for|during)\s+(?:the\s+)?(first|last|opening|final)?\s*⟨[tnm](\d+)⟩|\b(?:from|between)\s+⟨[tnm](\d+)⟩\s*(?:to|until|till|and|-|–)\s*⟨[tnm](\d+)⟩|⟨[tnm](\d+)⟩\s*(?:-|–|to|until)\s*⟨[tnm](\d+)⟩|\b(?:at|starting\s+at|after|from)\s+⟨[tnm](\d+)⟩|(?:前|最后|后)\s*⟨[tnm](\d+)⟩|\bfor\s+(?:the\s+)?(whole|entire|full|complete)\s+(?:video|clip|time|thing|duration)|\b(throughout|the\s+whole\s+(?:video|time|way)|all\s+the\s+way\s+through|the\s+entire\s+(?:video|time))\b|\b(?:at|in)\s+the\s+(start|beginning|opening|intro|end|ending|outro)\b|(开头|结尾|最后|全程|整个视频)"#)
+    static let positionWords = rx(#"\b(?:(?:top|upper)[\s-]+(left|right)|(?:bottom|lower)[\s-]+(left|right)|(top|upper\s+part|above)|(bottom|lower\s+part|below)|(center|centre|middle)|(?:the\s+)?(corner))\b(?:\s+(?:corner|of\s+the\s+(?:screen|frame|video)|part))?|(左上角?)|(右上角?)|(左下角?)|(右下角?)|(顶部|上方|上面|顶端|上边)|(底部|下方|下面|底端|下边)|(中间|居中|正中|中央)|(角落)"#)
+    static let textTiming = rx(#"\b(?:for|during)\s+(?:the\s+)?(first|last|opening|final)?\s*⟨[tnm](\d+)⟩|\b(?:from|between)\s+⟨[tnm](\d+)⟩\s*(?:to|until|till|and|-|–)\s*⟨[tnm](\d+)⟩|⟨[tnm](\d+)⟩\s*(?:-|–|to|until)\s*⟨[tnm](\d+)⟩|\b(?:at|starting\s+at|after|from)\s+⟨[tnm](\d+)⟩|(?:前|最后|后)\s*⟨[tnm](\d+)⟩|\bfor\s+(?:the\s+)?(whole|entire|full|complete)\s+(?:video|clip|time|thing|duration)|\b(throughout|the\s+whole\s+(?:video|time|way)|all\s+the\s+way\s+through|the\s+entire\s+(?:video|time))\b|\b(?:at|in)\s+the\s+(start|beginning|opening|intro|end|ending|outro)\b|(开头|结尾|最后|全程|整个视频)"#)
 
     mutating func readText() {
         var found: (text: String, role: TextOverlay.Role, range: Range<Int>)?
@@ -63,7 +63,7 @@ extension ClauseReader {
         for match in c.matches(Self.textNounAtom) { c.use(match.range) }
     }
 
-    nonisolated(unsafe) static let lonePositionPattern = rx(#"^(?:and\s+)?(?:(?:put|place|show|move)\s+(?:it|them)\s+)?(?:at|in|on|to)?\s*(?:the\s+)?(?:very\s+)?(?:top|bottom|middle|center|centre|corner|upper|lower)[\w\s-]*$|^(?:放在|放到|位置在|在)?\s*(?:顶部|底部|中间|中央|左上角|右上角|左下角|右下角|角落|上方|下方|上面|下面)\s*$"#)
+    static let lonePositionPattern = rx(#"^(?:and\s+)?(?:(?:put|place|show|move)\s+(?:it|them)\s+)?(?:at|in|on|to)?\s*(?:the\s+)?(?:very\s+)?(?:top|bottom|middle|center|centre|corner|upper|lower)[\w\s-]*$|^(?:放在|放到|位置在|在)?\s*(?:顶部|底部|中间|中央|左上角|右上角|左下角|右下角|角落|上方|下方|上面|下面)\s*$"#)
 
     func positionName(_ match: ClauseText.Match) -> String? {
         let names = ["top-", "bottom-", "top", "bottom", "center", "corner", "top-left", "top-right", "bottom-left", "bottom-right", "top", "bottom", "center", "corner"]
@@ -79,9 +79,9 @@ extension ClauseReader {
         return nil
     }
 
-    nonisolated(unsafe) static let titleAnywhere = rx(#"\b(?:title|heading|headline)\b|标题"#)
-    nonisolated(unsafe) static let textVerbAtom = rx(textVerb)
-    nonisolated(unsafe) static let textNounAtom = rx(#"\b(?:a|an|the|some)?\s*"# + textNoun + #"|\b(?:on|in|at|of)\s+the\s+(?:screen|video|frame|picture)\b|在|上"#)
+    static let titleAnywhere = rx(#"\b(?:title|heading|headline)\b|标题"#)
+    static let textVerbAtom = rx(textVerb)
+    static let textNounAtom = rx(#"\b(?:a|an|the|some)?\s*"# + textNoun + #"|\b(?:on|in|at|of)\s+the\s+(?:screen|video|frame|picture)\b|在|上"#)
 
     private func timed(_ overlay: TextOverlay, _ match: ClauseText.Match) -> TextOverlay {
         var result = overlay

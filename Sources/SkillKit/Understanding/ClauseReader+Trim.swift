@@ -7,26 +7,33 @@ extension ClauseReader {
     static let time = #"⟨[tnm](\d+)⟩"#
     /// A time, as a point: "0:15", "the 15 second mark".
     static let mark = #"(?:the\s+)?⟨[tnm](\d+)⟩(?:\s+(?:mark|point|timestamp|spot))?"#
-    nonisolated(unsafe) static let startAt = rx(#"\b(?:skip|jump|fast[\s-]?forward|go)\s+(?:ahead\s+|straight\s+)?to\s+"# + mark + #"|\b(?:start(?:ing)?|begin(?:ning)?)(?:\s+it|\s+the\s+video)?\s+(?:at|from)\s+"# + mark)
+    static let startAt = rx(#"\b(?:skip|jump|fast[\s-]?forward|go)\s+(?:ahead\s+|straight\s+)?to\s+"# + mark + #"|\b(?:start(?:ing)?|begin(?:ning)?)(?:\s+it|\s+the\s+video)?\s+(?:at|from)\s+"# + mark)
     /// "the clip is 2 minutes": the length now, not a trim.
-    nonisolated(unsafe) static let lengthNow = rx(#"\b(?:it'?s|it\s+is|is|was|currently|runs?|lasts?)\s+(?:about\s+|around\s+|like\s+|only\s+|just\s+)?"# + time + #"(?:\s+long)?|(?:视频|它|这个)?(?:总共|一共|有|是)\s*"# + time)
-    nonisolated(unsafe) static let timePlaceholder = rx(#"⟨[tm]\d+⟩"#)
-    nonisolated(unsafe) static let removeVerb = rx(#"\b(?:cut\s+(?:out|off|away)|remove|delete|drop|skip|lose|chop(?:\s+off)?|get\s+rid\s+of|take\s+(?:out|off|away)|trim\s+(?:off|away)|snip|ditch|throw\s+away|don'?t\s+(?:want|need))\b|去掉|删掉|删除|剪掉|切掉|不要|去除|减掉|砍掉|删"#)
-    nonisolated(unsafe) static let plainCut = rx(#"\b(?:cut|trim|chop|clip)\b"#)
-    nonisolated(unsafe) static let keepVerb = rx(#"\b(?:keep|only|just|leave|extract|use|save|want|need)\b|保留|只要|只留|留下|截取|只剪|只保留|要"#)
-    nonisolated(unsafe) static let toLength = rx(#"\b(?:trim|cut|shorten|clip|crop|chop|make|get|bring|reduce|edit)\w*\s+(?:it\s+|this\s+|that\s+|the\s+(?:video|clip|whole\s+thing|thing|length)\s+)?(?:down\s+)?(?:to|into)\b|剪成|剪到|缩短到|缩短为|截成|裁到|剪短到"#)
+    static let lengthNow = rx(#"\b(?:it'?s|it\s+is|is|was|currently|runs?|lasts?|\w+'s)\s+(?:about\s+|around\s+|like\s+|only\s+|just\s+)?"# + time + #"(?:\s+long)?|(?:视频|它|这个)?(?:总共|一共|有|是)\s*"# + time)
+    static let timePlaceholder = rx(#"⟨[tm]\d+⟩"#)
+    static let removeVerb = rx(#"\b(?:cut\s+(?:out|off|away)|remove|delete|drop|skip|lose|chop(?:\s+off)?|get\s+rid\s+of|take\s+(?:out|off|away)|trim\s+(?:off|away)|snip|ditch|throw\s+away|don'?t\s+(?:want|need))\b|去掉|删掉|删除|剪掉|切掉|不要|去除|减掉|砍掉|删"#)
+    static let plainCut = rx(#"\b(?:cut|trim|chop|clip)\b"#)
+    static let keepVerb = rx(#"\b(?:keep|only|just|leave|extract|use|save|want|need)\b|保留|只要|只留|留下|截取|只剪|只保留|要"#)
+    static let toLength = rx(#"\b(?:trim|cut|shorten|clip|crop|chop|make|get|bring|reduce|edit)\w*\s+(?:it\s+|this\s+|that\s+|the\s+(?:video|clip|whole\s+thing|thing|length)\s+)?(?:down\s+)?(?:to|into)\b|剪成|剪到|缩短到|缩短为|截成|裁到|剪短到"#)
 
-    nonisolated(unsafe) static let rangePattern = rx(#"(?:\b(?:from|between)\s+|从\s*)?(?:第\s*)?"# + time + #"\s*(?:秒)?\s*(?:to|till|until|thru|through|and|-|–|—|~|(?:剪|截|切|保留|留|播放?)?到|至)\s*(?:第\s*)?"# + time)
-    nonisolated(unsafe) static let firstPattern = rx(#"(?:\bthe\s+)?(?:\b(?:first|opening|initial|beginning|starting)\s+|前面?(?:的)?\s*|开头(?:的)?\s*)"# + time)
-    nonisolated(unsafe) static let lastPattern = rx(#"(?:\bthe\s+)?(?:\b(?:last|final|ending|closing|end)\s+|最后面?(?:的)?\s*|(?<![之以])后面?(?:的)?\s*|末尾(?:的)?\s*|结尾(?:的)?\s*)"# + time)
-    nonisolated(unsafe) static let afterPattern = rx(#"(?:\b(?:everything|anything|all|the\s+part|the\s+rest|stuff|part)\s+)?\b(?:after|past|beyond|following)\s+"# + mark + #"|\bfrom\s+"# + time + #"\s+(?:on(?:wards?)?|to\s+the\s+end|till\s+the\s+end|until\s+the\s+end)\b|从\s*(?:第\s*)?"# + time + #"\s*(?:开始|以后|之后|后|到最后|到结尾)|"# + time + #"\s*(?:之后|以后)(?:的)?|"# + time + #"\s+(?:onwards?|on)\b"#)
-    nonisolated(unsafe) static let beforePattern = rx(#"(?:\b(?:everything|anything|all|the\s+part|stuff|part)\s+)?\b(?:before|up\s+to|until|till)\s+"# + mark + #"|\b(?:end(?:ing)?|stop(?:ping)?|finish(?:ing)?)(?:\s+it|\s+the\s+video)?\s+(?:at|by)\s+"# + mark + #"|"# + time + #"\s*(?:之前|以前)(?:的)?|到\s*(?:第\s*)?"# + time + #"\s*(?:结束|为止)"#)
-    nonisolated(unsafe) static let lengthPattern = rx(#"(?:\b(?:trim|cut|shorten|clip|crop|chop|make|get|bring|reduce|edit)\w*\s+(?:it\s+|this\s+|that\s+|the\s+(?:video|clip|whole\s+thing|thing|length)\s+)?(?:down\s+)?(?:to|into)\s+|剪成\s*|剪到\s*|缩短到\s*|缩短为\s*|截成\s*|剪短到\s*|时长\s*(?:为|改成|到)?\s*|\b(?:trim|cut|shorten|clip)\w*\s*(?:it\s+)?到\s*)(?:just\s+|only\s+|about\s+|around\s+|exactly\s+|the\s+)?"# + time + #"|\b(?:make\s+it|should\s+be|to\s+be|needs?\s+to\s+be|it\s+has\s+to\s+be|only|just)\s+"# + time + #"\s*(?:long|in\s+length|total)|"# + time + #"\s+(?:long|max(?:imum)?|total|in\s+length)\b|\b(?:length|duration)\s+(?:of\s+|to\s+|:\s*)?"# + time)
-    nonisolated(unsafe) static let middlePattern = rx(#"(?:\bthe\s+)?\bmiddle(?:\s+(?:part|bit|section|portion))?(?:\s+"# + time + #")?|(?:\bthe\s+)?"# + time + #"\s+in\s+the\s+middle|中间(?:的)?(?:部分|那段|一段)?\s*(?:"# + time + #")?|中段"#)
-    nonisolated(unsafe) static let halfPattern = rx(#"\b(?:the\s+)?(first|second|last|1st|2nd|latter|former)\s+half\b|(前半段|前半部分|前一半|前半)|(后半段|后半部分|后一半|后半)"#)
-    nonisolated(unsafe) static let firstOrLast = rx(#"\b(?:first|last|final|opening)\b|前|最后"#)
-    nonisolated(unsafe) static let trimWords = rx(#"\b(?:trim\w*|cut\w*|shorten\w*|shorter|chop\w*|clip\s+it)\b|剪短|缩短|剪一下|剪辑"#)
-    nonisolated(unsafe) static let trimNoise = rx(#"\b(?:trim\w*|cut(?:\s+(?:out|off|away))?|keep|only|just|remove|delete|drop|skip|shorten\w*|the|it|video|clip|to|from|of|and|part|bit|section|everything|anything|all|stuff|please|out|off|away|seconds?|secs?|minutes?|want|need|chop|lose|get\s+rid\s+of|take|leave|use|save|extract|start|end|beginning|ending|on|onwards?|long|length|down|make|rest|in|at)\b|保留|只要|只留|截取|去掉|删掉|删除|剪掉|切掉|不要|开始|结束|部分|的|视频|秒|剪|把"#)
+    static let rangePattern = rx(#"(?:\b(?:from|between)\s+|从\s*)?(?:第\s*)?"# + time + #"\s*(?:秒)?\s*(?:to|till|until|thru|through|and|-|–|—|~|(?:剪|截|切|保留|留|播放?)?到|至)\s*(?:第\s*)?"# + time)
+    static let firstPattern = rx(#"(?:\bthe\s+)?(?:\b(?:first|opening|initial|beginning|starting)\s+|前面?(?:的)?\s*|开头(?:的)?\s*)"# + time)
+    static let lastPattern = rx(#"(?:\bthe\s+)?(?:\b(?:last|final|ending|closing|end)\s+|最后面?(?:的)?\s*|(?<![之以])后面?(?:的)?\s*|末尾(?:的)?\s*|结尾(?:的)?\s*)"# + time)
+    static let afterPattern = rx(#"(?:\b(?:everything|anything|all|the\s+part|the\s+rest|stuff|part)\s+)?\b(?:after|past|beyond|following)\s+"# + mark + #"|\bfrom\s+"# + time + #"\s+(?:on(?:wards?)?|to\s+the\s+end|till\s+the\s+end|until\s+the\s+end)\b|从\s*(?:第\s*)?"# + time + #"\s*(?:开始|以后|之后|后|到最后|到结尾)|"# + time + #"\s*(?:之后|以后)(?:的)?|"# + time + #"\s+(?:onwards?|on)\b"#)
+    static let beforePattern = rx(#"(?:\b(?:everything|anything|all|the\s+part|stuff|part)\s+)?\b(?:before|up\s+to|until|till)\s+"# + mark + #"|\b(?:end(?:ing)?|stop(?:ping)?|finish(?:ing)?)(?:\s+it|\s+the\s+video)?\s+(?:at|by)\s+"# + mark + #"|"# + time + #"\s*(?:之前|以前)(?:的)?|到\s*(?:第\s*)?"# + time + #"\s*(?:结束|为止)"#)
+    static let lengthPattern = rx(#"(?:\b(?:trim|cut|shorten|clip|crop|chop|make|get|bring|reduce|edit)\w*\s+(?:it\s+|this\s+|that\s+|the\s+(?:video|clip|whole\s+thing|thing|length)\s+)?(?:down\s+)?(?:to|into)\s+|(?:剪辑?|截|缩短|裁|剪短)(?:成|到|为)\s*(?:只有\s*)?|时长\s*(?:为|改成|到)?\s*|\b(?:trim|cut|shorten|clip)\w*\s*(?:it\s+)?到\s*)(?:just\s+|only\s+|about\s+|around\s+|exactly\s+|the\s+)?"# + time + #"|\b(?:make\s+it|should\s+be|to\s+be|needs?\s+to\s+be|it\s+has\s+to\s+be|only|just)\s+"# + time + #"\s*(?:long|in\s+length|total)|"# + time + #"\s+(?:long|max(?:imum)?|total|in\s+length)\b|\b(?:length|duration)\s+(?:of\s+|to\s+|:\s*)?"# + time)
+    static let middlePattern = rx(#"(?:\bthe\s+)?\bmiddle(?:\s+(?:part|bit|section|portion))?(?:\s+"# + time + #")?|(?:\bthe\s+)?"# + time + #"\s+in\s+the\s+middle|中间(?:的)?(?:部分|那段|一段)?\s*(?:"# + time + #")?|中段"#)
+    static let halfPattern = rx(#"\b(?:the\s+)?(first|second|last|1st|2nd|latter|former)\s+half\b|(前半段|前半部分|前一半|前半)|(后半段|后半部分|后一半|后半)"#)
+    /// "5 seconds from the start", "3 seconds off the end", "2 seconds off each end", 前后各2秒.
+    static let amountFromStart = rx(time + #"\s+(?:from|off|of|at)\s+(?:the\s+)?(?:start|beginning|front|head|top|intro)\b"#)
+    static let amountFromEnd = rx(time + #"\s+(?:from|off|of|at)\s+(?:the\s+)?(?:end|ending|back|tail|outro)\b"#)
+    static let amountFromBothEnds = rx(time + #"\s+(?:from|off|of|at)\s+(?:each|both)\s+ends?\b|(?:前后|首尾|两头|两端)各?\s*(?:去掉|剪掉|删掉|减掉|切掉)?\s*"# + time)
+    static let shorterBy = rx(time + #"\s+shorter\b|\bshorten\s+(?:it\s+)?by\s+"# + time + #"|短\s*"# + time)
+    static let boring = rx(#"\b(?:boring|useless|bad|not\s+needed|unnecessary|dead\s+air|awkward|cringe|pointless)\b|无聊|没用|多余|不需要"#)
+    static let loneRemovePattern = rx(#"^(?:so\s+|just\s+)?(?:cut|remove|delete|drop|lose|skip|ditch|get\s+rid\s+of|take\s+out)\s+(?:it|that|this|them|those)(?:\s+out)?(?:\s+please)?$|^(?:把它|把这段)?(?:删掉|去掉|剪掉|不要)(?:它|这段|吧|了)?$"#)
+    static let firstOrLast = rx(#"\b(?:first|last|final|opening)\b|前|最后"#)
+    static let trimWords = rx(#"\b(?:trim\w*|cut\w*|shorten\w*|shorter|chop\w*|clip\s+it)\b|剪短|缩短|剪一下|剪辑"#)
+    static let trimNoise = rx(#"\b(?:trim\w*|cut(?:\s+(?:out|off|away))?|keep|only|just|remove|delete|drop|skip|shorten\w*|the|it|video|clip|to|from|of|and|part|bit|section|everything|anything|all|stuff|please|out|off|away|seconds?|secs?|minutes?|want|need|chop|lose|get\s+rid\s+of|take|leave|use|save|extract|start|end|beginning|ending|on|onwards?|long|length|down|make|rest|in|at)\b|保留|只要|只留|截取|去掉|删掉|删除|剪掉|切掉|不要|开始|结束|部分|的|视频|秒|剪|把"#)
 
     /// A quantity as milliseconds on the timeline; a bare number takes its partner's unit
     /// ("from 5 to 30 seconds"), else seconds.
@@ -52,13 +59,42 @@ extension ClauseReader {
     }
 
     mutating func readTrim() {
-        let remove = has(Self.removeVerb)
+        let remove = has(Self.removeVerb) || has(Self.boring)
         let plain = has(Self.plainCut)
         let keep = has(Self.keepVerb) || has(Self.toLength)
         let trimmy = remove || plain || keep || has(Self.trimWords)
         // Plain "cut"/"trim" of the first or last part removes it; a range is kept.
         let removesEnds = remove || (plain && !keep)
         var found = false
+        if c.first(Self.loneRemovePattern) != nil {
+            loneRemove = true
+            c.use(0..<c.chars.count)
+            return
+        }
+        for match in c.fresh(Self.amountFromBothEnds) {
+            guard let length = (match.groups.compactMap { $0 }.first).flatMap({ point($0) }) else { continue }
+            c.use(match.range)
+            add(.trim(.remove(TimeSpan(from: .start, to: .at(length.ms)))))
+            add(.trim(.remove(TimeSpan(from: .beforeEnd(length.ms), to: .end))))
+            found = true
+        }
+        for match in c.fresh(Self.amountFromStart) {
+            guard let length = point(match.group(0)) else { continue }
+            c.use(match.range)
+            add(.trim(.remove(TimeSpan(from: .start, to: .at(length.ms)))))
+            found = true
+        }
+        for match in c.fresh(Self.amountFromEnd) {
+            guard let length = point(match.group(0)) else { continue }
+            c.use(match.range)
+            add(.trim(.remove(TimeSpan(from: .beforeEnd(length.ms), to: .end))))
+            found = true
+        }
+        if let match = c.fresh(Self.shorterBy).first {
+            c.use(match.range)
+            ask("Should I take that off the start or the end? Say e.g. \"cut the last 30 seconds\".")
+            return
+        }
 
         for match in c.fresh(Self.startAt) {
             guard let at = (match.groups.compactMap { $0 }.first).flatMap({ point($0) }) else { continue }

@@ -4,13 +4,13 @@ import Foundation
 /// "plus", and at 然后, 再, 并且, 还有, 同时. "between 5 and 10 seconds" stays whole: "and"
 /// before a number does not split.
 enum ClauseSplitter {
-    nonisolated(unsafe) static let separator = try! NSRegularExpression(
-        pattern: #"[,;!?\n]+|\.(?=\s|$)|\s+(?:and\s+then|and\s+also|and(?!\s*(?:\d|⟨|a\s+half))|then|also|plus|after\s+that|afterwards|as\s+well\s+as|&)\s+|(?:然后|并且|而且|还有|同时|另外|接着|之后再|再把|再|并把|以及)(?=\p{Han}|\s|\d|$)"#,
+    static let separator = try! NSRegularExpression(
+        pattern: #"[,;!?\n]+|\.(?=\s|$)|\s+(?:and\s+then|and\s+also|and(?!\s*(?:\d|⟨|a\s+half))|then|also|plus|but|after\s+that|afterwards|as\s+well\s+as|&)\s+|(?:然后|并且|而且|还有|同时|另外|接着|之后再|再把|再|并把|以及)(?=\p{Han}|\s|\d|$)"#,
         options: [.caseInsensitive]
     )
 
     /// Phrases whose "and" joins no clauses.
-    nonisolated(unsafe) static let fixedPhrases = try! NSRegularExpression(pattern: #"(?i)\b(black|back|up|rock|salt|cut|drag|copy|pros|trial|give|take|now|here|over|loud|nice|safe|sound)\s+and\s+(white|forth|down|roll|pepper|paste|drop|cons|error|there|then|over|clear|easy|sound)\b"#)
+    static let fixedPhrases = try! NSRegularExpression(pattern: #"(?i)\b(black|back|up|rock|salt|cut|drag|copy|pros|trial|give|take|now|here|over|loud|nice|safe|sound)\s+and\s+(white|forth|down|roll|pepper|paste|drop|cons|error|there|then|over|clear|easy|sound)\b"#)
 
     static func split(_ text: String) -> [String] {
         let text = fixedPhrases.stringByReplacingMatches(in: text, range: NSRange(location: 0, length: (text as NSString).length), withTemplate: "$1-and-$2")

@@ -22,7 +22,7 @@ enum NearMiss {
     static let protected: Set<String> = [
         "expert", "report", "import", "spend", "speak", "spent", "steed", "power", "lover", "lower", "tower",
         "round", "found", "pound", "wound", "bound", "mound", "sounds", "hound", "little", "subtle", "titled",
-        "tittle", "titles", "trims", "trimmed", "trimming", "later", "latter", "letter", "better", "bitter",
+        "titles", "trims", "trimmed", "trimming", "later", "latter", "letter", "better", "bitter",
         "clips", "files", "filed", "filled", "while", "whole", "there", "these", "those", "three", "other",
         "music's", "video's", "videos", "audios", "minutes", "seconds", "captain", "caution", "section",
         "shrine", "shrunk", "shrinks", "smallest", "larger", "bigger", "faster", "slower", "louder", "quieter",

@@ -52,7 +52,7 @@ struct Quantity: Equatable {
 enum QuantityScanner {
     static let aspects: Set<String> = ["16:9", "9:16", "1:1", "4:5", "5:4", "4:3", "3:4", "21:9", "2:1", "1:2", "2:3", "3:2"]
 
-    nonisolated(unsafe) static let pattern = try! NSRegularExpression(pattern: [
+    static let pattern = try! NSRegularExpression(pattern: [
         // 1: hh:mm:ss
         #"(\d{1,2}):(\d{2}):(\d{2}(?:\.\d+)?)(?![\d:])"#,
         // 4,5: 1920x1080

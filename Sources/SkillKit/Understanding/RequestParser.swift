@@ -59,8 +59,8 @@ public struct RequestParser: Sendable {
 
     // MARK: Skill hints
 
-    nonisolated(unsafe) static let targetHint = try! NSRegularExpression(pattern: #"\s*\(target: under ([^,()]+), that is [\d,]+ bytes, for ([^()]+)\)\s*$"#)
-    nonisolated(unsafe) static let formatHint = try! NSRegularExpression(pattern: #"\s*\(as an? (\S+) H\.264 MP4 with AAC audio\)\s*$"#)
+    static let targetHint = try! NSRegularExpression(pattern: #"\s*\(target: under ([^,()]+), that is [\d,]+ bytes, for ([^()]+)\)\s*$"#)
+    static let formatHint = try! NSRegularExpression(pattern: #"\s*\(as an? (\S+) H\.264 MP4 with AAC audio\)\s*$"#)
 
     /// The note a plugin's `refine` appends, read as what it says.
     static func skillHint(in text: String, limits: [SizeLimit]) -> (rest: String, clause: ParsedClause)? {
@@ -80,7 +80,7 @@ public struct RequestParser: Sendable {
 
     // MARK: Across clauses
 
-    nonisolated(unsafe) static let captionColon = try! NSRegularExpression(pattern: #"(?i)((?:captions?|subtitles?|字幕)\s*(?:saying|that\s+say|reading|with\s+the\s+text|with|of)?\s*[:：])\s*([^"“「]+)$"#)
+    static let captionColon = try! NSRegularExpression(pattern: #"(?i)((?:captions?|subtitles?|字幕)\s*(?:saying|that\s+say|reading|with\s+the\s+text|with|of)?\s*[:：])\s*([^"“「]+)$"#)
 
     /// The words after "captions:" are the captions' own, commas and stops included: they are
     /// quoted so no clause split or grammar rule reads inside them.
@@ -112,6 +112,15 @@ public struct RequestParser: Sendable {
             }
             return true
         }
+        if reader.loneLevel, clauses[last].operations.contains(where: { if case .volume = $0 { return true } else { return false } }) {
+            return true
+        }
+        if reader.loneRemove, let index = clauses[last].operations.lastIndex(where: { if case .trim(.keep) = $0 { return true } else { return false } }),
+           case .trim(.keep(let span)) = clauses[last].operations[index] {
+            // "the part from 0:40 to 0:50 is boring, cut it".
+            clauses[last].operations[index] = .trim(.remove(span))
+            return true
+        }
         if let level = reader.bareVolume, let index = clauses[last].operations.lastIndex(of: .music(.add(volume: nil))) {
             clauses[last].operations[index] = .music(.add(volume: level))
             return true
@@ -119,7 +128,7 @@ public struct RequestParser: Sendable {
         return false
     }
 
-    nonisolated(unsafe) static let discordContext = try! NSRegularExpression(pattern: #"(?i)^(?:(?:i|we)\s+)?(?:(?:want|need|have|got|gotta|wanna)\s+(?:to\s+)?)?(?:be\s+able\s+to\s+)?(?:send|post|share|upload|put)?\s*(?:it\s+|this\s+)?(?:to|on|in|for|into)?\s*(?:my\s+|the\s+|a\s+)?(?:discord|server|friends?|channel|group\s*chat)(?:\s+(?:server|chat|channel))?\s*[!.]*$|^(?:要|想|我要|我想)?(?:能|可以)?(?:发|发到|传到|分享到?|上传到)\s*(?:discord|群里?|服务器)$"#)
+    static let discordContext = try! NSRegularExpression(pattern: #"(?i)^(?:(?:i|we|this|it|the\s+(?:video|clip|file))\s+)?(?:(?:want|wants|need|needs|have|has|got|gotta|wanna|is\s+going)\s+(?:to\s+)?)?(?:be\s+able\s+to\s+)?(?:send|post|share|upload|put|go|be\s+(?:posted|sent|uploaded|shared))?\s*(?:it\s+|this\s+)?(?:to|on|in|for|into)?\s*(?:my\s+|the\s+|a\s+)?(?:discord|server|friends?|channel|group\s*chat)(?:\s+(?:server|chat|channel))?\s*[!.]*$|^(?:要|想|我要|我想)?(?:能|可以)?(?:发|发到|传到|分享到?|上传到)\s*(?:discord|群里?|服务器)$"#)
 
     /// Clauses that only give context once another clause acts: "trim it" beside "the last 5
     /// seconds", "i need to send it on discord" beside "it's too big".
@@ -155,6 +164,11 @@ public struct RequestParser: Sendable {
         var result = clauses
         let hasTarget = clauses.contains { !$0.fromSkill && $0.operations.contains { if case .sizeTarget = $0 { return true } else { return false } } }
         let discord = message.lowercased().contains("discord")
+        let hasCurrent = clauses.contains { $0.operations.contains { if case .currentSize = $0 { return true } else { return false } } }
+        if discord, hasCurrent, !hasTarget, let index = result.firstIndex(where: { $0.operations.contains { if case .currentSize = $0 { return true } else { return false } } }) {
+            // "it's 35 MB and it has to go on Discord": the size now, and Discord's free limit.
+            result[index].operations.append(.sizeTarget(.limit(name: "discord-free")))
+        }
         var seen: [SizeTarget] = []
         for index in result.indices {
             result[index].operations = result[index].operations.compactMap { operation in

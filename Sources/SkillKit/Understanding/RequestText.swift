@@ -39,13 +39,13 @@ public enum RequestText {
         }
     }
 
-    nonisolated(unsafe) static let latinThenHan = try! NSRegularExpression(pattern: #"([A-Za-z])(\p{Han})"#)
-    nonisolated(unsafe) static let hanThenLatin = try! NSRegularExpression(pattern: #"(\p{Han})([A-Za-z])"#)
+    static let latinThenHan = try! NSRegularExpression(pattern: #"([A-Za-z])(\p{Han})"#)
+    static let hanThenLatin = try! NSRegularExpression(pattern: #"(\p{Han})([A-Za-z])"#)
     /// "the first minute" → "the first 1 minute".
-    nonisolated(unsafe) static let unitWithoutNumber = try! NSRegularExpression(pattern: #"(?i)\b(first|last|final|opening)\s+(minute|second|hour)\b"#)
+    static let unitWithoutNumber = try! NSRegularExpression(pattern: #"(?i)\b(first|last|final|opening)\s+(minute|second|hour)\b"#)
     /// "9比16" → "9:16".
-    nonisolated(unsafe) static let ratio = try! NSRegularExpression(pattern: #"(\d{1,2})\s*比\s*(\d{1,2})"#)
-    nonisolated(unsafe) static let thousands = try! NSRegularExpression(pattern: #"(\d),(\d{3})(?!\d)"#)
+    static let ratio = try! NSRegularExpression(pattern: #"(\d{1,2})\s*比\s*(\d{1,2})"#)
+    static let thousands = try! NSRegularExpression(pattern: #"(\d),(\d{3})(?!\d)"#)
 
     static func replace(_ regex: NSRegularExpression, in text: String, with template: String) -> String {
         regex.stringByReplacingMatches(in: text, range: NSRange(text.startIndex..., in: text), withTemplate: template)
@@ -63,7 +63,7 @@ enum ChineseNumerals {
     static let cuesBefore: [Character] = ["第", "前", "后", "到", "至", "成", "为", "在", "于", "调", "剪", "留", "要", "压", "缩", "于", "速"]
 
     /// Words where a numeral does not count anything: 一下, 一点, 一些, 一起…
-    static let fixedAfter = ["下", "些", "起", "样", "直", "遍", "次", "点", "会", "般", "切", "定"]
+    static let fixedAfter = ["下", "些", "起", "样", "直", "遍", "次", "点", "会", "般", "切", "定", "半"]
 
     static func isNumeral(_ c: Character) -> Bool { digits[c] != nil || multipliers[c] != nil }
 
@@ -176,7 +176,7 @@ enum NumberWords {
     static let tens: [String: Int] = ["twenty": 20, "thirty": 30, "forty": 40, "fourty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90]
     static let units = #"(?:seconds?|secs?|minutes?|mins?|hours?|hrs?|mb|megs?|megabytes?|gb|gigs?|gigabytes?|kb|kilobytes?|percent|per cent|%|fps|frames?|x\b|times)"#
 
-    nonisolated(unsafe) static let phrases: [(NSRegularExpression, String)] = [
+    static let phrases: [(NSRegularExpression, String)] = [
         (#"\bhalf (?:a|an|one) minute\b"#, "30 seconds"),
         (#"\b(?:a|one) minute and (?:a )?half\b"#, "90 seconds"),
         (#"\bhalf (?:an|a|one) hour\b"#, "30 minutes"),
@@ -185,11 +185,11 @@ enum NumberWords {
         (#"\b(?:a|one) (?=hundred\b)"#, "1 "),
     ].map { (try! NSRegularExpression(pattern: $0.0, options: [.caseInsensitive]), $0.1) }
 
-    nonisolated(unsafe) static let word = try! NSRegularExpression(
+    static let word = try! NSRegularExpression(
         pattern: #"\b(zero|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fourty|fifty|sixty|seventy|eighty|ninety|hundred|\d+)(?:(?:[\s-]+)(?:and\s+)?(one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred))*\b(?:\s+and\s+a\s+half\b)?"#,
         options: [.caseInsensitive]
     )
-    nonisolated(unsafe) static let unitAfter = try! NSRegularExpression(pattern: #"^\s*"# + units, options: [.caseInsensitive])
+    static let unitAfter = try! NSRegularExpression(pattern: #"^\s*"# + units, options: [.caseInsensitive])
 
     static func rewrite(_ text: String) -> String {
         guard text.range(of: #"[a-zA-Z]"#, options: .regularExpression) != nil else { return text }
