@@ -3,7 +3,7 @@ import Foundation
 /// Sizes: a target ("under 10MB", "8 megs", "half the size", "for Nitro Basic"), the size the
 /// file has now ("it's 60mb"), or a wish to make it smaller with no size named.
 extension ClauseReader {
-    static let compressVerb = rx(#"\b(?:compress\w*|shrink\w*|smaller|downsiz\w*|squeez\w*|squish\w*|reduce\s+(?:the\s+)?(?:file\s*)?size|make\s+(?:it|the\s+(?:file|video|clip))\s+(?:small|smaller|lighter|tiny|tinier)|lighter|slim\s+(?:it\s+)?down|compress\s*$|fit(?:s|ting)?(?=\s+(?:in|into|under|within|on|for|discord)\b|\s*$)|get\s+it\s+(?:under|below|down)|bring\s+it\s+(?:under|below|down))\b|压缩|变小|缩小|减小|压小|压成|压到|压一下|小一点|小点|体积"#)
+    static let compressVerb = rx(#"\b(?:compress\w*|shrink\w*|smaller|downsiz\w*|squeez\w*|squish\w*|reduce\s+(?:the\s+)?(?:file\s*)?size|make\s+(?:it|the\s+(?:file|video|clip))\s+(?:small|smaller|lighter|tiny|tinier)|lighter|slim\s+(?:it\s+)?down|compress\s*$|as\s+small\s+as\s+(?:possible|you\s+can|it\s+gets)|smallest|tiny|tinier|fit(?:s|ting)?(?=\s+(?:in|into|under|within|on|for|discord)\b|\s*$)|get\s+it\s+(?:under|below|down)|bring\s+it\s+(?:under|below|down))\b|压缩|变小|缩小|减小|压小|压成|压到|压一下|尽量小|尽可能小|小一点|小点|体积"#)
     static let textNouns = rx(#"\b(?:text|title|font|caption|subtitle|words?|letters?|label)\b|文字|标题|字幕|字体"#)
     static let trimVerbs = rx(#"\b(?:trim\w*|cut\w*|keep|shorten\w*|first|last|seconds?|long|length|duration)\b|剪|保留|秒"#)
 
@@ -100,7 +100,7 @@ extension ClauseReader {
         }
 
         // Shares of the real size.
-        if sizeContext || has(Self.shareOfSize) {
+        if sizeContext || has(Self.shareOfSize) || (has(Self.smallerBy) && !has(Self.audioNouns) && !has(Self.percentOrTime)) {
             if let match = c.fresh(Self.smallerBy).first ?? c.fresh(Self.chineseSmallerBy).first {
                 if let share = fraction(in: match.range) { addShare(1 - share, range: match.range) }
                 found = true

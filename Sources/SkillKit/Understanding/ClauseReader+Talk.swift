@@ -9,16 +9,16 @@ extension ClauseReader {
     static let farewell = rx(#"^(?:bye|goodbye|good\s+bye|see\s+you|see\s+ya|cya|later|good\s+night|再见|拜拜|回头见)\s*[!.~]*$"#)
     static let praise = rx(#"^(?:great|awesome|nice|perfect|cool|good\s+job|well\s+done|looks\s+(?:good|great)|love\s+it|amazing|sweet|excellent|太棒了|不错|很好|完美|好的|好|可以|行|ok|okay)\s*[!.~]*$"#)
 
-    static let status = rx(#"\bstatus\b|\bwhat'?s\s+(?:going\s+on|happening|up|the\s+(?:status|state))\s+(?:with|on|in)\s+(?:my|the|this)\s+(?:project|video|edit|clip|timeline)|\bwhere\s+(?:are\s+we|am\s+i|is\s+it\s+at|do\s+(?:we|things)\s+stand)|\bwhere'?s\s+(?:my|the)\s+(?:project|video|edit)|\bwhat\s+does\s+(?:the\s+|my\s+)?(?:timeline|project|video|edit)\s+look\s+like|\bwhat'?s\s+in\s+(?:the|my)\s+(?:project|timeline)|\bwhat\s+(?:have\s+you|did\s+you)\s+(?:done|do|changed?)|\bshow\s+(?:me\s+)?(?:the\s+|my\s+)?(?:timeline|tracks|project|settings|edits|changes)\b|\bwhat'?s\s+on\s+(?:the\s+)?timeline|\bhow'?s\s+(?:it|my\s+(?:video|project|edit)|the\s+(?:project|video|edit))\s+(?:going|looking)|\bwhat\s+(?:will|would)\s+(?:the\s+)?export\s+(?:be|look\s+like)|\bcurrent\s+settings\b|\bshow\s+me\s+what\s+(?:you'?ve|you\s+have)\s+(?:got|done)|\bwhat\s+(?:have\s+)?you\s+got\b|(?:现在|目前)?(?:是)?(?:什么|啥)情况|现在怎么样|进度|项目(?:情况|状态)|当前设置|看看(?:时间线|项目|设置)|时间线|做了什么|改了什么"#)
+    static let status = rx(#"\bstatus\b|\bwhat'?s\s+(?:going\s+on|happening|up|the\s+(?:status|state))\s+(?:with|on|in)\s+(?:my|the|this)\s+(?:project|video|edit|clip|timeline)|\bwhere\s+(?:are\s+we|am\s+i|is\s+it\s+at|do\s+(?:we|things)\s+stand)|\bwhere'?s\s+(?:my|the)\s+(?:project|video|edit)|\bwhat\s+does\s+(?:the\s+|my\s+)?(?:timeline|project|video|edit)\s+look\s+like|\bwhat'?s\s+in\s+(?:the|my)\s+(?:project|timeline)|\bwhat\s+(?:have\s+you|did\s+you)\s+(?:done|do|changed?)|\bshow\s+(?:me\s+)?(?:the\s+|my\s+)?(?:timeline|tracks|project|settings|edits|changes)\b|\bwhat'?s\s+on\s+(?:the\s+)?timeline|\bhow'?s\s+(?:it|my\s+(?:video|project|edit)|the\s+(?:project|video|edit))\s+(?:going|looking)|\bwhat\s+(?:will|would)\s+(?:the\s+)?export\s+(?:be|look\s+like)|\bcurrent\s+settings\b|\bshow\s+me\s+what\s+(?:you'?ve|you\s+have)\s+(?:got|done)|\bwhat\s+(?:have\s+)?you\s+got\b|(?:现在|目前)?(?:是)?(?:什么|啥)情况|(?:现在|目前|当前)的?(?:情况|状态|进度)|\bwhat'?s\s+the\s+(?:current\s+)?(?:state|status|situation)|现在怎么样|进度|项目(?:情况|状态)|当前设置|看看(?:时间线|项目|设置)|时间线|做了什么|改了什么"#)
 
-    static let export = rx(#"\b(?:export|render|download)\w*\b|\bsave\s+(?:it|this|the\s+(?:video|file|result|clip)|a\s+copy)\b|\b(?:give|send|get|hand|pass)\s+(?:me\s+)?(?:over\s+)?(?:the|my|that|this)?\s*(?:final\s+|finished\s+|edited\s+)?(?:file|video|result|mp4|export|clip|thing|output)\b|\bgimme\b|\bsend\s+(?:it|that)\s+(?:to\s+me|over|back)\b|^(?:just\s+|now\s+|then\s+)?send(?:\s+it)?(?:\s+(?:now|please|pls))?$|\bhand\s+it\s+over\b|\bi\s+(?:want|need)\s+(?:the|my)\s+(?:file|video|mp4|result)\b(?=\s*(?:now|please|back|asap|when|in|as|at|$|[,.!]))|\bready\s+to\s+(?:download|post|share|upload)\b|导出|下载|发给我|给我(?:文件|视频|成品)|保存(?:视频|文件)?|出片"#)
+    static let export = rx(#"\b(?:export|render|download)\w*\b|\bsave\s+(?:it|this|the\s+(?:video|file|result|clip)|a\s+copy)\b|\b(?:give|send|get|hand|pass)\s+(?:me\s+)?(?:over\s+)?(?:the|my|that|this)?\s*(?:final\s+|finished\s+|edited\s+)?(?:file|video|result|mp4|export|clip|thing|output)\b|\bgimme\b|\bsend\s+(?:it|that)\s+(?:to\s+me|over|back)\b|^(?:just\s+|now\s+|then\s+)?send(?:\s+it)?(?:\s+(?:now|please|pls))?$|\bhand\s+it\s+over\b|\bi\s+(?:want|need)\s+(?:the|my)\s+(?:file|video|mp4|result)\b(?=\s*(?:now|please|back|asap|when|in|as|at|$|[,.!]))|\bready\s+to\s+(?:download|post|share|upload)\b|导出|下载|发给我|给我(?:文件|视频|成品)|保存(?:视频|文件)?|出片|输出(?:视频|文件)?|渲染"#)
     static let format = rx(#"\b(?:as\s+(?:an?\s+)?|in\s+|to\s+)?(mp4|mov|webm|gif|mkv|avi|m4v|wmv|flv)\b"#)
-    static let separately = rx(#"\b(?:each(?!\s+(?:end|side|other))|separately|separate\s+(?:files|videos|exports)|one\s+by\s+one|individually|(?:every|each)\s+(?:video|clip|file)|one\s+file\s+(?:each|per\s+(?:video|clip)))\b|分别|逐个|每个(?:视频)?单独|单独导出"#)
+    static let separately = rx(#"\b(?:each(?!\s+(?:end|side|other))|separately|separate\s+(?:files|videos|exports)|one\s+by\s+one|individually|(?:every|each)\s+(?:video|clip|file)|one\s+file\s+(?:each|per\s+(?:video|clip)))\b|分别|逐个|每个(?:视频|片段|文件)?单独|单独(?:的文件)?"#)
     static let together = rx(#"\b(?:together|joined|join\s+(?:them|the\s+(?:videos|clips))|merge\w*|combine\w*|stitch\w*|as\s+one|into\s+one|single\s+(?:video|file)|one\s+(?:video|file))\b|合并|合成一个|拼接|拼起来|拼在一起|连起来|连在一起|接在一起|串起来"#)
     static let exportNoise = rx(#"\b(?:export|render|download|save|give|send|get|hand|me|the|my|it|file|video|result|now|please|ready|to|and|as|in|for|share|sharing|post|posting|on|discord|a|an|when|done|copy|final|finished|edited|them|videos|clips|files|all)\b|导出|下载|保存|给我|发|视频|文件|一下"#)
 
     static let leadingGreeting = rx(#"^(?:hi|hello|hey|heya|hiya|yo|sup|ok|okay|so|um|uh|well|alright|hmm)\b[\s,!.]*(?=\S)|^(?:你好|您好|嗨|哈喽)[\s,!.]*(?=\S)"#)
-    static let preamble = rx(#"^(?:i'?m\s+ready|ready|(?:i'?m\s+)?done(?:\s+editing)?|that'?s\s+(?:it|all)|ok(?:ay)?|alright|let'?s\s+go|好了|可以了|就这样)\s*[!.]*$|^(?:(?:can|could|would|will)\s+you\s+)?(?:please\s+)?(?:edit|fix\s+up|work\s+on|help\s+(?:me\s+)?with|do\s+something\s+with|take\s+a\s+look\s+at)\s+(?:this|it|my\s+(?:video|clip))(?:\s+(?:for\s+me|please))?\s*[?!.]*$|^(?:帮我|请)?(?:剪|弄|处理|编辑|改)一下(?:这个)?(?:视频)?[吧。]*$"#)
+    static let preamble = rx(#"^(?:so\s+|ok\s+so\s+)?(?:i|we)\s+(?:just\s+)?(?:recorded|made|filmed|shot|captured|clipped|streamed|got|uploaded|did|edited)\b[^⟨]*$|^(?:this|it)\s+(?:is|was)\s+(?:my|a|an|the|from|for)\b[^⟨]*$|^(?:i'?m\s+ready|ready|(?:i'?m\s+)?done(?:\s+editing)?|that'?s\s+(?:it|all)|ok(?:ay)?|alright|let'?s\s+go|好了|可以了|就这样)\s*[!.]*$|^(?:(?:can|could|would|will)\s+you\s+)?(?:please\s+)?(?:edit|fix\s+up|work\s+on|help\s+(?:me\s+)?with|do\s+something\s+with|take\s+a\s+look\s+at)\s+(?:this|it|my\s+(?:video|clip))(?:\s+(?:for\s+me|please))?\s*[?!.]*$|^(?:帮我|请)?(?:剪|弄|处理|编辑|改)一下(?:这个)?(?:视频)?[吧。]*$"#)
 
     mutating func readTalk() {
         if let match = c.first(Self.preamble) {
@@ -54,7 +54,7 @@ extension ClauseReader {
         guard let match = c.fresh(Self.export).first else { return }
         c.use(match.range)
         var format: String?
-        if let named = c.fresh(Self.format).first {
+        if let named = c.first(Self.format) {
             c.use(named.range)
             format = c.text(named.group(0))
         }
@@ -71,7 +71,7 @@ extension ClauseReader {
     static let unsupportedEdits: [(String, String)] = [
         (#"\b(?:rotat\w+|turn\s+(?:it\s+)?(?:sideways|upside\s+down)|upside\s+down)\b|旋转|转90度"#, "rotating the picture"),
         (#"\b(?:flip\w*|mirror\w*)\b|翻转|镜像"#, "flipping or mirroring"),
-        (#"\b(?:filters?|colou?r\s*grad\w*|colou?rs?|saturat\w+|contrast|brightness|brighten\w*|darken\w*|exposure|warmer|cooler|vintage|black[\s-]+and[\s-]+white|grayscale|greyscale|sepia|lut|cinematic)\b|滤镜|调色|亮度|对比度|饱和度|黑白|调亮|变亮|调暗|变暗|亮一点|暗一点"#, "colour and filters"),
+        (#"\b(?:filters?|colou?r\s*grad\w*|colou?rs?|saturat\w+|contrast|brightness|brighten\w*|darken\w*|exposure|warmer|cooler|vintage|black[\s-]+and[\s-]+white|grayscale|greyscale|sepia|lut|cinematic)\b|滤镜|调色|颜色|色彩|色调|亮度|对比度|饱和度|黑白|调亮|变亮|调暗|变暗|亮一点|暗一点"#, "colour and filters"),
         (#"\b(?:stabili[sz]\w*|shaky|shake)\b|防抖|稳定"#, "stabilising"),
         (#"\b(?:revers\w*|backwards?|rewind)\b|倒放|倒着放"#, "playing it backwards"),
         (#"\b(?:loop\w*|repeat\w*|boomerang)\b|循环|重复"#, "looping"),

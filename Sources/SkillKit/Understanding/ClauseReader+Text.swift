@@ -13,7 +13,7 @@ extension ClauseReader {
     static let notText: Set<String> = ["it", "this", "that", "them", "a title", "the title", "text", "some text", "a text", "the text", "music", "captions", "subtitles", "a caption", "a label", "my name", "the name", "a logo", "the logo", "a watermark", "an image", "the image", "emoji", "sticker", "a sticker"]
 
     static let positionWords = rx(#"\b(?:(?:top|upper)[\s-]+(left|right)|(?:bottom|lower)[\s-]+(left|right)|(top|upper\s+part|above)|(bottom|lower\s+part|below)|(center|centre|middle)|(?:the\s+)?(corner))\b(?:\s+(?:corner|of\s+the\s+(?:screen|frame|video)|part))?|(左上角?)|(右上角?)|(左下角?)|(右下角?)|(顶部|上方|上面|顶端|上边)|(底部|下方|下面|底端|下边)|(中间|居中|正中|中央)|(角落)"#)
-    static let textTiming = rx(#"\b(?:for|during)\s+(?:the\s+)?(first|last|opening|final)?\s*⟨[tnm](\d+)⟩|\b(?:from|between)\s+⟨[tnm](\d+)⟩\s*(?:to|until|till|and|-|–)\s*⟨[tnm](\d+)⟩|⟨[tnm](\d+)⟩\s*(?:-|–|to|until)\s*⟨[tnm](\d+)⟩|\b(?:at|starting\s+at|after|from)\s+⟨[tnm](\d+)⟩|(?:前|最后|后)\s*⟨[tnm](\d+)⟩|\bfor\s+(?:the\s+)?(whole|entire|full|complete)\s+(?:video|clip|time|thing|duration)|\b(throughout|the\s+whole\s+(?:video|time|way)|all\s+the\s+way\s+through|the\s+entire\s+(?:video|time))\b|\b(?:at|in)\s+the\s+(start|beginning|opening|intro|end|ending|outro)\b|(开头|结尾|最后|全程|整个视频)"#)
+    static let textTiming = rx(#"\b(?:for|during)\s+(?:the\s+)?(first|last|opening|final)?\s*⟨[tnm](\d+)⟩|\b(?:from|between)\s+⟨[tnm](\d+)⟩\s*(?:to|until|till|and|-|–)\s*⟨[tnm](\d+)⟩|⟨[tnm](\d+)⟩\s*(?:-|–|to|until)\s*⟨[tnm](\d+)⟩|\b(?:at|starting\s+at|after|from)\s+⟨[tnm](\d+)⟩|(?:前|最后|后)\s*⟨[tnm](\d+)⟩|\bfor\s+(?:the\s+)?(whole|entire|full|complete)\s+(?:video|clip|time|thing|duration)|\b(throughout|the\s+whole\s+(?:video|time|way)|all\s+the\s+way\s+through|the\s+entire\s+(?:video|time))\b|\b(?:at|in)\s+the\s+(start|beginning|opening|intro|end|ending|outro)\b|(开头|结尾|最后|全程|整个视频)|(?<=⟧)\s*(?:显示|持续|停留|出现)?\s*⟨[tnm](\d+)⟩|(?:显示|持续|停留)\s*⟨[tnm](\d+)⟩"#)
 
     mutating func readText() {
         var found: (text: String, role: TextOverlay.Role, range: Range<Int>)?
@@ -105,6 +105,8 @@ extension ClauseReader {
             result.span = c.text(match.range).hasPrefix("前") ? TimeSpan(from: .start, to: .at(length)) : TimeSpan(from: .beforeEnd(length), to: .end)
         } else if match.group(8) != nil || match.group(9) != nil {
             result.span = TimeSpan(from: .start, to: .end)
+        } else if let length = ms(12) ?? ms(13) {
+            result.duration = length
         } else if let word = match.group(10).map({ c.text($0) }) ?? match.group(11).map({ c.text($0) }) {
             switch word {
             case "end", "ending", "outro", "结尾", "最后": result.span = TimeSpan(from: .beforeEnd(3000), to: .end)

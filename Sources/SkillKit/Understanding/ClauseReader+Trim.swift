@@ -179,7 +179,7 @@ extension ClauseReader {
                     ask("Should I cut that much off the start or the end, or keep up to that time? Say e.g. \"cut the first 10 seconds\" or \"keep the first 10 seconds\".")
                     found = true
                 }
-            } else if c.lower.range(of: #"\b(?:shorten|shorter|trim)\b|剪短|缩短"#, options: .regularExpression) != nil {
+            } else if c.lower.range(of: #"\b(?:shorten|shorter|trim)\b|剪短|缩短|\b(?:intro|outro|opening|ending|beginning)\b|开头|结尾|片头|片尾"#, options: .regularExpression) != nil {
                 // A trim with no length: say what it needs, and do the rest of the request.
                 vague = "Which part should I keep? Say e.g. \"keep the first 30 seconds\" or \"cut 0:10 to 0:20\"."
                 vagueKind = "trim"

@@ -19,6 +19,7 @@ public enum RequestText {
         var result = text.replacingOccurrences(of: "。", with: ". ").replacingOccurrences(of: "、", with: ",")
         result = ChineseNumerals.rewrite(result)
         result = replace(Self.ratio, in: result, with: "$1:$2")
+        result = replace(Self.approximately, in: result, with: "$1$2")
         result = NumberWords.rewrite(result)
         result = replace(Self.thousands, in: result, with: "$1$2")
         result = replace(Self.thousands, in: result, with: "$1$2")
@@ -44,6 +45,8 @@ public enum RequestText {
     /// "the first minute" → "the first 1 minute".
     static let unitWithoutNumber = try! NSRegularExpression(pattern: #"(?i)\b(first|last|final|opening)\s+(minute|second|hour)\b"#)
     /// "9比16" → "9:16".
+    /// "200多兆" → "200兆": about that much.
+    static let approximately = try! NSRegularExpression(pattern: #"(\d+)\s*(?:多|来|余)\s*(兆|秒|分钟|分|m|M|mb|MB|G|g|gb|GB)"#)
     static let ratio = try! NSRegularExpression(pattern: #"(\d{1,2})\s*比\s*(\d{1,2})"#)
     static let thousands = try! NSRegularExpression(pattern: #"(\d),(\d{3})(?!\d)"#)
 
@@ -63,7 +66,7 @@ enum ChineseNumerals {
     static let cuesBefore: [Character] = ["第", "前", "后", "到", "至", "成", "为", "在", "于", "调", "剪", "留", "要", "压", "缩", "于", "速"]
 
     /// Words where a numeral does not count anything: 一下, 一点, 一些, 一起…
-    static let fixedAfter = ["下", "些", "起", "样", "直", "遍", "次", "点", "会", "般", "切", "定", "半"]
+    static let fixedAfter = ["下", "些", "起", "样", "直", "遍", "次", "点", "会", "般", "切", "定", "半", "个"]
 
     static func isNumeral(_ c: Character) -> Bool { digits[c] != nil || multipliers[c] != nil }
 
