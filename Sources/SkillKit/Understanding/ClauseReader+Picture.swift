@@ -5,8 +5,8 @@ import Foundation
 extension ClauseReader {
     static let resolutionPlaceholder = rx(#"⟨r(\d+)⟩"#)
     static let resolutionWords = rx(#"\b(?:full\s*hd|fhd)\b|\bhd\b|\bsd\b|\b(?:uhd|ultra\s*hd)\b|高清|超清|标清|全高清"#)
-    static let bareResolution = rx(#"(?:\b(?:in|at|to|as|export(?:ed)?|render(?:ed)?|resolution|quality|res)\s+)⟨n(\d+)⟩|⟨n(\d+)⟩\s*(?:resolution|分辨率)"#)
-    static let verticalWords = rx(#"\b(?:vertical(?:ly)?|portrait|upright|tik\s*tok|reels?|shorts|(?:instagram|ig|snapchat)\s+stor(?:y|ies)|phone\s+(?:format|screen|shape))\b|竖屏|竖版|竖的|竖向|竖着"#)
+    static let bareResolution = rx(#"(?:\b(?:in|at|to|as|export(?:ed)?|render(?:ed)?|resolution|quality|res|do|go|try|want|use)\s+)⟨n(\d+)⟩|⟨n(\d+)⟩\s*(?:resolution|分辨率)"#)
+    static let verticalWords = rx(#"\b(?:vertical(?:ly)?|portrait|upright|tall|for\s+(?:my\s+)?phones?|phone[\s-]friendly|mobile[\s-]friendly|tik\s*tok|reels?|shorts|(?:instagram|ig|snapchat)\s+stor(?:y|ies)|phone\s+(?:format|screen|shape))\b|竖屏|竖版|竖的|竖向|竖着"#)
     static let aspectPlaceholder = rx(#"⟨a(\d+)⟩"#)
     static let squareWords = rx(#"\bsquare\b|正方形|方形|方的"#)
     static let landscapeWords = rx(#"\b(?:landscape|widescreen|wide\s*screen|horizontal(?:ly)?)\b|横屏|横版|横向|宽屏"#)

@@ -23,7 +23,7 @@ extension ClauseReader {
     // Relative sizes.
     static let fractionWords = #"(?:half|a\s+half|one\s+half|(?:a|one)\s+third|(?:a|one)\s+quarter|(?:a|one)\s+fourth|⟨n\d+⟩\s*(?:thirds?|quarters?|fourths?|fifths?|tenths?)|two\s+thirds|three\s+quarters|three\s+fourths|a\s+tenth|a\s+fifth|⟨[qp]\d+⟩|一半|半)"#
     static let shareOfSize = rx(#"(?:\b(?:to|into|at|be|is)\s+)?(?:about\s+|around\s+|roughly\s+)?(?:(?<![a-z])"# + fractionWords + #")\s*(?:of\s+)?(?:the\s+|its\s+|it'?s\s+|his\s+|her\s+)?(?:original\s+|current\s+|file\s+|old\s+)?(?:size|file\s*size|original|weight)\b|(?:(?<![a-z])"# + fractionWords + #")\s+as\s+(?:big|large|heavy)"#)
-    static let smallerBy = rx(#"(?:(?<![a-z])"# + fractionWords + #")\s*(?:smaller|less|lighter|off|reduction|lower)\b|\b(?:reduce|cut|shrink|compress|decrease|lower|drop|slash|trim)\w*\s+(?:it\s+|the\s+(?:size|file|video|clip)\s+|its\s+size\s+|the\s+file\s*size\s+)?(?:down\s+)?by\s+(?:about\s+)?"# + fractionWords)
+    static let smallerBy = rx(#"(?:(?<![a-z])"# + fractionWords + #")\s*(?:smaller|less|lighter|off|reduction|lower)\b|\b(?:size\s+|it\s+)down\s+(?:by\s+)?(?:about\s+)?"# + fractionWords + #"|\b(?:reduce|cut|shrink|compress|decrease|lower|drop|slash|trim)\w*\s+(?:it\s+|the\s+(?:size|file|video|clip)\s+|its\s+size\s+|the\s+file\s*size\s+)?(?:down\s+)?by\s+(?:about\s+)?"# + fractionWords)
     static let downToShare = rx(#"\b(?:reduce|shrink|compress|cut|bring|get|make|squeeze)\w*\s+(?:it\s+|the\s+(?:size|file|video|clip)\s+)?(?:down\s+)?to\s+(?:about\s+)?"# + fractionWords + #"(?:\s+of\s+(?:the\s+|its\s+)?(?:size|original))?"#)
     static let halve = rx(#"\bhalve[sd]?\b|\b(?:in|by)\s+half\b|\b(?:file\s*)?size\s+(?:in\s+)?half\b|减半|小一半|缩小一半|压缩一半|砍半"#)
     static let chineseSmallerBy = rx(#"(?:压缩|缩小|减小|减少|降低|变小)(?:了)?\s*"# + fractionWords)
@@ -32,7 +32,7 @@ extension ClauseReader {
 
     static let weakCompress = rx(#"^(?:smaller|lighter|小一点|小点|fit|fits|fitting)$"#)
     static let audioNouns = rx(#"\b(?:music|song|sound|audio|volume|voice|bgm)\b|音乐|声音|音量|配乐|原声"#)
-    static let tooBig = rx(#"\btoo\s+(?:big|large|heavy)\b|太大"#)
+    static let tooBig = rx(#"\btoo\s+(?:big|large|heavy|fat|huge|chunky)\b|\b(?:way\s+)?too\s+many\s+(?:mb|megs)\b|太大|太重"#)
 
     mutating func readSize() {
         let cues = c.matches(Self.compressVerb).map { c.text($0.range) }

@@ -49,7 +49,7 @@ extension ClauseReader {
 
     // MARK: Music and volume
 
-    static let musicNoun = #"(?:background\s+music|music|song|tune|bgm|soundtrack|beat|backing\s+track|track\s+i\s+uploaded|mp3|背景音乐|配乐|音乐|歌曲|歌|bgm)"#
+    static let musicNoun = #"(?:background\s+music|background\s+track|music\s+track|music|song|tune|bgm|soundtrack|beat|backing\s+track|track\s+i\s+uploaded|mp3|背景音乐|配乐|音乐|歌曲|歌|bgm)"#
     static let originalNoun = #"(?:original\s+(?:sound|audio|track|voice)?|the\s+(?:video|clip)(?:'s)?\s+(?:sound|audio)|(?:game|mic|microphone|voice|voices|dialogue|dialog|speech|talking|commentary|sound\s+effects|sfx|in-game)\s*(?:audio|sound|volume)?|sound|audio|原声|原音|声音|人声|原视频声音|视频声音|视频的声音|游戏声音|说话声)"#
     static let musicAtom = rx(musicNoun)
     static let originalAtom = rx(originalNoun)
@@ -82,7 +82,12 @@ extension ClauseReader {
         for match in mutes {
             c.use(match.range)
             let text = c.text(match.range)
-            let track: VolumeEdit.Track = text.range(of: Self.musicNoun, options: [.regularExpression, .caseInsensitive]) != nil ? .music : .original
+            // "mute the music": the track named in the clause, the video's sound otherwise.
+            let musicInClause = c.first(Self.musicAtom) != nil
+            let originalElsewhere = c.matches(Self.originalAtom).contains { !$0.range.overlaps(match.range) }
+            let namesMusic = text.range(of: Self.musicNoun, options: [.regularExpression, .caseInsensitive]) != nil
+                || (musicInClause && !originalElsewhere && text.range(of: Self.originalNoun, options: [.regularExpression, .caseInsensitive]) == nil)
+            let track: VolumeEdit.Track = namesMusic ? .music : .original
             add(.volume(VolumeEdit(track: track, level: .percent(0))))
             found = true
         }

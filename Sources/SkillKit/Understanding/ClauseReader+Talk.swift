@@ -9,7 +9,7 @@ extension ClauseReader {
     static let farewell = rx(#"^(?:bye|goodbye|good\s+bye|see\s+you|see\s+ya|cya|later|good\s+night|再见|拜拜|回头见)\s*[!.~]*$"#)
     static let praise = rx(#"^(?:great|awesome|nice|perfect|cool|good\s+job|well\s+done|looks\s+(?:good|great)|love\s+it|amazing|sweet|excellent|太棒了|不错|很好|完美|好的|好|可以|行|ok|okay)\s*[!.~]*$"#)
 
-    static let status = rx(#"\bstatus\b|\bwhat'?s\s+(?:going\s+on|happening|up|the\s+(?:status|state))\s+(?:with|on|in)\s+(?:my|the|this)\s+(?:project|video|edit|clip|timeline)|\bwhere\s+(?:are\s+we|am\s+i|is\s+it\s+at|do\s+(?:we|things)\s+stand)|\bwhere'?s\s+(?:my|the)\s+(?:project|video|edit)|\bwhat\s+does\s+(?:the\s+|my\s+)?(?:timeline|project|video|edit)\s+look\s+like|\bwhat'?s\s+in\s+(?:the|my)\s+(?:project|timeline)|\bwhat\s+(?:have\s+you|did\s+you)\s+(?:done|do|changed?)|\bshow\s+(?:me\s+)?(?:the\s+|my\s+)?(?:timeline|tracks|project|settings|edits|changes)\b|\bwhat'?s\s+on\s+(?:the\s+)?timeline|\bhow'?s\s+(?:it|my\s+(?:video|project|edit)|the\s+(?:project|video|edit))\s+(?:going|looking)|\bwhat\s+(?:will|would)\s+(?:the\s+)?export\s+(?:be|look\s+like)|\bcurrent\s+settings\b|\bshow\s+me\s+what\s+(?:you'?ve|you\s+have)\s+(?:got|done)|\bwhat\s+(?:have\s+)?you\s+got\b|(?:现在|目前)?(?:是)?(?:什么|啥)情况|(?:现在|目前|当前)的?(?:情况|状态|进度)|\bwhat'?s\s+the\s+(?:current\s+)?(?:state|status|situation)|现在怎么样|进度|项目(?:情况|状态)|当前设置|看看(?:时间线|项目|设置)|时间线|做了什么|改了什么"#)
+    static let status = rx(#"\bstatus\b|\bwhat'?s\s+(?:going\s+on|happening|up|the\s+(?:status|state))\s+(?:with|on|in)\s+(?:my|the|this)\s+(?:project|video|edit|clip|timeline)|\bwhere\s+(?:are\s+we|am\s+i|is\s+it\s+at|do\s+(?:we|things)\s+stand)|\bwhere'?s\s+(?:my|the)\s+(?:project|video|edit)|\bwhat\s+does\s+(?:the\s+|my\s+)?(?:timeline|project|video|edit)\s+look\s+like|\bwhat'?s\s+in\s+(?:the|my)\s+(?:project|timeline)|\bwhat\s+(?:have\s+you|did\s+you)\s+(?:done|do|changed?)|\bshow\s+(?:me\s+)?(?:the\s+|my\s+)?(?:timeline|tracks|project|settings|edits|changes)\b|\bwhat'?s\s+on\s+(?:the\s+)?timeline|\bhow'?s\s+(?:it|my\s+(?:video|project|edit)|the\s+(?:project|video|edit))\s+(?:going|looking)|\bwhat\s+(?:will|would)\s+(?:the\s+)?export\s+(?:be|look\s+like)|\bcurrent\s+settings\b|\bshow\s+me\s+what\s+(?:you'?ve|you\s+have)\s+(?:got|done)|\bwhat\s+(?:have\s+)?you\s+got\b|(?:现在|目前)?(?:是)?(?:什么|啥)情况|(?:现在|目前|当前)的?(?:情况|状态|进度)|\bwhat'?s\s+the\s+(?:current\s+)?(?:state|status|situation)|\bwhat(?:'?s|\s+does)\s+it\s+look\s+like|现在怎么样|进度|项目(?:情况|状态)|当前设置|看看(?:时间线|项目|设置)|时间线|做了什么|改了什么"#)
 
     static let export = rx(#"\b(?:export|render|download)\w*\b|\bsave\s+(?:it|this|the\s+(?:video|file|result|clip)|a\s+copy)\b|\b(?:give|send|get|hand|pass)\s+(?:me\s+)?(?:over\s+)?(?:the|my|that|this)?\s*(?:final\s+|finished\s+|edited\s+)?(?:file|video|result|mp4|export|clip|thing|output)\b|\bgimme\b|\bsend\s+(?:it|that)\s+(?:to\s+me|over|back)\b|^(?:just\s+|now\s+|then\s+)?send(?:\s+it)?(?:\s+(?:now|please|pls))?$|\bhand\s+it\s+over\b|\bi\s+(?:want|need)\s+(?:the|my)\s+(?:file|video|mp4|result)\b(?=\s*(?:now|please|back|asap|when|in|as|at|$|[,.!]))|\bready\s+to\s+(?:download|post|share|upload)\b|导出|下载|发给我|给我(?:文件|视频|成品)|保存(?:视频|文件)?|出片|输出(?:视频|文件)?|渲染"#)
     static let format = rx(#"\b(?:as\s+(?:an?\s+)?|in\s+|to\s+)?(mp4|mov|webm|gif|mkv|avi|m4v|wmv|flv)\b"#)
@@ -85,18 +85,23 @@ extension ClauseReader {
         (#"\b(?:voice\s*over|voiceover|narrat\w+|dub\w*|text\s+to\s+speech|tts)\b|配音|旁白|解说"#, "voiceovers"),
         (#"\b(?:denois\w*|noise\s+reduction|background\s+noise|echo|reverb|autotune|auto-tune|equali[sz]\w*|bass\s+boost)\b|降噪|去噪|混响|回声"#, "cleaning up the sound"),
         (#"\b(?:upload|post|share|send|publish)\w*\s+(?:it\s+|this\s+)?(?:to|on|in)\s+(?:discord|youtube|twitter|tiktok|instagram|reddit|my\s+server|the\s+server)\b|(?:帮我|替我|给我|你)(?:发到|发布到|上传到)"#, "posting it for you (export it, then drag the file into Discord)"),
+        (#"\b(?:effects?|glitch|animation|animated|explosions?|particles?|sparkles?|confetti|lens\s+flare)\b|特效|动画"#, "effects and animations"),
         (#"\b(?:split\s+(?:it|the\s+video)|into\s+(?:parts|pieces|chunks|clips))\b|分割|拆分|切成几段"#, "splitting it into several files"),
         (#"\b(?:undo|revert|go\s+back|start\s+over|reset)\b|撤销|撤回|恢复原样|重来"#, "undoing edits (upload the video again to start over)"),
     ].map { ($0.0, $0.1) }
     static let unsupportedPatterns: [(NSRegularExpression, String)] = unsupportedEdits.map { (rx($0.0), $0.1) }
 
     mutating func readUnsupported() {
+        // One sentence a clause: "add an echo effect" is named once, as its most specific kind.
+        var named = false
         for (regex, name) in Self.unsupportedPatterns {
-            guard let match = c.fresh(regex).first else { continue }
-            c.use(match.range)
-            add(.unsupported(name))
-            for match in c.matches(Self.unsupportedNoise) { c.use(match.range) }
+            for match in c.fresh(regex) {
+                c.use(match.range)
+                if !named { add(.unsupported(name)) }
+                named = true
+            }
         }
+        if named { for match in c.matches(Self.unsupportedNoise) { c.use(match.range) } }
     }
 
     static let unsupportedNoise = rx(#"\b(?:it|the|video|clip|a|an|add|make|put|can|you|please|some|on|to|in|of|and|with|little|bit|more|less|look|by|degrees?|way|part|parts|thing)\b|⟨[a-z]\d+⟩|视频|加|把|一下|的|个"#)

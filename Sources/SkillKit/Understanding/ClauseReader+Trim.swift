@@ -25,12 +25,14 @@ extension ClauseReader {
     static let middlePattern = rx(#"(?:\bthe\s+)?\bmiddle(?:\s+(?:part|bit|section|portion))?(?:\s+"# + time + #")?|(?:\bthe\s+)?"# + time + #"\s+in\s+the\s+middle|中间(?:的)?(?:部分|那段|一段)?\s*(?:"# + time + #")?|中段"#)
     static let halfPattern = rx(#"\b(?:the\s+)?(first|second|last|1st|2nd|latter|former)\s+half\b|(前半段|前半部分|前一半|前半)|(后半段|后半部分|后一半|后半)"#)
     /// "5 seconds from the start", "3 seconds off the end", "2 seconds off each end", 前后各2秒.
-    static let amountFromStart = rx(time + #"\s+(?:from|off|of|at)\s+(?:the\s+)?(?:start|beginning|front|head|top|intro)\b"#)
-    static let amountFromEnd = rx(time + #"\s+(?:from|off|of|at)\s+(?:the\s+)?(?:end|ending|back|tail|outro)\b"#)
+    static let amountFromStart = rx(time + #"\s+(?:from|off|of|at)\s+(?:the\s+)?(?:start|beginning|front|head|top|intro)\b|\b(?:the\s+)?(?:start|beginning|front|intro)\s+by\s+"# + time)
+    static let amountFromEnd = rx(time + #"\s+(?:from|off|of|at)\s+(?:the\s+)?(?:end|ending|back|tail|outro)\b|\b(?:the\s+)?(?:end|ending|outro)\s+by\s+"# + time)
     static let amountFromBothEnds = rx(time + #"\s+(?:from|off|of|at)\s+(?:each|both)\s+ends?\b|(?:前后|首尾|两头|两端)各?\s*(?:去掉|剪掉|删掉|减掉|切掉)?\s*"# + time)
     static let shorterBy = rx(time + #"\s+shorter\b|\bshorten\s+(?:it\s+)?by\s+"# + time + #"|短\s*"# + time)
     static let boring = rx(#"\b(?:boring|useless|bad|not\s+needed|unnecessary|dead\s+air|awkward|cringe|pointless)\b|无聊|没用|多余|不需要"#)
     static let loneRemovePattern = rx(#"^(?:so\s+|just\s+)?(?:cut|remove|delete|drop|lose|skip|ditch|get\s+rid\s+of|take\s+out)\s+(?:it|that|this|them|those)(?:\s+out)?(?:\s+please)?$|^(?:把它|把这段)?(?:删掉|去掉|剪掉|不要)(?:它|这段|吧|了)?$"#)
+    static let everythingBut = rx(#"\b(?:everything|all|anything)\s+(?:but|except(?:\s+for)?|apart\s+from|other\s+than)\b|除了"#)
+    static let keepFrom = rx(#"\b(?:keep|only|just|use|want)\b[^⟨]*\bfrom\s+"# + mark + #"\s*$"#)
     static let firstOrLast = rx(#"\b(?:first|last|final|opening)\b|前|最后"#)
     static let trimWords = rx(#"\b(?:trim\w*|cut\w*|shorten\w*|shorter|chop\w*|clip\s+it)\b|剪短|缩短|剪一下|剪辑"#)
     static let trimNoise = rx(#"\b(?:trim\w*|cut(?:\s+(?:out|off|away))?|keep|only|just|remove|delete|drop|skip|shorten\w*|the|it|video|clip|to|from|of|and|part|bit|section|everything|anything|all|stuff|please|out|off|away|seconds?|secs?|minutes?|want|need|chop|lose|get\s+rid\s+of|take|leave|use|save|extract|start|end|beginning|ending|on|onwards?|long|length|down|make|rest|in|at)\b|保留|只要|只留|截取|去掉|删掉|删除|剪掉|切掉|不要|开始|结束|部分|的|视频|秒|剪|把"#)
@@ -59,12 +61,14 @@ extension ClauseReader {
     }
 
     mutating func readTrim() {
-        let remove = has(Self.removeVerb) || has(Self.boring)
+        // "cut everything but the last 8 seconds": what follows "but" is kept.
+        let except = has(Self.everythingBut)
+        let remove = (has(Self.removeVerb) || has(Self.boring)) && !except
         let plain = has(Self.plainCut)
         let keep = has(Self.keepVerb) || has(Self.toLength)
         let trimmy = remove || plain || keep || has(Self.trimWords)
         // Plain "cut"/"trim" of the first or last part removes it; a range is kept.
-        let removesEnds = remove || (plain && !keep)
+        let removesEnds = remove || (plain && !keep && !except)
         var found = false
         if c.first(Self.loneRemovePattern) != nil {
             loneRemove = true
@@ -78,14 +82,20 @@ extension ClauseReader {
             add(.trim(.remove(TimeSpan(from: .beforeEnd(length.ms), to: .end))))
             found = true
         }
+        for match in c.fresh(Self.keepFrom) {
+            guard let at = (match.groups.compactMap { $0 }.first).flatMap({ point($0) }) else { continue }
+            c.use(match.range)
+            add(.trim(.keep(TimeSpan(from: .at(at.ms), to: .end))))
+            found = true
+        }
         for match in c.fresh(Self.amountFromStart) {
-            guard let length = point(match.group(0)) else { continue }
+            guard let length = (match.groups.compactMap { $0 }.first).flatMap({ point($0) }) else { continue }
             c.use(match.range)
             add(.trim(.remove(TimeSpan(from: .start, to: .at(length.ms)))))
             found = true
         }
         for match in c.fresh(Self.amountFromEnd) {
-            guard let length = point(match.group(0)) else { continue }
+            guard let length = (match.groups.compactMap { $0 }.first).flatMap({ point($0) }) else { continue }
             c.use(match.range)
             add(.trim(.remove(TimeSpan(from: .beforeEnd(length.ms), to: .end))))
             found = true
