@@ -12,6 +12,10 @@ public actor Studio {
     let worker: RenderWorker
     private var agent: EditingAgent
     private var running: [String: Task<Void, Never>] = [:]
+    /// Changes to one session, account or render id, one at a time.
+    let queues = SerialQueues()
+    /// Encoders running at once.
+    let slots: EncoderSlots
     /// Operator-registered tokens: digest to user id.
     var registeredTokens: [String: String] = [:]
 
@@ -25,7 +29,10 @@ public actor Studio {
         self.probe = MediaProbe(ffprobe: ffprobe)
         self.worker = RenderWorker(ffmpeg: ffmpeg, ffprobe: ffprobe, store: store)
         self.agent = EditingAgent(silentShare: configuration.silentTurnShare)
+        self.slots = EncoderSlots(limit: configuration.maximumEncoders)
         await store.removeStaleIncoming(olderThan: Self.staleIncomingAge)
+        // Expired starter tokens and spent client ids are forgotten, not kept for ever.
+        await store.removeExpiredCredentials(clientWait: configuration.tokenLifetime)
         await resumeInterruptedRenders()
     }
 
@@ -71,14 +78,16 @@ public actor Studio {
     // MARK: Chat
 
     /// Runs one turn: charges its credits, applies the agent's edits and returns its steps.
+    /// Turns on one session run one after another, so parallel edits all land.
     public func chat(sessionID: String, userID: String? = nil, message: String) async throws -> AgentReply {
-        var session = try await session(sessionID, userID: userID)
-        var account = try await user(session.userID)
-        if configuration.creditsPerTurn > 0 {
-            guard account.credits >= configuration.creditsPerTurn else { throw StudioError.noCredits(userID: account.id) }
-            account.credits -= configuration.creditsPerTurn
-            try await store.save(account)
+        try await queues.run("session:" + sessionID) {
+            try await self.serialChat(sessionID: sessionID, userID: userID, message: message)
         }
+    }
+
+    private func serialChat(sessionID: String, userID: String?, message: String) async throws -> AgentReply {
+        var session = try await session(sessionID, userID: userID)
+        try await charge(session.userID)
         let draft = Draft(json: session.draft)
         let listen = EditingAgent.wantsSpeechCaptions(message, draft: draft)
         var assets: [AgentAsset] = []
@@ -99,11 +108,22 @@ public actor Studio {
         return reply
     }
 
+    /// Takes one turn's credits from the account, refusing when there are too few.
+    func charge(_ userID: String) async throws {
+        guard configuration.creditsPerTurn > 0 else { return }
+        try await queues.run("user:" + userID) {
+            var account = try await self.user(userID)
+            guard account.credits >= self.configuration.creditsPerTurn else { throw StudioError.noCredits(userID: account.id) }
+            account.credits -= self.configuration.creditsPerTurn
+            try await self.store.save(account)
+        }
+    }
+
     // MARK: Uploads
 
     /// Stores a file (moving it when `move` is set, else copying), probes it and puts videos on the timeline.
     public func upload(sessionID: String, userID: String? = nil, file: URL, filename: String, move: Bool) async throws -> MediaRecord {
-        var session = try await session(sessionID, userID: userID)
+        _ = try await session(sessionID, userID: userID)
         let ext = (filename as NSString).pathExtension.lowercased()
         guard MediaRules.acceptedExtensions.contains(ext) || ["jpeg", "srt"].contains(ext) else {
             throw StudioError.unsupportedFormat(name: filename)
@@ -130,11 +150,19 @@ public actor Studio {
         }
         let record = MediaRecord(hash: hash, filename: filename, fileExtension: ext, info: info, bytes: bytes, uploadedAt: Date())
         try await store.save(record)
+        // The file is stored; adding it to the session is one change among the session's others.
+        return try await queues.run("session:" + sessionID) {
+            try await self.addToSession(sessionID: sessionID, userID: userID, record: record)
+        }
+    }
 
+    private func addToSession(sessionID: String, userID: String?, record: MediaRecord) async throws -> MediaRecord {
+        var session = try await session(sessionID, userID: userID)
+        let hash = record.hash, info = record.info, filename = record.filename
         if !session.media.contains(hash) { session.media.append(hash) }
         if info.kind == "video" {
             var draft = Draft(json: session.draft)
-            draft.appendClip(source: "media:\(hash)", name: filename, duration: Int(((info.duration ?? 0) * 1000).rounded()))
+            draft.appendClip(source: "media:\(hash)", name: filename, duration: CheckedNumber.clamped((info.duration ?? 0) * 1000, to: 0...CheckedNumber.maximumMilliseconds))
             session.draft = draft.json
         } else if info.kind == "subtitle" {
             // An uploaded .srt becomes the caption track at once, ready to be checked with status.
@@ -206,8 +234,37 @@ public actor Studio {
 
     /// Queues a render; the worker starts at once.
     public func startRender(id: String, sessionID: String, userID: String? = nil, draft: JSONValue, output: JSONValue) async throws -> RenderRecord {
-        _ = try await session(sessionID, userID: userID)
-        if let existing = await store.render(id), existing.sessionID == sessionID { return existing }
+        // One id is checked and taken at a time.
+        try await queues.run("render:" + id) {
+            try await self.serialStartRender(id: id, sessionID: sessionID, userID: userID, draft: draft, output: output)
+        }
+    }
+
+    private func serialStartRender(id: String, sessionID: String, userID: String?, draft: JSONValue, output: JSONValue) async throws -> RenderRecord {
+        let session = try await session(sessionID, userID: userID)
+        if let existing = await store.render(id) {
+            // A render id names one session's render: another session cannot take it over.
+            guard existing.sessionID == sessionID else { throw StudioError.conflict("the render id \(id) is taken; send a new one.") }
+            return existing
+        }
+        if let problem = DraftLimits.problem(in: draft) { throw StudioError.badRequest("The draft cannot be rendered: \(problem)") }
+        if let format = output["format"]?.stringValue, !["mp4", ""].contains(format.lowercased()) {
+            throw StudioError.badRequest("Renders here are MP4 (H.264 and AAC); \(format.prefix(10)) is not written.")
+        }
+        var waiting = 0
+        for other in await store.allRenders() where other.phase == .pending || other.phase == .processing {
+            if let owner = await store.session(other.sessionID), owner.userID == session.userID { waiting += 1 }
+        }
+        guard waiting < configuration.maximumPendingRendersPerAccount else {
+            throw StudioError.tooManyRenders(limit: configuration.maximumPendingRendersPerAccount, retryAfter: 30)
+        }
+        // A render reads only this session's own uploads.
+        for source in Draft(json: draft).tracks.flatMap(\.segments).compactMap(\.source) {
+            let hash = source.hasPrefix("media:") ? String(source.dropFirst(6)) : source
+            guard session.media.contains(hash) else {
+                throw StudioError.badRequest("The draft refers to media that is not in this session (\(source.prefix(80))); upload it first.")
+            }
+        }
         let record = RenderRecord(
             id: id, sessionID: sessionID, status: RenderStatus.Phase.pending.rawValue, progress: 0,
             createdAt: Date(), updatedAt: Date(), draft: draft, output: output, owner: .current
@@ -242,6 +299,18 @@ public actor Studio {
         // The task holds the studio until the job ends; the studio forgets the task then.
         let studio = self
         running[record.id] = Task {
+            do {
+                try await studio.slots.acquire(record.id) { ahead in
+                    await studio.update(record.id) { $0.message = "Waiting for an encoder: \(ahead) render\(ahead == 1 ? "" : "s") ahead." }
+                }
+            } catch {
+                await studio.update(record.id) { job in
+                    job.status = RenderStatus.Phase.failed.rawValue
+                    job.failureReason = "the render was cancelled."
+                }
+                await studio.finished(record.id)
+                return
+            }
             await studio.update(record.id) { $0.status = RenderStatus.Phase.processing.rawValue }
             do {
                 let outcome = try await worker.render(record) { progress, message in
@@ -263,14 +332,20 @@ public actor Studio {
                 try? FileManager.default.removeItem(at: await studio.store.rendersFolder.appendingPathComponent(record.id))
                 await studio.update(record.id) { job in
                     job.status = RenderStatus.Phase.failed.rawValue
-                    job.failureReason = error is CancellationError ? "the render was cancelled." : "\(error)"
+                    job.failureReason = error is CancellationError ? "the render was cancelled." : Self.withoutPaths("\(error)")
                 }
             }
+            await studio.slots.release()
             await studio.finished(record.id)
         }
     }
 
     private func finished(_ id: String) { running[id] = nil }
+
+    /// A reason for a client with the server's folders taken out: "/srv/data/studio/renders/x/a.txt" → "a.txt".
+    static func withoutPaths(_ text: String) -> String {
+        text.replacingOccurrences(of: #"(?:/[^/\s'"\:,]+)+/([^/\s'"\:,]+)"#, with: "$1", options: .regularExpression)
+    }
 
     private func update(_ id: String, _ change: (inout RenderRecord) -> Void) async {
         guard var record = await store.render(id) else { return }
@@ -284,6 +359,14 @@ public actor Studio {
         for record in await store.allRenders() where record.phase == .pending || record.phase == .processing {
             // Another shell or server on this folder is running it: not ours to take.
             if let owner = record.owner, owner.isRunning { continue }
+            if let problem = DraftLimits.problem(in: record.draft) {
+                // A stored job that cannot be rendered fails alone, with its reason.
+                var failed = record
+                failed.status = RenderStatus.Phase.failed.rawValue
+                failed.failureReason = "the draft cannot be rendered: \(problem)"
+                try? await store.save(failed)
+                continue
+            }
             RenderWorker.endOrphanedEncoder(in: await store.rendersFolder.appendingPathComponent(record.id))
             var restarted = record
             restarted.owner = .current

@@ -15,6 +15,10 @@ public struct StudioConfiguration: Sendable {
     public var pollInterval: Duration
     /// How long an anonymous token is valid, and how long a client id waits for another.
     public var tokenLifetime: TimeInterval
+    /// Renders that encode at once; more wait their turn.
+    public var maximumEncoders: Int
+    /// Renders one account may have waiting or running; more are refused with 429.
+    public var maximumPendingRendersPerAccount: Int
 
     public init(
         dataDirectory: URL = XDGPaths().data.appendingPathComponent("studio"),
@@ -22,8 +26,12 @@ public struct StudioConfiguration: Sendable {
         creditsPerTurn: Double = 0,
         silentTurnShare: Double = 0,
         pollInterval: Duration = .seconds(1),
-        tokenLifetime: TimeInterval = 7 * 24 * 3600
+        tokenLifetime: TimeInterval = 7 * 24 * 3600,
+        maximumEncoders: Int = max(1, ProcessInfo.processInfo.activeProcessorCount / 2),
+        maximumPendingRendersPerAccount: Int = 4
     ) {
+        self.maximumEncoders = max(1, maximumEncoders)
+        self.maximumPendingRendersPerAccount = max(1, maximumPendingRendersPerAccount)
         self.tokenLifetime = tokenLifetime
         self.dataDirectory = dataDirectory
         self.startingCredits = startingCredits

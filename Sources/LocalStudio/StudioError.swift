@@ -21,6 +21,12 @@ public enum StudioError: Error, Sendable, Equatable, CustomStringConvertible {
     case exportBlocked
     /// A request the contract does not allow, such as malformed JSON.
     case badRequest(String)
+    /// The request names something another request already holds (409).
+    case conflict(String)
+    /// The studio will not do this for any client (403).
+    case forbidden(String)
+    /// The account has as many renders waiting as it may (429).
+    case tooManyRenders(limit: Int, retryAfter: Int)
 
     public var description: String {
         switch self {
@@ -48,6 +54,12 @@ public enum StudioError: Error, Sendable, Equatable, CustomStringConvertible {
             return "This client already received a token; try again in \(seconds) seconds."
         case .exportBlocked:
             return "Export needs the X-Skill-Source, X-Skill-Version and X-Skill-Platform headers."
+        case .conflict(let detail):
+            return "Conflict: \(detail)"
+        case .forbidden(let detail):
+            return detail
+        case .tooManyRenders(let limit, let seconds):
+            return "\(limit) renders of this account are already waiting or running; try again in \(seconds) seconds, when one has finished."
         case .badRequest(let detail):
             return detail
         }

@@ -36,6 +36,12 @@ enum APIResponse {
                                              data: .object(["max_bytes": .number(Double(MediaRules.maximumUploadBytes))]))
         case .missingClientID: return self.error(code: 400, status: .badRequest, message: studio.description)
         case .badRequest(let detail): return self.error(code: 400, status: .badRequest, message: detail)
+        case .conflict: return self.error(code: 409, status: .conflict, message: studio.description)
+        case .forbidden(let detail): return self.error(code: 403, status: .forbidden, message: detail)
+        case .tooManyRenders(_, let seconds):
+            var headers = HTTPFields()
+            headers[.retryAfter] = String(seconds)
+            return self.error(code: 429, status: .tooManyRequests, message: studio.description, headers: headers)
         case .rateLimited(let seconds):
             var headers = HTTPFields()
             headers[.retryAfter] = String(seconds)

@@ -21,24 +21,58 @@ final class MultipartReceiver {
     private var skippingPart = false
     private(set) var received: [Received] = []
     private var failure: StudioError?
+    /// Bytes of every part so far: the limit holds for the whole body, not each part alone.
+    private var totalBytes: Int64 = 0
+    private var headerBytes = 0
+    private var headerCount = 0
+    /// The end of the body, to check its closing boundary.
+    private var tail: [UInt8] = []
+    private let closing: [UInt8]
+
+    /// A part's headers may take this much, in this many lines.
+    static let maximumHeaderBytes = 16 * 1024
+    static let maximumHeaders = 32
 
     init(boundary: String, folder: URL, maximumBytes: Int64) {
         parser = MultipartParser(boundary: boundary)
         self.folder = folder
         self.maximumBytes = maximumBytes
-        parser.onHeader = { [unowned self] name, value in headers[name.lowercased()] = value }
+        closing = Array("--\(boundary)--".utf8)
+        parser.onHeader = { [unowned self] name, value in header(name, value) }
         parser.onBody = { [unowned self] buffer in body(&buffer) }
         parser.onPartComplete = { [unowned self] in partComplete() }
     }
 
     /// Feeds the next piece of the body.
     func consume(_ buffer: ByteBuffer) throws {
+        tail.append(contentsOf: buffer.readableBytesView.suffix(closing.count + 4))
+        if tail.count > closing.count + 4 { tail.removeFirst(tail.count - closing.count - 4) }
         do {
             try parser.execute(buffer)
         } catch {
             throw StudioError.badRequest("The multipart body could not be read.")
         }
         if let failure { throw failure }
+    }
+
+    /// Checks that the body ended as a multipart body must, with its closing boundary; a body
+    /// cut short is refused and leaves nothing behind.
+    func finish() throws {
+        var end = tail[...]
+        while let last = end.last, last == 0x0A || last == 0x0D { end = end.dropLast() }
+        guard current == nil, end.count >= closing.count, Array(end.suffix(closing.count)) == closing else {
+            throw StudioError.badRequest("The multipart body ended without its closing boundary; send the upload again.")
+        }
+    }
+
+    private func header(_ name: String, _ value: String) {
+        headerBytes += name.utf8.count + value.utf8.count + 4
+        headerCount += 1
+        guard headerBytes <= Self.maximumHeaderBytes, headerCount <= Self.maximumHeaders else {
+            if failure == nil { failure = .badRequest("A part's headers are over \(Self.maximumHeaderBytes / 1024) KB or \(Self.maximumHeaders) lines.") }
+            return
+        }
+        headers[name.lowercased()] = value
     }
 
     /// Removes what was written, after a failure.
@@ -72,8 +106,9 @@ final class MultipartReceiver {
         }
         guard var part = current else { return }
         part.bytes += Int64(buffer.readableBytes)
-        guard part.bytes <= maximumBytes else {
-            failure = .fileTooLarge(name: part.filename, bytes: part.bytes)
+        totalBytes += Int64(buffer.readableBytes)
+        guard part.bytes <= maximumBytes, totalBytes <= maximumBytes else {
+            failure = .fileTooLarge(name: part.filename, bytes: max(part.bytes, totalBytes))
             return
         }
         do {
@@ -91,6 +126,8 @@ final class MultipartReceiver {
         }
         current = nil
         headers = [:]
+        headerBytes = 0
+        headerCount = 0
         skippingPart = false
     }
 

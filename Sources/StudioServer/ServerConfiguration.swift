@@ -32,13 +32,22 @@ public struct ServerConfiguration: Sendable {
     /// counted unless ``limitsLoopbackPeers`` is set.
     public var maximumConnectionsPerAddress: Int
     public var limitsLoopbackPeers: Bool
+    /// Whether clients may ask the studio to fetch media from web addresses. Off by default: a
+    /// studio that fetches for its clients is a proxy into the network it sits in.
+    public var allowsURLUploads: Bool
+    /// How long a response may wait for a client that stopped reading before the connection
+    /// is closed.
+    public var writeTimeout: Duration
 
     public init(
         host: String = "127.0.0.1", port: Int = 8080, secret: String? = nil,
         stepPacing: Duration = .zero, heartbeatInterval: Duration = .seconds(5), maximumJSONBytes: Int = 2 << 20,
         stampEvents: Bool = false, maximumEventBytes: Int = 64 << 10, idleTimeout: Duration = .seconds(15),
-        maximumConnections: Int = 512, maximumConnectionsPerAddress: Int = 32, limitsLoopbackPeers: Bool = false
+        maximumConnections: Int = 512, maximumConnectionsPerAddress: Int = 32, limitsLoopbackPeers: Bool = false,
+        allowsURLUploads: Bool = false, writeTimeout: Duration = .seconds(30)
     ) {
+        self.writeTimeout = writeTimeout
+        self.allowsURLUploads = allowsURLUploads
         self.maximumConnections = maximumConnections
         self.maximumConnectionsPerAddress = maximumConnectionsPerAddress
         self.limitsLoopbackPeers = limitsLoopbackPeers

@@ -127,7 +127,9 @@ enum ByteRange {
             return max(0, size - suffix)...(size - 1)
         }
         guard let start = Int64(first), start < size else { return nil }
-        let end = last.isEmpty ? size - 1 : min(Int64(last) ?? -1, size - 1)
+        // An end past the file (however many digits) means the rest of the file.
+        guard last.isEmpty || last.allSatisfy({ $0.isASCII && $0.isNumber }) else { return nil }
+        let end = last.isEmpty ? size - 1 : min(Int64(last) ?? Int64.max, size - 1)
         return end >= start ? start...end : nil
     }
 }

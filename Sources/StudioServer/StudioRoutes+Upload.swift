@@ -33,6 +33,7 @@ extension StudioRoutes {
         let receiver = MultipartReceiver(boundary: boundary, folder: studio.incomingFolder, maximumBytes: MediaRules.maximumUploadBytes)
         do {
             for try await buffer in request.body { try receiver.consume(buffer) }
+            try receiver.finish()
         } catch {
             receiver.discard()
             throw error
@@ -51,6 +52,9 @@ extension StudioRoutes {
     }
 
     private func uploadURLs(_ request: Request, sessionID: String, userID: String) async throws -> [MediaRecord] {
+        guard configuration.allowsURLUploads else {
+            throw StudioError.forbidden("This studio does not fetch web addresses; upload the file itself (serve --allow-url-uploads turns fetching on).")
+        }
         let body = try await request.jsonBody(limit: configuration.maximumJSONBytes)
         let urls = (body["urls"]?.arrayValue ?? []).compactMap { $0.stringValue.flatMap(URL.init(string:)) }
         guard !urls.isEmpty else { throw StudioError.badRequest("urls is empty.") }

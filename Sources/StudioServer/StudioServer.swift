@@ -25,7 +25,7 @@ public struct StudioServer: Sendable {
             // the idle timeout closes the ones that stop or trickle, one address holds at most
             // its share, and all of them together stay under the descriptor limit.
             server: .http1(configuration: .init(
-                additionalChannelHandlers: [perAddress.handler()],
+                additionalChannelHandlers: [perAddress.handler(), WriteTimeoutHandler(timeout: .nanoseconds(Int64(configuration.writeTimeout / .nanoseconds(1))))],
                 idleTimeout: .nanoseconds(Int64(configuration.idleTimeout / .nanoseconds(1)))
             )),
             configuration: .init(
@@ -50,6 +50,11 @@ public struct StudioServer: Sendable {
         if let secret = configuration.secret, !configuration.isLoopback {
             router.add(middleware: SecretMiddleware(secret: secret))
         }
+        if configuration.isLoopback {
+            // A web page cannot drive a loopback studio through DNS rebinding: its requests carry
+            // the page's own host name.
+            router.add(middleware: LoopbackHostMiddleware())
+        }
         let routes = StudioRoutes(studio: studio, configuration: configuration)
         router.post("/api/auth/anonymous-token", use: routes.anonymousToken)
         router.post("/api/tasks/me/with-session/nemo_agent", use: routes.createSession)
@@ -61,6 +66,39 @@ public struct StudioServer: Sendable {
         router.get("/api/render/proxy/lambda/:render", use: routes.renderStatus)
         router.get("/api/render/proxy/:render/download", use: routes.download)
         return router
+    }
+}
+
+/// On a loopback bind, answers only requests addressed to this machine by a loopback name:
+/// `localhost`, `127.x.x.x` or `[::1]`, with any port.
+struct LoopbackHostMiddleware: RouterMiddleware {
+    typealias Context = BasicRequestContext
+
+    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
+        guard let host = request.head.authority ?? request.header("Host"), Self.isLoopback(host) else {
+            return APIResponse.error(code: 403, status: .forbidden, message: "This studio answers only requests addressed to localhost or 127.0.0.1.")
+        }
+        return try await next(request, context)
+    }
+
+    static func isLoopback(_ authority: String) -> Bool {
+        var name = authority.lowercased()
+        if name.hasPrefix("[") {
+            guard let close = name.firstIndex(of: "]") else { return false }
+            let rest = name[name.index(after: close)...]
+            guard rest.isEmpty || (rest.hasPrefix(":") && rest.dropFirst().allSatisfy(\.isNumber) && rest.count > 1) else { return false }
+            return name[name.index(after: name.startIndex)..<close] == "::1"
+        }
+        if let colon = name.lastIndex(of: ":") {
+            let port = name[name.index(after: colon)...]
+            guard !port.isEmpty, port.allSatisfy(\.isNumber) else { return false }
+            name = String(name[..<colon])
+        }
+        if name == "localhost" || name == "localhost." { return true }
+        let parts = name.split(separator: ".", omittingEmptySubsequences: false)
+        return parts.count == 4 && parts[0] == "127" && parts.allSatisfy { part in
+            !part.isEmpty && part.count <= 3 && part.allSatisfy(\.isNumber) && (Int(part) ?? 256) <= 255
+        }
     }
 }
 

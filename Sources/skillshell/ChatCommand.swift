@@ -28,8 +28,9 @@ struct ChatCommand: AsyncParsableCommand {
     var keepGoing = false
 
     func run() async throws {
-        TerminationSignals.install()
         let console = Console.standard
+        // A scripted session has no turn to cancel: Ctrl-C ends it, encoders included.
+        TerminationSignals.install(interrupt: !(console.inputIsTerminal && !json))
         let environment = ProcessInfo.processInfo.environment
         let registry = SkillRegistry.discover(in: .standard(extra: skillOptions.skillsDirectories), environment: environment)
         for warning in registry.warnings { console.error("warning: \(warning)") }

@@ -34,9 +34,11 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(help: ArgumentHelp("Connections open at once; more wait for a free slot.", valueName: "N")) var maxConnections = 512
     @Option(help: ArgumentHelp("Connections one remote address may hold (clients on this machine are not counted).", valueName: "N"))
     var maxConnectionsPerAddress = 32
+    @Flag(help: "Let clients upload media by web address: the studio fetches it, from public addresses only.")
+    var allowURLUploads = false
 
     func run() async throws {
-        TerminationSignals.install()
+        TerminationSignals.install(interrupt: true)
         let console = Console.standard
         let environment = ProcessInfo.processInfo.environment
         let isLoopback = host == "localhost" || host == "::1" || host.hasPrefix("127.")
@@ -76,7 +78,8 @@ struct ServeCommand: AsyncParsableCommand {
             }
             let server = try StudioServer(studio: studio, configuration: ServerConfiguration(
                 host: host, port: port, secret: secret, stepPacing: .milliseconds(max(0, stepPacing)), stampEvents: stampEvents,
-                maximumConnections: max(1, maxConnections), maximumConnectionsPerAddress: max(1, maxConnectionsPerAddress)
+                maximumConnections: max(1, maxConnections), maximumConnectionsPerAddress: max(1, maxConnectionsPerAddress),
+                allowsURLUploads: allowURLUploads
             ))
             let shownHost = host.contains(":") ? "[\(host)]" : host
             try await server.run { port in

@@ -11,11 +11,13 @@ enum TerminationSignals {
     /// Kept for the life of the process; written once, by `install` on the main task.
     nonisolated(unsafe) private static var sources: [DispatchSourceSignal] = []
 
-    static func install() {
+    /// - Parameter interrupt: whether Ctrl-C (SIGINT) ends the process the same way; commands
+    ///   that cancel a turn on Ctrl-C (the REPL, `compress`) handle it themselves instead.
+    static func install(interrupt: Bool = false) {
         var saved = termios()
         let terminal = isatty(STDIN_FILENO) == 1 && tcgetattr(STDIN_FILENO, &saved) == 0
         let settings = saved
-        for number in [SIGTERM, SIGHUP] {
+        for number in [SIGTERM, SIGHUP] + (interrupt ? [SIGINT] : []) {
             signal(number, SIG_IGN)
             let source = DispatchSource.makeSignalSource(signal: number, queue: .global())
             source.setEventHandler {

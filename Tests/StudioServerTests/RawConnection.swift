@@ -39,6 +39,20 @@ final class RawConnection: @unchecked Sendable {
         return bytes.withUnsafeBytes { Glibc.send(descriptor, $0.baseAddress, $0.count, Int32(MSG_NOSIGNAL)) } == bytes.count
     }
 
+    /// Everything the server sends within `seconds`, or until it closes the connection.
+    func readAll(within seconds: Double) -> String {
+        let deadline = Date().addingTimeInterval(seconds)
+        var received = Data()
+        var buffer = [UInt8](repeating: 0, count: 4096)
+        while Date() < deadline {
+            var poller = pollfd(fd: descriptor, events: Int16(POLLIN), revents: 0)
+            guard poll(&poller, 1, 100) > 0 else { continue }
+            let count = recv(descriptor, &buffer, buffer.count, Int32(MSG_DONTWAIT))
+            if count > 0 { received.append(contentsOf: buffer[0..<count]) } else if count == 0 || (errno != EAGAIN && errno != EWOULDBLOCK) { break }
+        }
+        return String(decoding: received, as: UTF8.self)
+    }
+
     /// Whether the server closes the connection within `seconds` (reading and dropping any
     /// response it sends first).
     func isClosed(within seconds: Double) -> Bool {

@@ -13,17 +13,19 @@ final class RunningServer: @unchecked Sendable {
     static func start(
         credits: Double = 100, perTurn: Double = 1, tokenLifetime: TimeInterval = 3600,
         host: String = "127.0.0.1", secret: String? = nil, pacing: Duration = .zero, silentShare: Double = 0,
-        idleTimeout: Duration = .seconds(15), maximumConnections: Int = 512, perAddress: Int = 32, limitLoopback: Bool = false
+        idleTimeout: Duration = .seconds(15), maximumConnections: Int = 512, perAddress: Int = 32, limitLoopback: Bool = false,
+        urlUploads: Bool = false, encoders: Int = 1, pendingPerAccount: Int = 4, folder existing: URL? = nil
     ) async throws -> RunningServer {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("server-\(UUID().uuidString.prefix(8))")
+        let folder = existing ?? FileManager.default.temporaryDirectory.appendingPathComponent("server-\(UUID().uuidString.prefix(8))")
         let studio = try await Studio(configuration: StudioConfiguration(
             dataDirectory: folder.appendingPathComponent("studio"), startingCredits: credits, creditsPerTurn: perTurn,
-            silentTurnShare: silentShare, pollInterval: .milliseconds(200), tokenLifetime: tokenLifetime
+            silentTurnShare: silentShare, pollInterval: .milliseconds(200), tokenLifetime: tokenLifetime,
+            maximumEncoders: encoders, maximumPendingRendersPerAccount: pendingPerAccount
         ))
         let server = try StudioServer(studio: studio, configuration: ServerConfiguration(
             host: host, port: 0, secret: secret, stepPacing: pacing, heartbeatInterval: .milliseconds(60),
             idleTimeout: idleTimeout, maximumConnections: maximumConnections, maximumConnectionsPerAddress: perAddress,
-            limitsLoopbackPeers: limitLoopback
+            limitsLoopbackPeers: limitLoopback, allowsURLUploads: urlUploads
         ))
         let (ports, continuation) = AsyncStream.makeStream(of: Int.self)
         let task = Task { try await server.run { port in continuation.yield(port) } }
@@ -39,9 +41,9 @@ final class RunningServer: @unchecked Sendable {
         self.task = task
     }
 
-    func stop() {
+    func stop(keepingData: Bool = false) {
         task.cancel()
-        try? FileManager.default.removeItem(at: folder)
+        if !keepingData { try? FileManager.default.removeItem(at: folder) }
     }
 
     // MARK: Steps every test needs

@@ -1,4 +1,5 @@
 import Foundation
+import SkillKit
 
 /// Caption lines: cut from given text, or read from SubRip (.srt).
 enum CaptionLines {
@@ -85,8 +86,10 @@ enum CaptionLines {
     static func timestamp(_ text: String) -> Int? {
         let trimmed = text.trimmingCharacters(in: .whitespaces).replacingOccurrences(of: ",", with: ".")
         let fields = trimmed.split(separator: ":")
-        guard fields.count == 3, let hours = Double(fields[0]), let minutes = Double(fields[1]), let seconds = Double(fields[2]) else { return nil }
-        return Int(((hours * 3600 + minutes * 60 + seconds) * 1000).rounded())
+        guard fields.count == 3, let hours = Double(fields[0]), let minutes = Double(fields[1]), let seconds = Double(fields[2]),
+              hours >= 0, minutes >= 0, seconds >= 0 else { return nil }
+        // A cue past 100 hours (or with a 20-digit hour) is not one a video has: the cue is skipped.
+        return CheckedNumber.milliseconds(seconds: hours * 3600 + minutes * 60 + seconds)
     }
 }
 

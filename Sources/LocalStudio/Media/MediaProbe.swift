@@ -14,8 +14,8 @@ public struct MediaProbe: Sendable {
         let ext = file.pathExtension.lowercased()
         if ["srt", "ass", "vtt"].contains(ext) { return MediaInfo(kind: "subtitle") }
         let result = try await ProcessRunner.run(ffprobe, [
-            "-v", "error", "-print_format", "json", "-show_format", "-show_streams", file.path,
-        ])
+            "-v", "error", "-print_format", "json", "-show_format", "-show_streams",
+        ] + MediaInput.options(for: file) + [file.path], deadline: .seconds(60))
         guard result.status == 0, let json = JSONValue.parse(result.standardOutput) else {
             throw StudioError.unreadableMedia(name: file.lastPathComponent)
         }
@@ -24,13 +24,21 @@ public struct MediaProbe: Sendable {
         let audio = streams.first { $0["codec_type"]?.stringValue == "audio" }
         guard video != nil || audio != nil else { throw StudioError.unreadableMedia(name: file.lastPathComponent) }
         let duration = json["format"]?["duration"]?.doubleValue ?? video?["duration"]?.doubleValue ?? audio?["duration"]?.doubleValue
+        // A header may claim anything; a file that says it lasts over 100 hours is not taken.
+        if let duration, !(duration.isFinite && duration >= 0 && duration * 1000 <= Double(CheckedNumber.maximumMilliseconds)) {
+            throw StudioError.unreadableMedia(name: file.lastPathComponent)
+        }
+        let width = video?["width"]?.intValue, height = video?["height"]?.intValue
+        if let width, let height, !(1...16_384).contains(width) || !(1...16_384).contains(height) {
+            throw StudioError.unreadableMedia(name: file.lastPathComponent)
+        }
         let isImage = ["jpg", "jpeg", "png", "gif", "webp"].contains(ext) && (duration ?? 0) < 0.5
         let kind = isImage ? "image" : (video != nil ? "video" : "audio")
         return MediaInfo(
             kind: kind,
             duration: isImage ? nil : duration,
-            width: video?["width"]?.intValue,
-            height: video?["height"]?.intValue,
+            width: width,
+            height: height,
             fps: video.flatMap { Self.rate($0["avg_frame_rate"]?.stringValue) ?? Self.rate($0["r_frame_rate"]?.stringValue) },
             hasAudio: audio != nil,
             hasVideo: video != nil,
@@ -47,6 +55,7 @@ public struct MediaProbe: Sendable {
         guard parts.count == 2, let numerator = Double(parts[0]), let denominator = Double(parts[1]), denominator > 0, numerator > 0 else {
             return Double(text).flatMap { $0 > 0 ? $0 : nil }
         }
-        return (numerator / denominator * 1000).rounded() / 1000
+        let rate = (numerator / denominator * 1000).rounded() / 1000
+        return rate.isFinite && rate <= 1000 ? rate : nil
     }
 }

@@ -18,8 +18,42 @@ enum ProcessRunner {
         _ executable: String,
         _ arguments: [String],
         in directory: URL? = nil,
+        deadline: Duration? = nil,
         onStart: (@Sendable (Int32) -> Void)? = nil,
         onLine: (@Sendable (String) -> Void)? = nil
+    ) async throws -> Result {
+        guard let deadline else {
+            return try await runToEnd(executable, arguments, in: directory, onStart: onStart, onLine: onLine)
+        }
+        // A tool that runs past its deadline (a stuck decoder, an input built to spin) is ended
+        // like a cancelled one, and the caller hears why.
+        return try await withThrowingTaskGroup(of: Result?.self) { group in
+            group.addTask { try await runToEnd(executable, arguments, in: directory, onStart: onStart, onLine: onLine) }
+            group.addTask {
+                try await Task.sleep(for: deadline)
+                return nil
+            }
+            defer { group.cancelAll() }
+            guard let first = try await group.next(), let result = first else {
+                throw ToolDeadline(tool: URL(fileURLWithPath: executable).lastPathComponent, seconds: Int(deadline.components.seconds))
+            }
+            return result
+        }
+    }
+
+    /// A tool that did not finish in its time.
+    struct ToolDeadline: Error, CustomStringConvertible {
+        var tool: String
+        var seconds: Int
+        var description: String { "\(tool) did not finish within \(seconds) s and was stopped." }
+    }
+
+    private static func runToEnd(
+        _ executable: String,
+        _ arguments: [String],
+        in directory: URL?,
+        onStart: (@Sendable (Int32) -> Void)?,
+        onLine: (@Sendable (String) -> Void)?
     ) async throws -> Result {
         let collected = Collected()
         let child = try ChildProcess(
@@ -45,12 +79,22 @@ enum ProcessRunner {
         }
     }
 
-    /// Variables that hold secrets; no tool needs them, so no child inherits them.
+    /// Variables that hold secrets; never passed on, even if a pattern below would match.
     static let secretVariables: Set<String> = ["NEMO_TOKEN", "SKILLSHELL_SERVER_SECRET"]
 
-    /// This process's environment without ``secretVariables``.
+    /// What a tool may see of this process's environment: where to find programs and write
+    /// caches, the locale and time zone, and fontconfig's and OpenBLAS's settings. Nothing else
+    /// (tokens, cloud credentials, a server's settings) reaches ffmpeg or a recogniser.
+    static let allowedVariables: Set<String> = [
+        "PATH", "HOME", "USER", "LOGNAME", "LANG", "LANGUAGE", "TZ", "TMPDIR", "TERM",
+        "XDG_CACHE_HOME", "XDG_RUNTIME_DIR", "FONTCONFIG_FILE", "FONTCONFIG_PATH", "OPENBLAS_CORETYPE", "OPENBLAS_L2_SIZE",
+    ]
+
+    /// The environment a tool starts with: ``allowedVariables`` and the `LC_*` locale settings.
     static func childEnvironment(_ environment: [String: String] = ProcessInfo.processInfo.environment) -> [String: String] {
-        environment.filter { !secretVariables.contains($0.key) }
+        environment.filter { key, _ in
+            !secretVariables.contains(key) && (allowedVariables.contains(key) || key.hasPrefix("LC_"))
+        }
     }
 
     /// The first of `names` found on PATH (or in the usual folders).

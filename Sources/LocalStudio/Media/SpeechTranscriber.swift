@@ -31,7 +31,7 @@ struct SpeechTranscriber: Sendable {
         // The model expects 16 kHz, mono, 16-bit samples; rumble is cut and the level evened
         // out first (measured on espeak-ng speech: more words right than without).
         let extract = try await ProcessRunner.run(ffmpeg, [
-            "-hide_banner", "-nostdin", "-y", "-loglevel", "error", "-i", file.path,
+            "-hide_banner", "-nostdin", "-y", "-loglevel", "error"] + MediaInput.input(file) + [
             "-vn", "-af", "highpass=f=100,dynaudnorm", "-ac", "1", "-ar", "16000", "-c:a", "pcm_s16le", audio.path,
         ])
         guard extract.status == 0 else { throw RenderFailure("the sound of the clip could not be read for captions.") }

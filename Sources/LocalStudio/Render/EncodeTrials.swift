@@ -67,7 +67,7 @@ struct EncodeTrials: Sendable {
         let output = folder.appendingPathComponent("trial.mp4")
         defer { try? FileManager.default.removeItem(at: output) }
         let length = windows.count == 1 ? min(clip.duration, 3) : 1
-        let inputs = windows.flatMap { start in ["-ss", RenderGraph.seconds(start), "-t", RenderGraph.seconds(length), "-i", clip.file.path] }
+        let inputs = windows.flatMap { start in ["-ss", RenderGraph.seconds(start), "-t", RenderGraph.seconds(length)] + MediaInput.input(clip.file) }
         let joined = windows.indices.map { "[\($0):v:0]" }.joined() + "concat=n=\(windows.count):v=1:a=0"
         let size = "\(plan.width):\(plan.height)"
         let rate = EncodePlan.number(plan.fps)
@@ -75,14 +75,14 @@ struct EncodeTrials: Sendable {
             "-filter_complex", "\(joined),scale=\(size):flags=lanczos,setsar=1,fps=\(rate),format=yuv420p[v]",
             "-map", "[v]", "-c:v", "libx264", "-preset", "superfast", "-tune", "ssim", "-b:v", "\(bitrate)", "-an", output.path,
         ]
-        guard let encoded = try? await ProcessRunner.run(ffmpeg, encode, in: folder), encoded.status == 0 else { return nil }
+        guard let encoded = try? await ProcessRunner.run(ffmpeg, encode, in: folder, deadline: .seconds(120)), encoded.status == 0 else { return nil }
         let reference = windows.indices.map { "[\($0 + 1):v:0]" }.joined() + "concat=n=\(windows.count):v=1:a=0"
         let compare = ["-hide_banner", "-nostdin", "-nostats", "-i", output.path] + inputs + [
             "-filter_complex",
             "\(reference),scale=\(size):flags=lanczos,setsar=1,fps=\(rate),format=yuv420p[ref];[0:v]setsar=1,format=yuv420p[out];[out][ref]ssim=shortest=1",
             "-f", "null", "-",
         ]
-        guard let measured = try? await ProcessRunner.run(ffmpeg, compare, in: folder), measured.status == 0 else { return nil }
+        guard let measured = try? await ProcessRunner.run(ffmpeg, compare, in: folder, deadline: .seconds(120)), measured.status == 0 else { return nil }
         return Self.planes(in: measured.errorText)
     }
 

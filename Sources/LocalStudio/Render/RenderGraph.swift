@@ -61,9 +61,9 @@ struct RenderGraph {
     /// `-ss/-t/-i` for each clip, then the music on an endless loop (trimmed in the graph).
     var inputArguments: [String] {
         var arguments = clips.flatMap { clip in
-            ["-ss", Self.seconds(clip.inPoint), "-t", Self.seconds(clip.duration), "-i", clip.file.path]
+            ["-ss", Self.seconds(clip.inPoint), "-t", Self.seconds(clip.duration)] + MediaInput.input(clip.file)
         }
-        if let music { arguments += ["-stream_loop", "-1", "-i", music.file.path] }
+        if let music { arguments += ["-stream_loop", "-1"] + MediaInput.input(music.file) }
         return arguments
     }
 

@@ -59,6 +59,11 @@ struct RenderWorker: Sendable {
         while true {
             try await encode(graph, plan: plan, to: output, in: folder, attempt: attempt, update: update)
             let size = (try FileManager.default.attributesOfItem(atPath: output.path)[.size] as? NSNumber)?.int64Value ?? 0
+            // A file is delivered only when it holds a picture that plays for the planned time.
+            guard let written = try? await MediaProbe(ffprobe: ffprobe).probe(output), written.hasVideo,
+                  let length = written.duration, length > 0, abs(length - graph.outputDuration) <= max(1, graph.outputDuration * 0.05) else {
+                throw RenderFailure("the encoder wrote no playable video; try the export again, and if it fails again, upload the clip once more.")
+            }
             guard let target, size > target else {
                 let seconds = Double((ContinuousClock.now - started).components.seconds)
                 var report = "\(ByteSize.describe(size))"
@@ -130,7 +135,10 @@ struct RenderWorker: Sendable {
         defer { ticker.cancel() }
         let pidFile = folder.appendingPathComponent(Self.pidFileName)
         defer { try? FileManager.default.removeItem(at: pidFile) }
-        let result = try await ProcessRunner.run(ffmpeg, arguments, in: folder, onStart: { pid in
+        // Two cores encode 1080p at about real time; an encode ten times slower than its length
+        // (plus two minutes) is stuck, not slow.
+        let deadline = Duration.seconds(120 + Int(min(total, Double(CheckedNumber.maximumMilliseconds) / 1000) * 10))
+        let result = try await ProcessRunner.run(ffmpeg, arguments, in: folder, deadline: deadline, onStart: { pid in
             // If this studio is killed, the next one finds and ends the orphaned encoder.
             try? Data(String(pid).utf8).write(to: pidFile)
         }) { line in
@@ -157,11 +165,12 @@ struct RenderWorker: Sendable {
         await update(96, nil)
         let arguments = [
             "-hide_banner", "-nostdin", "-nostats", "-i", output.path,
-            "-ss", RenderGraph.seconds(clip.inPoint), "-t", RenderGraph.seconds(clip.duration), "-i", clip.file.path,
+            "-ss", RenderGraph.seconds(clip.inPoint), "-t", RenderGraph.seconds(clip.duration),
+        ] + MediaInput.input(clip.file) + [
             "-lavfi", "[0:v]scale=\(width):\(height):flags=bicubic,fps=5,setsar=1[a];[1:v]fps=5,setsar=1[b];[a][b]ssim",
             "-f", "null", "-",
         ]
-        let result = try await ProcessRunner.run(ffmpeg, arguments)
+        let result = try await ProcessRunner.run(ffmpeg, arguments, deadline: .seconds(60 + Int(min(clip.duration, 360_000)) * 4))
         guard let line = result.errorText.split(separator: "\n").last(where: { $0.contains("All:") }),
               let value = line.split(separator: " ").first(where: { $0.hasPrefix("All:") }).flatMap({ Double($0.dropFirst(4)) }) else {
             return nil
@@ -191,7 +200,7 @@ struct RenderWorker: Sendable {
                 throw RenderFailure("a clip on the timeline refers to media that is not in the studio (\(segment.name ?? segment.source ?? "unnamed")); upload it again.")
             }
             let available = max(0, (media.info.duration ?? 0) - Double(segment.inPoint ?? 0) / 1000)
-            let length = min(Double(segment.duration ?? Int(available * 1000)) / 1000, available > 0 ? available : .infinity)
+            let length = min(segment.duration.map { Double($0) / 1000 } ?? available, available > 0 ? available : .infinity)
             clips.append(RenderGraph.Clip(
                 file: await store.mediaFile(media), inPoint: Double(segment.inPoint ?? 0) / 1000,
                 duration: length, hasAudio: media.info.hasAudio, volume: segment.volume ?? 100

@@ -75,6 +75,23 @@ public actor StudioStore {
     func token(_ digest: String) -> TokenRecord? { load(TokenRecord.self, in: "tokens", id: digest) }
     func save(_ token: TokenRecord, digest: String) throws { try save(token, in: "tokens", id: digest) }
     func client(_ digest: String) -> ClientRecord? { load(ClientRecord.self, in: "clients", id: digest) }
+
+    /// Forgets expired tokens, and client ids whose wait is over; answers how many went.
+    @discardableResult
+    func removeExpiredCredentials(clientWait: TimeInterval, now: Date = Date()) -> Int {
+        var removed = 0
+        for (folder, expired) in [("tokens", { (data: Data) in (try? self.decoder.decode(TokenRecord.self, from: data)).map { $0.expiresAt <= now } ?? true }),
+                                  ("clients", { (data: Data) in (try? self.decoder.decode(ClientRecord.self, from: data)).map { $0.issuedAt.addingTimeInterval(clientWait) <= now } ?? true })] {
+            let directory = root.appendingPathComponent(folder)
+            for name in (try? FileManager.default.contentsOfDirectory(atPath: directory.path)) ?? [] where name.hasSuffix(".json") {
+                let file = directory.appendingPathComponent(name)
+                guard let data = try? Data(contentsOf: file), expired(data) else { continue }
+                try? FileManager.default.removeItem(at: file)
+                removed += 1
+            }
+        }
+        return removed
+    }
     func save(_ client: ClientRecord, digest: String) throws { try save(client, in: "clients", id: digest) }
 
     /// The stored file of a media record.

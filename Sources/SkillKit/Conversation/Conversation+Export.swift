@@ -4,6 +4,10 @@ extension Conversation {
     /// Renders the draft with the skill's defaults and the user's options, then downloads it;
     /// several videos become one file each when the skill or the user says so.
     func export(_ request: ExportRequest, destination: URL? = nil) async throws {
+        // A file is never written under a name its bytes do not match: only MP4 is rendered.
+        if let format = request.format, !["mp4", "m4v"].contains(format.lowercased()) {
+            throw ShellError.unsupportedExportFormat(format)
+        }
         let (state, context) = try await withSession { context in (try await backend.state(context: context), context) }
         guard state.draft.isExportable else { throw BackendError.nothingToExport }
         let exportOptions = plugin.exportDefaults.applying(Self.recordedSettings(in: state.draft)).applying(request)

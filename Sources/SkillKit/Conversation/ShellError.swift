@@ -7,6 +7,8 @@ public enum ShellError: Error, Sendable, Equatable, CustomStringConvertible {
     case unknownCommand(String)
     case uploadNeedsPath
     case notConnected(reason: String)
+    /// An export format the renderer does not write.
+    case unsupportedExportFormat(String)
 
     public var description: String {
         switch self {
@@ -20,6 +22,8 @@ public enum ShellError: Error, Sendable, Equatable, CustomStringConvertible {
             return "Which file? Type or drop its path, for example: /upload ~/Videos/clip.mp4"
         case .notConnected(let reason):
             return "Not connected to the backend (\(reason)); try again, or type /quit."
+        case .unsupportedExportFormat(let format):
+            return "Exports are MP4 (H.264 video, AAC sound), which every Discord client plays; \(format.uppercased()) isn't written. Say export for an MP4."
         }
     }
 }

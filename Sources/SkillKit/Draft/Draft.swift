@@ -23,7 +23,7 @@ public struct Draft: Sendable, Equatable {
         let members = json.objectValue ?? [:]
         self.init(
             tracks: members["t"]?.arrayValue?.map(DraftTrack.init(json:)) ?? [],
-            duration: members["d"]?.intValue,
+            duration: members["d"]?.doubleValue.map { CheckedNumber.clamped($0, to: 0...CheckedNumber.maximumMilliseconds) },
             metadata: members["m"]?.objectValue ?? [:],
             extra: members.filter { !Self.knownKeys.contains($0.key) }
         )

@@ -39,6 +39,10 @@ public struct DraftSegment: Sendable, Equatable {
         self.extra = extra
     }
 
+    static func milliseconds(_ value: Double) -> Int {
+        CheckedNumber.clamped(value, to: 0...CheckedNumber.maximumMilliseconds)
+    }
+
     /// Reads a segment from JSON, keeping what it does not understand.
     public init(json: JSONValue) {
         let members = json.objectValue ?? [:]
@@ -46,10 +50,11 @@ public struct DraftSegment: Sendable, Equatable {
             id: members["id"]?.stringValue,
             source: members["src"]?.stringValue,
             name: members["n"]?.stringValue,
-            start: members["st"]?.intValue,
-            inPoint: members["in"]?.intValue,
-            duration: members["d"]?.intValue,
-            volume: members["vol"]?.doubleValue,
+            // Times are clamped to 0...100 h as they are read, so no sum of them can overflow.
+            start: members["st"]?.doubleValue.map(Self.milliseconds),
+            inPoint: members["in"]?.doubleValue.map(Self.milliseconds),
+            duration: members["d"]?.doubleValue.map(Self.milliseconds),
+            volume: members["vol"]?.doubleValue.flatMap { $0.isFinite ? min(max($0, 0), 1000) : nil },
             text: members["txt"]?.stringValue,
             position: members["pos"]?.stringValue,
             metadata: members["m"]?.objectValue ?? [:],

@@ -72,8 +72,9 @@ public struct DraftTrack: Sendable, Equatable {
     public var placedSegments: [(segment: DraftSegment, start: Int, end: Int)] {
         var cursor = 0
         return segments.map { segment in
-            let start = segment.start ?? cursor
-            let end = start + max(0, segment.duration ?? 0)
+            let start = max(0, segment.start ?? cursor)
+            // Saturating: a draft built in code may hold any Int; none of them traps here.
+            let end = CheckedNumber.sum(start, max(0, segment.duration ?? 0))
             cursor = end
             return (segment, start, end)
         }

@@ -41,9 +41,9 @@ extension ClauseReader {
         }
         for match in c.matches(Self.bareResolution) where !c.isUsed((match.group(0) ?? match.group(1)) ?? 0..<0) {
             guard let (_, quantity) = self.quantity(match.group(0) ?? match.group(1)), case .number(let value) = quantity.kind,
-                  [240, 360, 480, 540, 720, 1080, 1440, 2160].contains(Int(value)) else { continue }
+                  let lines = CheckedNumber.integer(value, in: 0...10_000), [240, 360, 480, 540, 720, 1080, 1440, 2160].contains(lines) else { continue }
             c.use(match.range)
-            addResolution("\(Int(value))p", written: quantity.written)
+            addResolution("\(lines)p", written: quantity.written)
         }
 
         // Shapes.

@@ -149,7 +149,7 @@ extension ClauseReader {
         for (range, level) in levels where audioContext {
             let track = nearestTrack(to: range) ?? (wantsMusic != nil ? .music : .original)
             if case .percent(let value) = level, value > 400 || value < 0 {
-                add(.refused("The volume goes from 0% to 400%; \(Int(value))% is outside that."))
+                add(.refused("The volume goes from 0% to 400%; \(ExportSettings.number(value))% is outside that."))
                 c.use(range)
                 found = true
                 continue

@@ -151,7 +151,9 @@ enum QuantityScanner {
         case "%", "percent", "percent.", "pct": return .percent(number)
         case "成": return .percent(number * 10)
         case "x", "×", "times", "倍", "倍速": return .factor(number)
-        case "p": return [240, 360, 480, 540, 720, 1080, 1440, 2160, 4320].contains(Int(number)) ? .resolution("\(Int(number))p") : nil
+        case "p":
+            guard let lines = CheckedNumber.integer(number, in: 0...10_000), [240, 360, 480, 540, 720, 1080, 1440, 2160, 4320].contains(lines) else { return nil }
+            return .resolution("\(lines)p")
         default:
             if unit.hasPrefix("fps") || unit.hasPrefix("frame") || unit.hasPrefix("帧") || unit == "hz" { return .fps(number) }
             if unit.hasPrefix("per") { return .percent(number) }
