@@ -10,6 +10,8 @@ let package = Package(
         .executableTarget(name: "FuzzFrontmatter", dependencies: [.product(name: "SkillKit", package: "skillshell")]),
         .executableTarget(name: "FuzzDraft", dependencies: [.product(name: "SkillKit", package: "skillshell")]),
         .executableTarget(name: "FuzzRouter", dependencies: [.product(name: "SkillKit", package: "skillshell")]),
+        .executableTarget(name: "FuzzRender", dependencies: [.product(name: "SkillKit", package: "skillshell"), .product(name: "LocalStudio", package: "skillshell")]),
+        .executableTarget(name: "FuzzAgent", dependencies: [.product(name: "SkillKit", package: "skillshell"), .product(name: "LocalStudio", package: "skillshell")]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -116,7 +116,7 @@ extension CloudBackend {
     }
 
     static func minutes(_ duration: Duration) -> String {
-        let seconds = Int(duration.components.seconds)
+        let seconds = Int(duration.components.seconds)  // checked: a Duration's whole seconds
         return seconds >= 120 ? "\(seconds / 60) minutes" : "\(seconds) seconds"
     }
 }

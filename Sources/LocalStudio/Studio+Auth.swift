@@ -11,7 +11,7 @@ extension Studio {
         let now = Date()
         if let previous = await store.client(clientDigest) {
             let wait = previous.issuedAt.addingTimeInterval(configuration.tokenLifetime).timeIntervalSince(now)
-            if wait > 0 { throw StudioError.rateLimited(retryAfter: Int(wait.rounded(.up))) }
+            if wait > 0 { throw StudioError.rateLimited(retryAfter: Int(wait.rounded(.up))) }  // checked: at most the token lifetime
         }
         let userID = "anon_" + Self.randomHex(8)
         let user = try await user(userID, anonymous: true)

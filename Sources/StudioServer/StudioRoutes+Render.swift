@@ -79,7 +79,7 @@ extension StudioRoutes {
                 try handle.seek(toOffset: UInt64(start))
                 var remaining = length
                 while remaining > 0 {
-                    let chunk = try handle.read(upToCount: Int(min(remaining, 256 * 1024))) ?? Data()
+                    let chunk = try handle.read(upToCount: Int(min(remaining, 256 * 1024))) ?? Data()  // checked: at most 256 KiB
                     guard !chunk.isEmpty else { break }
                     try await writer.write(ByteBuffer(bytes: chunk))
                     remaining -= Int64(chunk.count)
@@ -106,7 +106,7 @@ extension StudioRoutes {
 
     private func retryAfter() -> HTTPFields {
         var headers = HTTPFields()
-        let seconds = max(1, Int(studio.configuration.pollInterval.components.seconds))
+        let seconds = max(1, Int(studio.configuration.pollInterval.components.seconds))  // checked: a Duration's whole seconds
         headers[.retryAfter] = String(seconds)
         return headers
     }

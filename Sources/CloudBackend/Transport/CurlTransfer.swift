@@ -234,7 +234,7 @@ final class CurlTransfer: @unchecked Sendable {
 
     static func milliseconds(_ duration: Duration) -> Int {
         let (seconds, attoseconds) = duration.components
-        return max(1, Int(seconds) * 1000 + Int(attoseconds / 1_000_000_000_000_000))
+        return max(1, Int(seconds) * 1000 + Int(attoseconds / 1_000_000_000_000_000))  // checked: a configured Duration
     }
 }
 

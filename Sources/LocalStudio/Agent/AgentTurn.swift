@@ -105,7 +105,7 @@ struct AgentTurn {
             settings = next
             tool("set_speed", ["speed": .number(factor)])
             let length = draft.timelineEnd
-            done.append(factor == 1 ? "it will play at normal speed" : "it will play at \(ExportSettings.number(factor))x speed (\(TimelineSummary.seconds(length)) s becomes \(TimelineSummary.seconds(Int(Double(length) / factor))) s), sound included")
+            done.append(factor == 1 ? "it will play at normal speed" : "it will play at \(ExportSettings.number(factor))x speed (\(TimelineSummary.seconds(length)) s becomes \(TimelineSummary.seconds(Int(Double(length) / factor))) s), sound included")  // checked: speed is at least 0.5
         case .exportMode(let separately):
             guard draft.videoSources.count > 1 else {
                 said.append("There's only one video, so it exports as one file.")
@@ -146,12 +146,12 @@ struct AgentTurn {
             let sources = Set(draft.videoSources)
             let sizes = assets.filter { sources.contains("media:\($0.hash)") }.compactMap(\.bytes)
             guard !sizes.isEmpty else {
-                problems.append("I don't know how big the file is, so I can't take \(Int((share * 100).rounded()))% of it; name a size, e.g. \"under 10MB\".")
+                problems.append("I don't know how big the file is, so I can't take \(Int((share * 100).rounded()))% of it; name a size, e.g. \"under 10MB\".")  // checked: a share between 0 and 1
                 return
             }
             let total = sizes.reduce(0, +)
             bytes = CheckedNumber.bytes(Double(total) * share)
-            label = "\(Int((share * 100).rounded()))% of the \(ByteSize.describe(total)) source"
+            label = "\(Int((share * 100).rounded()))% of the \(ByteSize.describe(total)) source"  // checked: a share between 0 and 1
         }
         guard let bytes else {
             problems.append("I don't know that size limit; name a size, e.g. \"under 10MB\".")
@@ -329,7 +329,7 @@ struct AgentTurn {
             }
             draft.setSourceVolume(level)
             tool("set_volume", ["percent": .number(level)])
-            done.append(level == 0 ? "muted the original sound" : "set the original sound to \(Int(level))%")
+            done.append(level == 0 ? "muted the original sound" : "set the original sound to \(Int(level))%")  // checked: a level from 0 to 400
         case .music:
             guard let index = draft.tracks.firstIndex(where: { $0.kind == .audio && $0.role == "bgm" }) else {
                 problems.append("There's no music on the timeline yet; upload a song, then say \"add background music\".")
@@ -343,7 +343,7 @@ struct AgentTurn {
             }
             for segment in draft.tracks[index].segments.indices { draft.tracks[index].segments[segment].volume = level }
             tool("set_music_volume", ["percent": .number(level)])
-            done.append(level == 0 ? "muted the music" : "set the music to \(Int(level))%")
+            done.append(level == 0 ? "muted the music" : "set the music to \(Int(level))%")  // checked: a level from 0 to 400
         }
     }
 
@@ -365,7 +365,7 @@ struct AgentTurn {
             let level = min(400, max(0, volume ?? 30))
             draft.setMusic(source: "media:\(song.hash)", name: PathText.stem(song.filename), volume: level)
             tool("add_background_music", ["source": .string(song.filename), "volume": .number(level)])
-            done.append("added \(song.filename) as background music at \(Int(level))%")
+            done.append("added \(song.filename) as background music at \(Int(level))%")  // checked: a level from 0 to 400
         }
     }
 

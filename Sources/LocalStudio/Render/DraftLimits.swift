@@ -3,14 +3,14 @@ import SkillKit
 
 /// What a draft sent from outside may hold, checked before it is stored or rendered: a draft
 /// over these limits is refused with the first reason, never clamped into something else.
-enum DraftLimits {
+public enum DraftLimits {
     static let maximumTracks = 32
     static let maximumSegmentsPerTrack = 2_000
     static let maximumTextCharacters = 500
     static let maximumMilliseconds = CheckedNumber.maximumMilliseconds
 
     /// Why `json` cannot be rendered, or `nil` when it can.
-    static func problem(in json: JSONValue) -> String? {
+    public static func problem(in json: JSONValue) -> String? {
         guard let members = json.objectValue else { return "the draft must be a JSON object." }
         let tracks = members["t"]?.arrayValue ?? []
         if tracks.count > maximumTracks { return "the draft has \(tracks.count) tracks; at most \(maximumTracks) are allowed." }

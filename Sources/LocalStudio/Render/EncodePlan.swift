@@ -24,7 +24,7 @@ public struct EncodePlan: Sendable, Equatable {
     /// "60 s at 10 MB → 1280x720 30 fps, 1.2 Mbit/s video, 96 kbit/s audio".
     public var summary: String {
         var text = ""
-        if let targetBytes { text += "\(TimelineSummary.seconds(Int(duration * 1000))) s at \(ByteSize.describe(targetBytes)) → " }
+        if let targetBytes { text += "\(TimelineSummary.seconds(Int(duration * 1000))) s at \(ByteSize.describe(targetBytes)) → " }  // checked: the planner's duration is at most 100 hours
         text += "\(width)x\(height) \(Self.number(fps)) fps"
         if let videoBitrate { text += ", \(Self.rate(videoBitrate)) video" } else { text += ", high-quality video" }
         text += audioBitrate > 0 ? ", \(Self.rate(audioBitrate)) audio\(audioChannels == 1 ? " (mono)" : "")" : ", no audio"
@@ -41,7 +41,7 @@ public struct EncodePlan: Sendable, Equatable {
     }
 
     static func number(_ value: Double) -> String {
-        value.rounded() == value ? String(Int(value)) : String(format: "%.2f", value)
+        value.rounded() == value ? String(Int(value)) : String(format: "%.2f", value)  // checked: a frame rate of at most 60
     }
 }
 
@@ -81,7 +81,7 @@ public struct PlanError: Error, Sendable, Equatable, CustomStringConvertible {
     public var secondsThatFit: Double
 
     public var description: String {
-        "\(TimelineSummary.seconds(Int(duration * 1000))) s cannot fit in \(ByteSize.describe(targetBytes)) with a watchable picture; trimmed to about \(Int(secondsThatFit)) s it would fit, or ask for a larger size."
+        "\(TimelineSummary.seconds(Int(duration * 1000))) s cannot fit in \(ByteSize.describe(targetBytes)) with a watchable picture; trimmed to about \(Int(secondsThatFit)) s it would fit, or ask for a larger size."  // checked: the planner's duration is at most 100 hours
     }
 }
 
@@ -126,7 +126,8 @@ public enum EncodePlanner {
 
         let overhead = containerOverhead(duration: duration, fps: sourceFPS, hasAudio: input.hasAudio)
         let budgetBits = (Double(target) - overhead) * 8 * safety
-        let totalBitrate = Int(budgetBits / duration)
+        // A target of any size (up to 2^62 bytes) gives a bitrate that fits; the ladder caps it anyway.
+        let totalBitrate = CheckedNumber.clamped(budgetBits / duration, to: Int.min / 2...Int.max / 2)
         guard totalBitrate >= minimumTotalBitrate else {
             let perSecond = Double(minimumTotalBitrate) / 8 / safety + 30 * 20 + (input.hasAudio ? 470 : 0)
             throw PlanError(targetBytes: target, duration: duration, secondsThatFit: max(0, (Double(target) - 5_000) / perSecond))
@@ -167,7 +168,7 @@ public enum EncodePlanner {
         if chosen.short < watchableShortSide, cap >= 720 {
             // Bits for 720p at 30 fps, plus the audio and the container, a second.
             let perSecond = (watchableBitsPerPixel * 1280 * 720 * 30 + Double(audio)) / 8 / safety + 30 * 20 + (input.hasAudio ? 470 : 0)
-            plan.secondsFor720p = max(1, Int((Double(target) - 5_000) / perSecond))
+            plan.secondsFor720p = max(1, CheckedNumber.clamped((Double(target) - 5_000) / perSecond, to: 0...Int.max / 2))
         }
         return plan
     }
@@ -209,6 +210,6 @@ public enum EncodePlanner {
         return portrait ? (shortSide, longSide) : (longSide, shortSide)
     }
 
-    static func even(_ value: Double) -> Int { max(2, Int((value / 2).rounded()) * 2) }
+    static func even(_ value: Double) -> Int { max(2, CheckedNumber.clamped(value / 2, to: 0...100_000) * 2) }
     static func even(_ value: Int) -> Int { even(Double(value)) }
 }

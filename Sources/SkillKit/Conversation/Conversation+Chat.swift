@@ -28,7 +28,7 @@ extension Conversation {
             let started = ContinuousClock.now
             while !Task.isCancelled {
                 working.ifActive { label in
-                    output.emit(.working(label, elapsedSeconds: Int((ContinuousClock.now - started).components.seconds)))
+                    output.emit(.working(label, elapsedSeconds: Int((ContinuousClock.now - started).components.seconds)))  // checked: a Duration's whole seconds, an integer
                 }
                 try await Task.sleep(for: .milliseconds(200))
             }

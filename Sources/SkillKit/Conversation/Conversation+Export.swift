@@ -112,7 +112,7 @@ extension Conversation {
                 if let first = firstProgress, progress > first.value + 1 {
                     let elapsed = Double((clock.now - first.time).components.seconds)
                     let remaining = elapsed * (100 - progress) / (progress - first.value)
-                    detail = "ETA \(TransferMeter.clock(Int(remaining.rounded())))"
+                    detail = "ETA \(TransferMeter.clock(CheckedNumber.clamped(remaining, to: 0...359_999)))"
                 }
             }
             output.emit(.progress(label: "Rendering", fraction: status.progress.map { $0 / 100 }, detail: detail))
@@ -140,7 +140,7 @@ extension Conversation {
         options.pendingExports.remove(pending.renderID)
         output.emit(.progressEnd)
         var facts = [ByteSize.describe(bytes)]
-        if let duration = status.duration { facts.append("\(TimelineSummary.seconds(Int(duration * 1000)))s") }
+        if let duration = status.duration { facts.append("\(TimelineSummary.seconds(CheckedNumber.clamped(duration * 1000, to: 0...CheckedNumber.maximumMilliseconds)))s") }
         output.emit(.success("Saved \(destination.path) (\(facts.joined(separator: ", ")))."))
         let finished = FinishedExport(file: destination, bytes: bytes, duration: status.duration, options: exportOptions)
         for note in plugin.review(finished) {

@@ -215,7 +215,8 @@ public actor Conversation {
     func showCredits() async throws {
         let balance = try await withSession { try await backend.credits(context: $0) }
         func number(_ value: Double) -> String {
-            value.rounded() == value ? String(Int(value)) : String(format: "%.1f", value)
+            // The balance comes from the server: any number prints, none traps.
+            ExportSettings.number(value.rounded() == value ? value : (value * 10).rounded() / 10)
         }
         var line = "Credits: \(number(balance.available)) available"
         if balance.frozen > 0 { line += ", \(number(balance.frozen)) held for running jobs" }

@@ -20,9 +20,9 @@ public final class TransferMeter: @unchecked Sendable {
         if let first, now - first.time >= .milliseconds(300), progress.completed > first.bytes {
             let seconds = Double((now - first.time).components.attoseconds) / 1e18 + Double((now - first.time).components.seconds)
             let rate = Double(progress.completed - first.bytes) / seconds
-            parts.append("\(ByteSize.describe(Int64(rate)))/s")
+            parts.append("\(ByteSize.describe(Int64(CheckedNumber.clamped(rate, to: 0...Int.max))))/s")
             if let total = progress.total, total > progress.completed, rate > 0 {
-                parts.append("\(Self.clock(Int((Double(total - progress.completed) / rate).rounded()))) left")
+                parts.append("\(Self.clock(CheckedNumber.clamped(Double(total - progress.completed) / rate, to: 0...359_999))) left")
             }
         }
         return parts.joined(separator: " · ")

@@ -107,13 +107,13 @@ public struct TimelineSummary: Sendable, Equatable {
 
     /// Milliseconds as seconds with at most one decimal: 10000 → "10", 2500 → "2.5".
     public static func seconds(_ milliseconds: Int) -> String {
-        let tenths = Int((Double(milliseconds) / 100).rounded())
+        let tenths = Int((Double(milliseconds) / 100).rounded())  // checked: an Int divided by 100
         return tenths % 10 == 0 ? "\(tenths / 10)" : "\(tenths / 10).\(tenths % 10)"
     }
 
     /// Milliseconds as m:ss.t.
     static func clock(_ milliseconds: Int) -> String {
-        let tenths = Int((Double(milliseconds) / 100).rounded())
+        let tenths = Int((Double(milliseconds) / 100).rounded())  // checked: an Int divided by 100
         let minutes = tenths / 600
         let rest = tenths % 600
         let secondsText = rest / 10 < 10 ? "0\(rest / 10)" : "\(rest / 10)"
@@ -121,6 +121,6 @@ public struct TimelineSummary: Sendable, Equatable {
     }
 
     static func percent(_ value: Double) -> String {
-        value.rounded() == value ? "\(Int(value))%" : String(format: "%.1f%%", value)
+        value.rounded() == value ? "\(ExportSettings.number(value))%" : String(format: "%.1f%%", value)
     }
 }

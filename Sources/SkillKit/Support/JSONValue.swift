@@ -20,7 +20,7 @@ public enum JSONValue: Sendable, Hashable {
         switch self {
         case .string(let text): return text
         case .number(let number):
-            return number.rounded() == number && abs(number) < 1e15 ? String(Int64(number)) : String(number)
+            return number.rounded() == number && abs(number) < 1e15 ? String(Int64(number)) : String(number)  // checked: below 1e15 on this line
         case .bool(let flag): return String(flag)
         default: return nil
         }
@@ -39,7 +39,7 @@ public enum JSONValue: Sendable, Hashable {
     /// The number rounded to an integer.
     public var intValue: Int? {
         guard let number = doubleValue, number.isFinite, abs(number) < 9e15 else { return nil }
-        return Int(number.rounded())
+        return Int(number.rounded())  // checked: below 9e15, checked just above
     }
 
     public var boolValue: Bool? {
@@ -92,7 +92,7 @@ extension JSONValue: Codable {
         case .bool(let flag): try container.encode(flag)
         case .number(let number):
             if number.rounded() == number, abs(number) < 9e15 {
-                try container.encode(Int64(number))
+                try container.encode(Int64(number))  // checked: below 9e15 on the line above
             } else {
                 try container.encode(number)
             }

@@ -25,7 +25,7 @@ public enum OperationNotation {
         }
         switch operation {
         case .sizeTarget(.bytes(let bytes)): return "target \(bytes)"
-        case .sizeTarget(.fraction(let share)): return "target \(Int((share * 100).rounded()))%"
+        case .sizeTarget(.fraction(let share)): return "target \(Int((share * 100).rounded()))%"  // checked: a share between 0 and 1
         case .sizeTarget(.limit(let name)): return "target \(name)"
         case .currentSize(let bytes): return "current \(bytes)"
         case .compress: return "compress"

@@ -270,7 +270,7 @@ public struct RequestParser: Sendable {
     static func describe(_ target: SizeTarget) -> String {
         switch target {
         case .bytes(let bytes): return ByteSize.describe(bytes)
-        case .fraction(let share): return "\(Int((share * 100).rounded()))% of its size"
+        case .fraction(let share): return "\(Int((share * 100).rounded()))% of its size"  // checked: a share between 0 and 1
         case .limit(let name): return discordLimits.first { $0.name == name }?.label ?? name
         }
     }

@@ -163,7 +163,7 @@ enum ChineseNumerals {
     }
 
     static func format(_ value: Double) -> String {
-        value.rounded() == value && abs(value) < 1e15 ? String(Int(value)) : String(value)
+        value.rounded() == value && abs(value) < 1e15 ? String(Int(value)) : String(value)  // checked: below 1e15 on this line
     }
 }
 
