@@ -1,4 +1,5 @@
 import Foundation
+import SkillKit
 
 /// Captions as an Advanced SubStation script, burned in by ffmpeg's `ass` filter (libass).
 ///
