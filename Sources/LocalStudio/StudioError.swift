@@ -51,7 +51,7 @@ public enum StudioError: Error, Sendable, Equatable, CustomStringConvertible {
         case .missingClientID:
             return "The X-Client-Id header is missing; send a UUID that identifies this client."
         case .rateLimited(let seconds):
-            return "This client already received a token; try again in \(seconds) seconds."
+            return "This client already received its starter token; try again in \(seconds) seconds."
         case .exportBlocked:
             return "Export needs the X-Skill-Source, X-Skill-Version and X-Skill-Platform headers."
         case .conflict(let detail):

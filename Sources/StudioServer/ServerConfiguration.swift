@@ -38,14 +38,17 @@ public struct ServerConfiguration: Sendable {
     /// How long a response may wait for a client that stopped reading before the connection
     /// is closed.
     public var writeTimeout: Duration
+    /// Starter tokens one remote address may mint in an hour.
+    public var starterTokensPerAddressPerHour: Int
 
     public init(
         host: String = "127.0.0.1", port: Int = 8080, secret: String? = nil,
         stepPacing: Duration = .zero, heartbeatInterval: Duration = .seconds(5), maximumJSONBytes: Int = 2 << 20,
         stampEvents: Bool = false, maximumEventBytes: Int = 64 << 10, idleTimeout: Duration = .seconds(15),
         maximumConnections: Int = 512, maximumConnectionsPerAddress: Int = 32, limitsLoopbackPeers: Bool = false,
-        allowsURLUploads: Bool = false, writeTimeout: Duration = .seconds(30)
+        allowsURLUploads: Bool = false, writeTimeout: Duration = .seconds(30), starterTokensPerAddressPerHour: Int = 10
     ) {
+        self.starterTokensPerAddressPerHour = max(1, starterTokensPerAddressPerHour)
         self.writeTimeout = writeTimeout
         self.allowsURLUploads = allowsURLUploads
         self.maximumConnections = maximumConnections

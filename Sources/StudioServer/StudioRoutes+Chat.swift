@@ -9,7 +9,7 @@ extension StudioRoutes {
     ///
     /// Authentication, the session and credits are checked before the stream starts, so those
     /// errors arrive in the envelope; a failure after that arrives as an `{"error": …}` event.
-    @Sendable func runSSE(_ request: Request, context: BasicRequestContext) async -> Response {
+    @Sendable func runSSE(_ request: Request, context: StudioRequestContext) async -> Response {
         await respond {
             let user = try await studio.authenticate(request.bearerToken)
             let body = try await request.jsonBody(limit: configuration.maximumJSONBytes)

@@ -6,7 +6,7 @@ import SkillKit
 
 extension StudioRoutes {
     /// `POST /api/render/proxy/lambda`: queues a render; refused with 402 without attribution.
-    @Sendable func startRender(_ request: Request, context: BasicRequestContext) async -> Response {
+    @Sendable func startRender(_ request: Request, context: StudioRequestContext) async -> Response {
         await respond {
             let user = try await studio.authenticate(request.bearerToken)
             let attribution = ["X-Skill-Source", "X-Skill-Version", "X-Skill-Platform"].map { request.header($0) ?? "" }
@@ -32,7 +32,7 @@ extension StudioRoutes {
     }
 
     /// `GET /api/render/proxy/lambda/<id>`: where the render stands.
-    @Sendable func renderStatus(_ request: Request, context: BasicRequestContext) async -> Response {
+    @Sendable func renderStatus(_ request: Request, context: StudioRequestContext) async -> Response {
         await respond {
             let record = try await ownedRender(request, context: context)
             var data: [String: JSONValue] = [
@@ -52,7 +52,7 @@ extension StudioRoutes {
     }
 
     /// `GET /api/render/proxy/<id>/download`: the file, with its length and byte ranges.
-    @Sendable func download(_ request: Request, context: BasicRequestContext) async -> Response {
+    @Sendable func download(_ request: Request, context: StudioRequestContext) async -> Response {
         await respond {
             let record = try await ownedRender(request, context: context)
             let file = try await studio.renderFile(record.id)
@@ -90,7 +90,7 @@ extension StudioRoutes {
     }
 
     /// The render, when it belongs to a session of the token's user; 404 otherwise.
-    private func ownedRender(_ request: Request, context: BasicRequestContext) async throws -> RenderRecord {
+    private func ownedRender(_ request: Request, context: StudioRequestContext) async throws -> RenderRecord {
         let user = try await studio.authenticate(request.bearerToken)
         let id = context.parameters.get("render") ?? ""
         guard StudioStore.isSafeIdentifier(id) else { throw StudioError.renderNotFound(String(id.prefix(64))) }

@@ -6,7 +6,7 @@ import SkillKit
 
 extension StudioRoutes {
     /// `POST /api/upload-video/nemo_agent/me/<sid>`: multipart files streamed to disk, or JSON URLs.
-    @Sendable func upload(_ request: Request, context: BasicRequestContext) async -> Response {
+    @Sendable func upload(_ request: Request, context: StudioRequestContext) async -> Response {
         await respond {
             let user = try await studio.authenticate(request.bearerToken)
             let sessionID = context.parameters.get("session") ?? ""

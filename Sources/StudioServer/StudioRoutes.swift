@@ -8,6 +8,7 @@ import SkillKit
 struct StudioRoutes: Sendable {
     let studio: Studio
     let configuration: ServerConfiguration
+    let mints: TokenMintLimit
 
     /// Runs `body`, answering any studio error in the envelope.
     func respond(_ body: () async throws -> Response) async -> Response {
@@ -18,8 +19,10 @@ struct StudioRoutes: Sendable {
         }
     }
 
-    @Sendable func anonymousToken(_ request: Request, context: BasicRequestContext) async -> Response {
+    @Sendable func anonymousToken(_ request: Request, context: StudioRequestContext) async -> Response {
         await respond {
+            // One machine cannot mint accounts without end by making up client ids.
+            if let wait = mints.admit(context.remoteAddress) { throw StudioError.rateLimited(retryAfter: wait) }
             let issued = try await studio.issueAnonymousToken(clientID: request.header("X-Client-Id"))
             return APIResponse.ok(.object([
                 "token": .string(issued.token),
@@ -30,7 +33,7 @@ struct StudioRoutes: Sendable {
         }
     }
 
-    @Sendable func createSession(_ request: Request, context: BasicRequestContext) async -> Response {
+    @Sendable func createSession(_ request: Request, context: StudioRequestContext) async -> Response {
         await respond {
             let user = try await studio.authenticate(request.bearerToken)
             let body = (try? await request.jsonBody(limit: configuration.maximumJSONBytes)) ?? .object([:])
@@ -41,7 +44,7 @@ struct StudioRoutes: Sendable {
         }
     }
 
-    @Sendable func credits(_ request: Request, context: BasicRequestContext) async -> Response {
+    @Sendable func credits(_ request: Request, context: StudioRequestContext) async -> Response {
         await respond {
             let user = try await studio.authenticate(request.bearerToken)
             return APIResponse.ok(.object([
@@ -50,7 +53,7 @@ struct StudioRoutes: Sendable {
         }
     }
 
-    @Sendable func state(_ request: Request, context: BasicRequestContext) async -> Response {
+    @Sendable func state(_ request: Request, context: StudioRequestContext) async -> Response {
         await respond {
             let user = try await studio.authenticate(request.bearerToken)
             let sessionID = context.parameters.get("session") ?? ""

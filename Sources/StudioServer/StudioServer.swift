@@ -45,8 +45,8 @@ public struct StudioServer: Sendable {
         return logger
     }
 
-    func makeRouter() -> Router<BasicRequestContext> {
-        let router = Router(context: BasicRequestContext.self)
+    func makeRouter() -> Router<StudioRequestContext> {
+        let router = Router(context: StudioRequestContext.self)
         if let secret = configuration.secret, !configuration.isLoopback {
             router.add(middleware: SecretMiddleware(secret: secret))
         }
@@ -55,7 +55,10 @@ public struct StudioServer: Sendable {
             // the page's own host name.
             router.add(middleware: LoopbackHostMiddleware())
         }
-        let routes = StudioRoutes(studio: studio, configuration: configuration)
+        let routes = StudioRoutes(
+            studio: studio, configuration: configuration,
+            mints: TokenMintLimit(perHour: configuration.starterTokensPerAddressPerHour, countsLoopback: configuration.limitsLoopbackPeers)
+        )
         router.post("/api/auth/anonymous-token", use: routes.anonymousToken)
         router.post("/api/tasks/me/with-session/nemo_agent", use: routes.createSession)
         router.post("/run_sse", use: routes.runSSE)
@@ -72,7 +75,7 @@ public struct StudioServer: Sendable {
 /// On a loopback bind, answers only requests addressed to this machine by a loopback name:
 /// `localhost`, `127.x.x.x` or `[::1]`, with any port.
 struct LoopbackHostMiddleware: RouterMiddleware {
-    typealias Context = BasicRequestContext
+    typealias Context = StudioRequestContext
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         guard let host = request.head.authority ?? request.header("Host"), Self.isLoopback(host) else {
@@ -104,7 +107,7 @@ struct LoopbackHostMiddleware: RouterMiddleware {
 
 /// Refuses every request without the shared secret, compared in constant time.
 struct SecretMiddleware: RouterMiddleware {
-    typealias Context = BasicRequestContext
+    typealias Context = StudioRequestContext
     let secret: String
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {

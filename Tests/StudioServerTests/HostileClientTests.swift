@@ -228,6 +228,15 @@ import Testing
 
     // MARK: The listener
 
+    @Test func oneAddressCannotMintAccountsWithoutEnd() async throws {
+        // Loopback peers counted, as a remote address would be.
+        let server = try await RunningServer.start(limitLoopback: true)
+        defer { server.stop() }
+        for _ in 0..<10 { _ = try await server.token() }
+        let eleventh = try await server.client.send("POST", "/api/auth/anonymous-token", headers: ["X-Client-Id": UUID().uuidString])
+        #expect(eleventh.status == 429 && eleventh.headers["retry-after"] != nil, "\(eleventh.status) \(eleventh.text)")
+    }
+
     @Test func aLoopbackStudioAnswersOnlyLoopbackHostNames() async throws {
         let server = try await RunningServer.start()
         defer { server.stop() }

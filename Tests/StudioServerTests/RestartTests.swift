@@ -117,9 +117,10 @@ import Testing
         #expect(try Self.encoders(of: id).isEmpty, "no orphaned encoder is left running")
     }
 
-    /// `serve` told to stop (SIGTERM, as a service manager does) takes its encoder with it; the
-    /// render is taken over by the next start.
-    @Test func aStoppedServerLeavesNoEncoderBehind() async throws {
+    /// `serve` told to stop (SIGTERM, as a service manager does, or Ctrl-C in its terminal)
+    /// takes its encoder with it; the render is taken over by the next start.
+    @Test(arguments: [SIGTERM, SIGINT])
+    func aStoppedServerLeavesNoEncoderBehind(signal: Int32) async throws {
         let data = FileManager.default.temporaryDirectory.appendingPathComponent("stop-\(UUID().uuidString.prefix(8))")
         defer { try? FileManager.default.removeItem(at: data) }
         let render = try await Self.startRender(in: data, seconds: 20)
@@ -130,9 +131,9 @@ import Testing
         }
         #expect(!(try Self.encoders(of: render.id)).isEmpty)
 
-        kill(render.process.processIdentifier, SIGTERM)
+        kill(render.process.processIdentifier, signal)
         render.process.waitUntilExit()
-        #expect(render.process.terminationStatus == 143)
+        #expect(render.process.terminationStatus == 128 + signal)
         let deadline = Date().addingTimeInterval(5)
         while !(try Self.encoders(of: render.id)).isEmpty, Date() < deadline {
             try await Task.sleep(for: .milliseconds(50))

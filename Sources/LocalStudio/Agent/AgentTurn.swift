@@ -15,6 +15,8 @@ struct AgentTurn {
     /// Set when the request cannot be applied at all: the reply is this sentence and nothing changes.
     var stop: String?
     var wantsExport = false
+    /// Set when a clause was not understood and no example fits it: the reply lists what can be done.
+    var wantsHelp = false
     var changedSettings = false
     private var trimsApplied = false
 
@@ -46,6 +48,7 @@ struct AgentTurn {
         switch clause.problem {
         case .notUnderstood(let suggestion)?:
             problems.append("I didn't get \"\(clause.text)\"" + (suggestion.map { "; did you mean \($0)?" } ?? "."))
+            if suggestion == nil { wantsHelp = true }
         case .needsValue(let sentence)?:
             problems.append(sentence)
         case .unreadValues(let values)?:

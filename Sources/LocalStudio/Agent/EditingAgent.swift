@@ -77,10 +77,11 @@ public struct EditingAgent: Sendable {
         }
         lines += turn.said
         lines += turn.problems
-        if turn.done.isEmpty, turn.said.isEmpty {
+        if turn.done.isEmpty, turn.said.isEmpty, turn.problems.isEmpty || turn.wantsHelp {
             lines.append(turn.problems.isEmpty ? "I didn't catch what to do with that. " + Self.helpText : Self.helpText)
         }
-        if edited, let settings = ExportSettings(draft: turn.draft).summary, turn.changedSettings {
+        // The settings as a whole, when there is more to them than what this turn just said.
+        if edited, let settings = ExportSettings(draft: turn.draft).summary, turn.changedSettings, settings.contains(",") {
             lines.append("Export settings: \(settings).")
         }
         if edited {
