@@ -2,27 +2,40 @@ import Foundation
 import SkillKit
 
 extension Studio {
-    /// The words spoken in `media`, transcribed once and kept beside the stored file.
+    /// The words spoken in `media`, transcribed once per way of asking and kept beside the
+    /// stored file. `language` is "zh" to force 中文, "en" for English captions whatever is
+    /// spoken (other speech is translated), `nil` to detect it.
     ///
-    /// - Returns: `nil` when no recogniser is installed (the agent then asks for the words).
-    func speech(in media: MediaRecord) async throws -> [SpokenWord]? {
-        guard let recogniser = SpeechTranscriber.locate() else { return nil }
+    /// - Returns: the transcript, or the sentence that says why there is none.
+    func speech(in media: MediaRecord, language: String?) async throws -> Result<Transcript, SpeechProblem> {
+        guard let installation = SpeechTranscriber.locate() else {
+            return .failure(SpeechProblem("Captions from speech need the speech model, which is not installed: run scripts/install-deps.sh."))
+        }
         let file = await store.mediaFile(media)
-        let cache = file.deletingPathExtension().appendingPathExtension("words.json")
-        if let data = try? Data(contentsOf: cache), let words = try? JSONDecoder().decode([SpokenWord].self, from: data) {
-            return words
+        let cache = file.deletingPathExtension().appendingPathExtension("words\(language.map { "-\($0)" } ?? "").json")
+        if let data = try? Data(contentsOf: cache), let transcript = try? JSONDecoder().decode(Transcript.self, from: data) {
+            return .success(transcript)
         }
-        let transcriber = SpeechTranscriber(ffmpeg: worker.ffmpeg, recogniser: recogniser)
-        let words: [SpokenWord]
+        let transcriber = SpeechTranscriber(ffmpeg: worker.ffmpeg, installation: installation)
         do {
-            words = try await transcriber.transcribe(file, in: await store.incomingFolder)
+            let transcript = try await transcriber.transcribe(
+                file, in: await store.incomingFolder, language: language == "zh" ? "zh" : nil, english: language == "en",
+                duration: media.info.duration
+            )
+            try? JSONEncoder().encode(transcript).write(to: cache, options: .atomic)
+            return .success(transcript)
         } catch let failure as RenderFailure {
-            _ = failure
-            throw StudioError.unreadableMedia(name: media.filename)
+            return .failure(SpeechProblem(failure.description.prefix(1).uppercased() + failure.description.dropFirst()))
+        } catch let deadline as ProcessRunner.ToolDeadline {
+            return .failure(SpeechProblem("The speech recogniser took too long (\(deadline.seconds) s) and was stopped; try a shorter clip."))
         }
-        try? JSONEncoder().encode(words).write(to: cache, options: .atomic)
-        return words
     }
+}
+
+/// Why a clip's speech could not be had, as one sentence for the user.
+public struct SpeechProblem: Error, Sendable, Equatable {
+    public var sentence: String
+    public init(_ sentence: String) { self.sentence = sentence }
 }
 
 extension Draft {

@@ -90,12 +90,19 @@ public actor Studio {
         try await charge(session.userID)
         let draft = Draft(json: session.draft)
         let listen = EditingAgent.wantsSpeechCaptions(message, draft: draft)
+        let language = listen ? EditingAgent.speechLanguage(message) : nil
         var assets: [AgentAsset] = []
         for hash in session.media {
             if let media = await store.media(hash) {
                 var asset = AgentAsset(hash: hash, filename: media.filename, kind: media.info.kind, duration: media.info.duration, bytes: media.bytes)
                 if listen, media.info.kind == "video", media.info.hasAudio, draft.uses(source: "media:\(hash)") {
-                    asset.speech = try await speech(in: media)
+                    switch try await speech(in: media, language: language) {
+                    case .success(let transcript):
+                        asset.speech = transcript.words
+                        asset.speechLanguage = transcript.language
+                    case .failure(let problem):
+                        asset.speechProblem = problem.sentence
+                    }
                 }
                 assets.append(asset)
             }

@@ -46,18 +46,26 @@ struct CaptionGroupingTests {
 
     @Test func recogniserOutputIsRead() {
         let output = """
-        <s> 0.000 0.270 0.998501
-        welcome 0.280 0.720 0.912
-        to 0.730 0.850 0.95
-        the(2) 0.860 0.950 0.88
-        <sil> 0.960 1.200 1.0
-        [NOISE] 1.210 1.300 1.0
-        launch 1.310 1.800 0.7
-        </s> 1.810 1.900 1.0
-        welcome to the launch
+        {"language": "en", "language_probability": 0.97, "task": "transcribe", "model": "tiny.en", "duration": 2.0,
+         "segments": [{"start": 0.28, "end": 1.8, "text": "Welcome to the launch.", "words": [
+           {"start": 0.28, "end": 0.72, "word": " Welcome", "probability": 0.9},
+           {"start": 0.73, "end": 0.85, "word": " to", "probability": 0.9},
+           {"start": -1, "end": 0.95, "word": " the", "probability": 0.9},
+           {"start": 0.86, "end": 0.95, "word": " the", "probability": 0.9},
+           {"start": 1.31, "end": 1.8, "word": " launch.", "probability": 0.7}]}]}
         """
-        #expect(SpeechTranscriber.parse(output).map(\.text) == ["welcome", "to", "the", "launch"])
-        #expect(SpeechTranscriber.parse(output).first == SpokenWord(text: "welcome", start: 0.28, end: 0.72))
+        let transcript = SpeechTranscriber.parse(Data(output.utf8))
+        #expect(transcript?.words.map(\.text) == ["Welcome", "to", "the", "launch."], "a word with an impossible time is dropped")
+        #expect(transcript?.words.first == SpokenWord(text: "Welcome", start: 0.28, end: 0.72))
+        #expect(transcript?.language == "en")
+    }
+
+    @Test func chineseWordsJoinWithoutSpacesInShorterLines() {
+        let characters = Array("大家好欢迎来到我的直播间今天我们一起玩这个新游戏吧")
+        let words = characters.enumerated().map { index, character in (String(character), index * 200, index * 200 + 180) }
+        let lines = CaptionLines.fromWords(words)
+        #expect(lines.allSatisfy { $0.text.count <= CaptionLines.maximumCJKCharacters && !$0.text.contains(" ") }, "\(lines)")
+        #expect(lines.map(\.text).joined() == String(characters), "no character is lost")
     }
 
     @Test func theCaptionScriptIsSafeAndScaled() {
@@ -78,5 +86,46 @@ struct CaptionGroupingTests {
         let font = try #require(RenderGraph.font(for: ["导出 GG"]))
         #expect(font.contains("wqy") || font.contains("Noto"))
         #expect(RenderGraph.font(for: ["GG"])?.contains("DejaVu") == true)
+    }
+}
+
+/// The real recogniser (Whisper through the helper), as the studio runs it: espeak-ng speech
+/// is heard, a tone and silence are not.
+@Suite(.tags(.ffmpeg)) struct SpeechRecogniserTests {
+    static func transcribe(_ file: URL, in folder: URL, language: String? = nil) async throws -> Transcript {
+        let installation = try #require(SpeechTranscriber.locate(), "the speech model is installed by scripts/install-deps.sh")
+        let transcriber = SpeechTranscriber(ffmpeg: try #require(ProcessRunner.locate("ffmpeg")), installation: installation)
+        return try await transcriber.transcribe(file, in: folder, language: language)
+    }
+
+    static func words(_ text: String) -> [String] {
+        text.lowercased().split { !$0.isLetter && !$0.isNumber && $0 != "'" }.map(String.init)
+    }
+
+    @Test func speechIsHeardAndTonesAreNot() async throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("speech-\(UUID().uuidString.prefix(8))")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let sentence = "Press the button to start the race and hold it down to go faster."
+        let speech = folder.appendingPathComponent("speech.wav")
+        let spoken = try await ProcessRunner.run(try #require(ProcessRunner.locate("espeak-ng")), ["-w", speech.path, sentence])
+        #expect(spoken.status == 0)
+        let heard = try await Self.transcribe(speech, in: folder)
+        let said = Self.words(sentence)
+        let got = Self.words(heard.words.map(\.text).joined(separator: " "))
+        let found = said.filter(got.contains).count
+        #expect(Double(found) / Double(said.count) >= 0.8, "heard: \(got)")
+        #expect(heard.language == "en")
+        // Times are the clip's own, though the sound was slowed for the recogniser.
+        let ffprobe = try #require(ProcessRunner.locate("ffprobe"))
+        let duration = try #require(try await MediaProbe(ffprobe: ffprobe).probe(speech).duration)
+        #expect((heard.words.last?.end ?? 0) <= duration + 0.3, "the last word ends within the clip: \(heard.words.last as Any) of \(duration) s")
+
+        let tone = folder.appendingPathComponent("tone.wav")
+        _ = try await ProcessRunner.run(try #require(ProcessRunner.locate("ffmpeg")), ["-hide_banner", "-loglevel", "error", "-y", "-f", "lavfi", "-i", "sine=frequency=440:duration=6", tone.path])
+        #expect(try await Self.transcribe(tone, in: folder).words.isEmpty, "a tone has no words")
+        let silence = folder.appendingPathComponent("silence.wav")
+        _ = try await ProcessRunner.run(try #require(ProcessRunner.locate("ffmpeg")), ["-hide_banner", "-loglevel", "error", "-y", "-f", "lavfi", "-i", "anullsrc=r=16000:cl=mono", "-t", "5", silence.path])
+        #expect(try await Self.transcribe(silence, in: folder).words.isEmpty, "silence has no words")
     }
 }

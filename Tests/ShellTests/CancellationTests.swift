@@ -107,7 +107,7 @@ extension ShellSuite {
             ])
             let prompt = "video-ai-discord>"
             let listening = try await ToolInTerminal(
-                shell: shell, skills: skills, skill: "video-ai-discord", clip: clip, request: "add captions", tool: "pocketsphinx_continuous"
+                shell: shell, skills: skills, skill: "video-ai-discord", clip: clip, request: "add captions", tool: "python3"
             )
             let tmux = listening.tmux
             defer { tmux.close() }
@@ -284,7 +284,7 @@ actor SlowServerLog {
 }
 
 /// The shell in tmux on its embedded studio, a clip uploaded and a request typed, once the
-/// tool the request needs (ffmpeg, PocketSphinx) runs.
+/// tool the request needs (ffmpeg, the speech recogniser) runs.
 struct ToolInTerminal {
     let tmux: TmuxSession
     let shell: ProcessTable.Entry

@@ -57,6 +57,11 @@ extension ShellSuite {
             #expect(result.output.contains("Captions:"), "\(result.output)")
             let timed = result.output.split(separator: "\n").filter { $0.contains("\"") && $0.range(of: #"\d:\d\d\.\d-\d:\d\d\.\d"#, options: .regularExpression) != nil }
             #expect(timed.count >= 2, "caption lines with times: \(result.output)")
+            // At least 80% of the spoken words are in the captions, as heard.
+            let spoken = Self.sentence.lowercased().split { !$0.isLetter }.map(String.init)
+            let captioned = Set(timed.joined(separator: " ").lowercased().split { !$0.isLetter }.map(String.init))
+            let heard = spoken.filter(captioned.contains).count
+            #expect(Double(heard) / Double(spoken.count) >= 0.8, "\(heard) of \(spoken.count) words: \(timed)")
             // The lines sit where the words are spoken (from 2 s to about 9 s), not spread over the clip.
             let starts = timed.compactMap { line in line.split(separator: "-").first.flatMap { Self.seconds(String($0)) } }
             #expect((starts.min() ?? 0) >= 1.5 && (starts.min() ?? 0) <= 3, "first caption at the first word: \(starts)")

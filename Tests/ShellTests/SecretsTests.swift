@@ -9,7 +9,7 @@ extension ShellSuite {
         let token = "nmv_usr_" + UUID().uuidString.replacingOccurrences(of: "-", with: "").lowercased()
 
         /// The session both runs go through: upload, an edit turn, status, two exports,
-        /// credits, a skill switch and captions from speech (a PocketSphinx child).
+        /// credits, a skill switch and captions from speech (a Whisper child).
         static let script = """
             clip.mp4
             compress this video under 1MB for Discord upload
@@ -34,7 +34,9 @@ extension ShellSuite {
             // Every tool the studio runs is found through PATH; a wrapper for each, first on PATH,
             // writes down its arguments and environment before it runs the real one. Polling
             // /proc as well catches anything started some other way.
-            let tools = ["ffmpeg", "ffprobe", "pocketsphinx_continuous", "sha256sum"]
+            // (The speech recogniser runs from its own environment's Python, by path; the /proc
+            // watcher below sees its command line and environment.)
+            let tools = ["ffmpeg", "ffprobe", "sha256sum"]
             let shims = outside.appendingPathComponent("bin")
             let toolLog = outside.appendingPathComponent("tools.log")
             try FileManager.default.createDirectory(at: shims, withIntermediateDirectories: true)

@@ -11,6 +11,10 @@ public struct AgentAsset: Sendable, Equatable {
     public var bytes: Int64?
     /// The words heard in the file, when it was transcribed for captions.
     public var speech: [SpokenWord]?
+    /// The language they were in ("en", "zh"…).
+    public var speechLanguage: String?
+    /// Why the file could not be transcribed, when it could not.
+    public var speechProblem: String?
 
     public init(hash: String, filename: String, kind: String, duration: Double? = nil, bytes: Int64? = nil, speech: [SpokenWord]? = nil) {
         self.bytes = bytes

@@ -299,20 +299,15 @@ struct AgentTurn {
                 said.append("The captions are on the timeline (type status to read them).")
                 return
             }
-            if language == "zh" {
-                problems.append("I can only hear English speech here; give me the words (加字幕：你的文字) or upload an .srt file.")
-                return
-            }
+            _ = language
             guard assets.contains(where: { $0.speech != nil }) else {
-                let reason = SpeechTranscriber.locate() == nil
-                    ? "Captions from speech need the pocketsphinx and pocketsphinx-en-us packages, which are not installed. "
-                    : ""
+                let reason = assets.compactMap(\.speechProblem).first.map { $0 + " " } ?? ""
                 problems.append(reason + "Give me the words (add captions: your text here) or upload an .srt file, and I'll put them on the timeline.")
                 return
             }
             let lines = CaptionLines.fromWords(EditingAgent.spokenWords(on: draft, assets: assets))
             guard !lines.isEmpty else {
-                problems.append("I couldn't hear any speech in the clip. Give me the words (add captions: your text here) or upload an .srt file.")
+                problems.append("I couldn't hear speech in this clip, so there are no captions. Give me the words (add captions: your text here) or upload an .srt file.")
                 return
             }
             draft.setCaptions(lines)

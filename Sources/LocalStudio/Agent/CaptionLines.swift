@@ -12,6 +12,8 @@ enum CaptionLines {
 
     /// At most this many characters a line, so a line reads in a glance.
     static let maximumCharacters = 42
+    /// The same for 中文, which carries more in each character.
+    static let maximumCJKCharacters = 16
 
     /// Cuts `text` into readable lines and spreads them over `duration` ms by their length.
     static func fromText(_ text: String, duration: Int) -> [Line] {
@@ -106,17 +108,23 @@ extension CaptionLines {
     static func fromWords(_ words: [(text: String, start: Int, end: Int)]) -> [Line] {
         var lines: [Line] = []
         var current: [(text: String, start: Int, end: Int)] = []
+        // 中文 is written without spaces and reads denser: about 16 characters a line.
+        let isCJK = words.contains { $0.text.unicodeScalars.contains { $0.properties.isIdeographic } }
+        let limit = isCJK ? maximumCJKCharacters : maximumCharacters
+        let separator = isCJK ? "" : " "
         func flush() {
             guard let first = current.first, let last = current.last else { return }
-            lines.append(Line(start: first.start, end: last.end, text: current.map(\.text).joined(separator: " ")))
+            lines.append(Line(start: first.start, end: last.end, text: current.map(\.text).joined(separator: separator)))
             current = []
         }
         for word in words {
             if let first = current.first, let last = current.last {
-                let length = current.map(\.text.count).reduce(0, +) + current.count + word.text.count
-                let endsSentence = last.text.last.map { ".!?".contains($0) } ?? false
-                if length > maximumCharacters || word.end - first.start > maximumLineDuration
-                    || word.start - last.end > pauseThatBreaks || endsSentence {
+                let length = current.map(\.text.count).reduce(0, +) + (isCJK ? 0 : current.count) + word.text.count
+                let endsSentence = last.text.last.map { ".!?。！？".contains($0) } ?? false
+                // A comma or a semicolon is a place to break once the line has some length.
+                let endsClause = (last.text.last.map { ",;:，；：".contains($0) } ?? false) && length > limit / 2
+                if length > limit || word.end - first.start > maximumLineDuration
+                    || word.start - last.end > pauseThatBreaks || endsSentence || endsClause {
                     flush()
                 }
             }

@@ -112,6 +112,13 @@ public struct EditingAgent: Sendable {
         return asks && !draft.tracks.contains { $0.kind == .text && $0.role == "caption" }
     }
 
+    /// The language a captions request asks for: "zh" (中文 captions), "en" (English, translated
+    /// when needed), or `nil` for the language spoken.
+    public static func speechLanguage(_ message: String) -> String? {
+        for case .captions(.fromSpeech(let language)) in RequestParser().parse(message).operations { return language }
+        return nil
+    }
+
     /// The heard words of the timeline's clips, in timeline milliseconds: each clip keeps the
     /// words inside its cut, moved to where the clip sits on the timeline.
     static func spokenWords(on draft: Draft, assets: [AgentAsset]) -> [(text: String, start: Int, end: Int)] {
