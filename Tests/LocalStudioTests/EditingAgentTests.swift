@@ -275,3 +275,34 @@ struct SizeTargetTests {
         #expect(ssim >= 0.85, "\(report)")
     }
 }
+
+/// Captions stay editable: a line by its number, or a word wherever it is.
+struct CaptionEditTests {
+    static let draft = Draft(tracks: [
+        DraftTrack(kind: .video, segments: [DraftSegment(source: "media:abc", name: "clip.mp4", start: 0, inPoint: 0, duration: 10_000)]),
+        DraftTrack(kind: .text, segments: [
+            DraftSegment(start: 0, duration: 2000, text: "the quick brwn fox"),
+            DraftSegment(start: 2000, duration: 2000, text: "jumps over the brwn dog"),
+        ], metadata: ["role": .string("caption")]),
+    ])
+
+    static func captions(_ draft: Draft) -> [String] {
+        draft.tracks.first { $0.role == "caption" }?.segments.compactMap(\.text) ?? []
+    }
+
+    @Test func aLineByItsNumberAndAWordEverywhere() {
+        let fixed = EditingAgent().respond(to: "fix caption 2: jumps over the lazy dog, twice", draft: Self.draft)
+        #expect(Self.captions(fixed.draft) == ["the quick brwn fox", "jumps over the lazy dog, twice"])
+        let replaced = EditingAgent().respond(to: "replace 'brwn' with 'brown'", draft: Self.draft)
+        #expect(Self.captions(replaced.draft) == ["the quick brown fox", "jumps over the brown dog"])
+        guard case .text(let text)? = replaced.steps.last else { Issue.record("no text"); return }
+        #expect(text.contains("in 2 caption lines"), "\(text)")
+    }
+
+    @Test func aLineThatIsNotThereIsNamed() {
+        let reply = EditingAgent().respond(to: "fix caption 7: hello", draft: Self.draft)
+        #expect(!reply.edited)
+        guard case .text(let text)? = reply.steps.last else { Issue.record("no text"); return }
+        #expect(text.contains("no line 7"), "\(text)")
+    }
+}

@@ -63,7 +63,9 @@ extension ShellSuite {
             let heard = spoken.filter(captioned.contains).count
             #expect(Double(heard) / Double(spoken.count) >= 0.8, "\(heard) of \(spoken.count) words: \(timed)")
             // The lines sit where the words are spoken (from 2 s to about 9 s), not spread over the clip.
-            let starts = timed.compactMap { line in line.split(separator: "-").first.flatMap { Self.seconds(String($0)) } }
+            let starts = timed.compactMap { line in
+                line.range(of: #"\d+:\d\d\.\d(?=-)"#, options: .regularExpression).flatMap { Self.seconds(String(line[$0])) }
+            }
             #expect((starts.min() ?? 0) >= 1.5 && (starts.min() ?? 0) <= 3, "first caption at the first word: \(starts)")
             #expect((starts.max() ?? 99) < 11, "no caption after the speech ends: \(starts)")
 

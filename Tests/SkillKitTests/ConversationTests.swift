@@ -225,3 +225,43 @@ struct ConversationTests {
         #expect(text.contains("trim the clip, add captions, and export it ready to share in Discord"))
     }
 }
+
+/// `export captions`: the caption lines as a SubRip file beside the video, never over a file
+/// that is there.
+struct CaptionExportTests {
+    static let draft = Draft(tracks: [
+        DraftTrack(kind: .video, segments: [DraftSegment(source: "media:abc", name: "launch.mp4", start: 0, duration: 10_000)]),
+        DraftTrack(kind: .text, segments: [
+            DraftSegment(start: 2000, duration: 2500, text: "Welcome to the launch."),
+            DraftSegment(start: 62_500, duration: 1000, text: "Thanks for watching."),
+        ], metadata: ["role": .string("caption")]),
+    ])
+
+    @Test func captionsAreSavedAsSubRip() async throws {
+        let harness = try Harness(draft: Self.draft)
+        defer { harness.folder.cleanUp() }
+        try harness.folder.write("launch-discord.srt", "mine")
+        _ = await harness.run("export captions")
+        let saved = harness.folder.url.appendingPathComponent("launch-discord (2).srt")
+        let text = try String(contentsOf: saved, encoding: .utf8)
+        #expect(text == "1\n00:00:02,000 --> 00:00:04,500\nWelcome to the launch.\n\n2\n00:01:02,500 --> 00:01:03,500\nThanks for watching.\n")
+        #expect(try String(contentsOf: harness.folder.url.appendingPathComponent("launch-discord.srt"), encoding: .utf8) == "mine", "the file there is kept")
+        #expect(!harness.backend.calls.contains { $0.name == "render" }, "nothing is rendered")
+        _ = await harness.run("/export captions")
+        #expect(FileManager.default.fileExists(atPath: harness.folder.url.appendingPathComponent("launch-discord (3).srt").path))
+    }
+
+    @Test func withoutCaptionsItSaysSo() async throws {
+        let harness = try Harness(draft: Draft(tracks: [Self.draft.tracks[0]]))
+        defer { harness.folder.cleanUp() }
+        _ = await harness.run("export subtitles")
+        #expect(harness.output.text.contains("There are no captions to export yet"), "\(harness.output.text)")
+    }
+
+    @Test func routing() {
+        let router = IntentRouter(paths: PathDetector(fileExists: { _ in false }))
+        #expect(router.route("export captions") == [.export(ExportRequest(captions: true))])
+        #expect(router.route("导出字幕") == [.export(ExportRequest(captions: true))])
+        #expect(router.route("export it with captions") != [.export(ExportRequest(captions: true))], "a video with captions, not the captions alone")
+    }
+}

@@ -47,7 +47,7 @@ struct DraftTests {
         let draft = try Self.draft(#"{"t":[{"tt":7,"m":{"role":"caption"},"sg":[{"txt":"hello","st":0,"d":1500},{"txt":"world","st":1500,"d":1500}]}]}"#)
         let summary = TimelineSummary(draft)
         #expect(summary.entries[0].text == "Captions: 2 lines (0-3s)")
-        #expect(summary.timedLines == [#"0:00.0-0:01.5  "hello""#, #"0:01.5-0:03.0  "world""#])
+        #expect(summary.timedLines == [#"1. 0:00.0-0:01.5  "hello""#, #"2. 0:01.5-0:03.0  "world""#])
     }
 
     @Test func diffSaysWhatChanged() throws {

@@ -127,6 +127,7 @@ struct AgentTurn {
             if let export = ExportSettings(draft: draft).summary { text += " Export: \(export)." }
             said.append(text)
         case .talk(let kind): talk(kind)
+        case .captionEdit(let edit): editCaptions(edit)
         case .unsupported(let name): problems.append("I can't do \(name) here yet.")
         case .refused(let sentence): problems.append(sentence)
         }
@@ -313,6 +314,38 @@ struct AgentTurn {
             draft.setCaptions(lines)
             tool("transcribe_speech", ["lines": .number(Double(lines.count)), "words": .number(Double(lines.map { $0.text.split(separator: " ").count }.reduce(0, +)))])
             done.append("added \(lines.count) caption line\(lines.count == 1 ? "" : "s") from the speech (type status to read them; say \"add captions: …\" to replace them with your own words)")
+        }
+    }
+
+    mutating func editCaptions(_ edit: CaptionEdit) {
+        guard let index = draft.tracks.firstIndex(where: { $0.kind == .text && $0.role == "caption" }), !draft.tracks[index].segments.isEmpty else {
+            problems.append("There are no captions yet; say \"add captions\" first.")
+            return
+        }
+        switch edit {
+        case .line(let number, let text):
+            let count = draft.tracks[index].segments.count
+            guard (1...count).contains(number) else {
+                problems.append("There \(count == 1 ? "is 1 caption line" : "are \(count) caption lines"), so there is no line \(number); type status to see them numbered.")
+                return
+            }
+            let cleaned = String(text.prefix(200))
+            draft.tracks[index].segments[number - 1].text = cleaned
+            tool("edit_caption", ["line": .number(Double(number)), "text": .string(cleaned)])
+            done.append("caption \(number) now reads \"\(cleaned)\"")
+        case .replace(let old, let new):
+            var changed = 0
+            for segment in draft.tracks[index].segments.indices {
+                guard let text = draft.tracks[index].segments[segment].text, text.localizedCaseInsensitiveContains(old) else { continue }
+                draft.tracks[index].segments[segment].text = text.replacingOccurrences(of: old, with: new, options: .caseInsensitive)
+                changed += 1
+            }
+            guard changed > 0 else {
+                problems.append("No caption has \"\(old)\" in it; type status to read them.")
+                return
+            }
+            tool("replace_in_captions", ["old": .string(old), "new": .string(new), "lines": .number(Double(changed))])
+            done.append("replaced \"\(old)\" with \"\(new)\" in \(changed) caption line\(changed == 1 ? "" : "s")")
         }
     }
 

@@ -9,6 +9,10 @@ extension Conversation {
             throw ShellError.unsupportedExportFormat(format)
         }
         let (state, context) = try await withSession { context in (try await backend.state(context: context), context) }
+        if request.captions {
+            try saveCaptions(of: state.draft, destination: destination)
+            return
+        }
         guard state.draft.isExportable else { throw BackendError.nothingToExport }
         let exportOptions = plugin.exportDefaults.applying(Self.recordedSettings(in: state.draft)).applying(request)
         let separately = request.separately ?? Self.recordedSettings(in: state.draft).separately ?? plugin.exportsEachVideoSeparately
@@ -24,6 +28,24 @@ extension Conversation {
             output.emit(.info("[\(number + 1)/\(items.count)] \(name)"))
             try await exportItem(item, options: exportOptions, context: context)
         }
+    }
+
+    /// Writes the draft's caption lines as SubRip beside where its video is saved
+    /// ("clip-discord.srt"); an existing file is never overwritten.
+    func saveCaptions(of draft: Draft, destination: URL?) throws {
+        guard let track = draft.tracks.first(where: { $0.kind == .text && ["caption", "captions", "subtitle", "subtitles"].contains($0.role ?? "") }),
+              !track.segments.isEmpty else {
+            throw ShellError.noCaptions
+        }
+        let stem = destination.map { $0.deletingPathExtension().lastPathComponent }
+            ?? Self.exportStem(for: draft, suffix: plugin.manifest.shellMetadata["export"]?["suffix"]?.stringValue ?? "export")
+        let folder = destination?.deletingLastPathComponent() ?? options.outputDirectory
+        let file = Self.uniqueDestination(in: folder, stem: stem, format: "srt")
+        let text = SubRip.text(track)
+        guard FileManager.default.createFile(atPath: file.path, contents: Data(text.utf8)) else {
+            throw ShellError.notConnected(reason: "\(file.path) could not be written")
+        }
+        output.emit(.success("Saved \(file.path) (\(track.segments.count) caption line\(track.segments.count == 1 ? "" : "s"))."))
     }
 
     /// Runs `body` for each item; a failure is reported in its sentence and the next item goes

@@ -9,6 +9,8 @@ public enum ShellError: Error, Sendable, Equatable, CustomStringConvertible {
     case notConnected(reason: String)
     /// An export format the renderer does not write.
     case unsupportedExportFormat(String)
+    /// `export captions` with no caption lines on the timeline.
+    case noCaptions
 
     public var description: String {
         switch self {
@@ -22,6 +24,8 @@ public enum ShellError: Error, Sendable, Equatable, CustomStringConvertible {
             return "Which file? Type or drop its path, for example: /upload ~/Videos/clip.mp4"
         case .notConnected(let reason):
             return "Not connected to the backend (\(reason)); try again, or type /quit."
+        case .noCaptions:
+            return "There are no captions to export yet; say \"add captions\" first."
         case .unsupportedExportFormat(let format):
             return "Exports are MP4 (H.264 video, AAC sound), which every Discord client plays; \(format.uppercased()) isn't written. Say export for an MP4."
         }

@@ -22,7 +22,7 @@ public enum SlashCommand: Sendable, Equatable {
         ("/status", "/status", "show the timeline"),
         ("/credits", "/credits", "show your credit balance"),
         ("/upload", "/upload PATH…", "upload files (or just type or drop a path)"),
-        ("/export", "/export [720p|1080p|vertical] [SIZE]", "render and download the video"),
+        ("/export", "/export [720p|1080p|vertical] [SIZE], or /export captions", "render and download the video, or save its captions as .srt"),
         ("/new", "/new", "start a new session with an empty timeline"),
         ("/resume", "/resume", "finish exports a crash or a cut connection left behind"),
         ("/quit", "/quit", "leave (Ctrl-D works too)"),

@@ -28,8 +28,9 @@ public struct TimelineSummary: Sendable, Equatable {
         entries = draft.tracks.map(Self.entry(for:))
         exportLine = ExportSettings(draft: draft).summary.map { "Export: \($0)" }
         timedLines = draft.tracks.filter { $0.kind == .text && $0.segments.count > 1 }.flatMap { track in
-            track.placedSegments.map { placed in
-                "\(Self.clock(placed.start))-\(Self.clock(placed.end))  \"\(placed.segment.text ?? "")\""
+            // Numbered, so a line can be named: "fix caption 3: …".
+            track.placedSegments.enumerated().map { number, placed in
+                "\(number + 1). \(Self.clock(placed.start))-\(Self.clock(placed.end))  \"\(placed.segment.text ?? "")\""
             }
         }
     }

@@ -25,8 +25,11 @@ public struct ExportRequest: Sendable, Equatable {
     /// With several videos on the timeline: one file each (`true`) or one joined file
     /// (`false`); `nil` leaves it to the skill.
     public var separately: Bool?
+    /// Save the caption lines as a SubRip file instead of rendering the video.
+    public var captions: Bool
 
-    public init(resolution: String? = nil, format: String? = nil, targetBytes: Int64? = nil, separately: Bool? = nil) {
+    public init(resolution: String? = nil, format: String? = nil, targetBytes: Int64? = nil, separately: Bool? = nil, captions: Bool = false) {
+        self.captions = captions
         self.resolution = resolution
         self.format = format
         self.targetBytes = targetBytes
@@ -53,6 +56,8 @@ public struct ExportRequest: Sendable, Equatable {
                 if case .bytes(let bytes) = target { return bytes } else { return nil }
             }.first
         }
+        // Only when the captions are what is exported: "export with captions" is a video.
+        captions = lower.range(of: #"^\s*(?:/export\s+|export\s+|save\s+|download\s+)?(?:the\s+|my\s+)?(?:captions?|subtitles?|subs|srt)(?:\s+file)?\s*$|^\s*(?:导出|保存|下载)?字幕(?:文件)?\s*$"#, options: .regularExpression) != nil
         if lower.range(of: #"\b(each|separately|separate files|one by one|individually|batch|every (video|clip|file))\b|分别|逐个|每个"#, options: .regularExpression) != nil {
             separately = true
         } else if lower.range(of: #"\b(together|joined|as one|into one|single (video|file))\b|合并|合成一个"#, options: .regularExpression) != nil {
@@ -60,5 +65,5 @@ public struct ExportRequest: Sendable, Equatable {
         }
     }
 
-    public var isEmpty: Bool { resolution == nil && format == nil && targetBytes == nil && separately == nil }
+    public var isEmpty: Bool { resolution == nil && format == nil && targetBytes == nil && separately == nil && !captions }
 }

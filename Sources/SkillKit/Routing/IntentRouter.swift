@@ -83,6 +83,8 @@ public struct IntentRouter: Sendable {
         let lower = clause.lowercased()
         let words = englishWords(lower)
         let isChinese = lower.unicodeScalars.contains { $0.properties.isIdeographic }
+        // "export captions" saves the caption lines as a file; it asks the agent for nothing.
+        if lower.range(of: Self.captionExport, options: .regularExpression) != nil { return .export(ExportRequest(captions: true)) }
         let asksForEdit = words.contains(where: isEditWord)
             || IntentVocabulary.chineseEditWords.contains(where: lower.contains)
         guard !asksForEdit else { return nil }
@@ -118,6 +120,8 @@ public struct IntentRouter: Sendable {
         if operations == [.status] { return .state }
         return nil
     }
+
+    static let captionExport = #"^(?:please\s+)?(?:export|save|download|give\s+me|send\s+me)\s+(?:the\s+|my\s+)?(?:captions?|subtitles?|subs|srt)(?:\s+(?:file|as\s+(?:an?\s+)?srt(?:\s+file)?))?(?:\s+(?:too|as\s+well|please))?$|^(?:请)?(?:导出|保存|下载)(?:一下)?字幕(?:文件)?$"#
 
     /// Splits text at punctuation and at "and", "then", 然后 and similar joins.
     static func clauses(of text: String) -> [Range<String.Index>] {

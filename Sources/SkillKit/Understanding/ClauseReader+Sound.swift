@@ -12,6 +12,37 @@ extension ClauseReader {
     static let otherLanguage = rx(#"\b(spanish|french|german|japanese|korean|russian|portuguese|italian|arabic|hindi)\b|(日语|日文|韩语|韩文|法语|德语|西班牙语)"#)
     static let captionNoise = rx(#"\b(?:add|put|generate|make|create|auto(?:matic)?|automatically|burn(?:ed)?\s*in|burnt\s*in|in|on|some|the|to|it|with|english|chinese|mandarin|from|speech|audio|what\s+(?:they|i|he|she)\s+(?:say|said)|spoken|words|of|for)\b|加上?|添加|生成|自动|英文|英语|中文|加个"#)
 
+    static let lineEdit = rx(#"\b(?:fix|change|edit|correct|set|update|rewrite|make)\s+(?:the\s+)?(?:caption|subtitle|line)\s*(?:#|no\.?\s*|number\s*)?⟨n(\d+)⟩\s*(?:to\s+read|to|:|：|=|so\s+it\s+(?:says|reads))?\s*⟦(\d+)⟧|第\s*⟨n(\d+)⟩\s*(?:条|句|行|个)字幕(?:改成|改为|换成)[:：]?\s*⟦(\d+)⟧"#)
+    static let quotedReplace = rx(#"\b(?:replace|change|swap|correct|fix)\s+⟦(\d+)⟧\s+(?:with|to|into|for|by)\s+⟦(\d+)⟧(?:\s+(?:in|everywhere\s+in)\s+(?:the\s+|all\s+(?:the\s+)?)?(?:captions?|subtitles?))?|把\s*⟦(\d+)⟧\s*(?:改成|换成|替换成|替换为|改为)\s*⟦(\d+)⟧|\breplace\s+(?!(?:it|this|that|them|the|music|song|audio|sound|video|clip)\b)([^\s⟦⟨]+)\s+with\s+([^\s⟦⟨]+)\s*(?:in\s+the\s+(?:captions?|subtitles?))?\s*$"#)
+
+    /// "fix caption 3: …", "replace 'brwn' with 'brown'": changes to lines already there. Read
+    /// before text, so the quoted words are not taken for a new title.
+    mutating func readCaptionEdits() {
+        if let match = c.fresh(Self.lineEdit).first {
+            let numberGroup = match.group(0) ?? match.group(2)
+            let quoteGroup = match.group(1) ?? match.group(3)
+            if let (_, quantity) = quantity(numberGroup), let value = quantity.value, let line = CheckedNumber.integer(value, in: 1...100_000),
+               let index = Int(c.text(quoteGroup)), index < c.quotes.count {
+                c.use(match.range)
+                add(.captionEdit(.line(line, c.quotes[index])))
+                return
+            }
+        }
+        if let match = c.fresh(Self.quotedReplace).first {
+            if let old = match.group(0) ?? match.group(2), let new = match.group(1) ?? match.group(3),
+               let oldIndex = Int(c.text(old)), let newIndex = Int(c.text(new)), oldIndex < c.quotes.count, newIndex < c.quotes.count {
+                c.use(match.range)
+                add(.captionEdit(.replace(c.quotes[oldIndex], c.quotes[newIndex])))
+                return
+            }
+            if let old = match.group(4), let new = match.group(5) {
+                c.use(match.range)
+                add(.captionEdit(.replace(restoring(c.casedText(old)), restoring(c.casedText(new)))))
+                return
+            }
+        }
+    }
+
     mutating func readCaptions() {
         if let match = c.fresh(Self.captionRemoval).first {
             c.use(match.range)

@@ -90,6 +90,7 @@ struct ClauseReader {
         readTalk()
         readStatus()
         readExport()
+        readCaptionEdits()
         readSize()
         readPicture()
         readText()

@@ -29,6 +29,8 @@ public enum EditOperation: Sendable, Equatable {
     /// Show where the project stands.
     case status
     case talk(SmallTalk)
+    /// A change to the caption lines already on the timeline.
+    case captionEdit(CaptionEdit)
     /// An edit this studio knows by name but cannot do ("rotate", "4K").
     case unsupported(String)
     /// A value given but out of what can be done, with the sentence that says so.
@@ -112,6 +114,13 @@ public struct TextOverlay: Sendable, Equatable {
         self.span = span
         self.duration = duration
     }
+}
+
+public enum CaptionEdit: Sendable, Equatable {
+    /// Line `number` (from 1, as `status` numbers them) now reads `text`.
+    case line(Int, String)
+    /// Every caption's `old` becomes `new`.
+    case replace(String, String)
 }
 
 public enum CaptionRequest: Sendable, Equatable {

@@ -59,6 +59,8 @@ public enum OperationNotation {
         case .export(let format): return "export" + (format.map { " \($0)" } ?? "")
         case .status: return "status"
         case .talk(let kind): return "talk \(kind)"
+        case .captionEdit(.line(let number, let text)): return "caption \(number) \"\(text)\""
+        case .captionEdit(.replace(let old, let new)): return "replace \"\(old)\" \"\(new)\""
         case .unsupported: return "unsupported"
         case .refused: return "refused"
         }

@@ -84,7 +84,17 @@ public struct RequestParser: Sendable {
 
     /// The words after "captions:" are the captions' own, commas and stops included: they are
     /// quoted so no clause split or grammar rule reads inside them.
+    static let captionLineEdit = try! NSRegularExpression(pattern: #"(?i)((?:fix|change|edit|correct|set|update|rewrite|make)\s+(?:the\s+)?(?:caption|subtitle|line)\s*(?:#|no\.?\s*|number\s*)?\d+\s*(?:to\s+read|to|:|：|=|so\s+it\s+(?:says|reads))?|(?:把)?第\s*\d+\s*(?:条|句|行|个)字幕(?:改成|改为|换成)[:：]?)\s*([^"“「]+)$"#)
+
     static func protectingCaptionText(_ text: String) -> String {
+        let edit = text as NSString
+        if let match = captionLineEdit.firstMatch(in: text, range: NSRange(location: 0, length: edit.length)) {
+            // "fix caption 3: the words, as they should be": the rest of the line is its words.
+            let words = edit.substring(with: match.range(at: 2)).trimmingCharacters(in: .whitespaces)
+            if !words.isEmpty, !words.contains("\"") {
+                return edit.substring(to: match.range(at: 2).location) + "\"" + words + "\""
+            }
+        }
         let ns = text as NSString
         guard let match = captionColon.firstMatch(in: text, range: NSRange(location: 0, length: ns.length)) else { return text }
         let words = ns.substring(with: match.range(at: 2)).trimmingCharacters(in: .whitespaces)
