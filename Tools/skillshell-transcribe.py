@@ -88,7 +88,7 @@ def main():
 
     options = dict(
         beam_size=5, word_timestamps=True, vad_filter=True, vad_parameters={"min_silence_duration_ms": 500},
-        condition_on_previous_text=False,
+        condition_on_previous_text=True,
     )
     if name == "base":
         options["language"] = language
