@@ -184,7 +184,7 @@ final class ChildProcess: Sendable {
     }
 }
 
-/// The tools the local studio has running (ffmpeg, ffprobe, PocketSphinx), as seen by a shell
+/// The tools the local studio has running (ffmpeg, ffprobe, the speech recogniser), as seen by a shell
 /// or server that is itself being stopped.
 public enum RunningTools {
     /// Kills them all at once; each runs in its own process group, so nothing else would.
