@@ -74,12 +74,17 @@ extension ClauseReader {
             switch quantity.kind {
             case .size(let value): bytes = value
             case .megaOrMinutes(let value):
-                guard sizeContext, !trimContext else { continue }
+                // "80M" is a size where sizes are talked of, or where it is the file's size now.
+                let current = role(of: match.range) == .current
+                guard (sizeContext && !trimContext) || (current && !trimContext) || quantity.written.contains("M") && !trimContext else { continue }
                 bytes = ByteSize.bytes(value, factor: 1e6)
             case .number(let value):
-                // "under 10" in a compression request: megabytes, said in the reply.
+                // "under 10" in a compression request: megabytes, said in the reply. Not "by 3
+                // quarters", which is a share.
+                let after = c.text(match.range.upperBound..<min(c.chars.count, match.range.upperBound + 12))
                 guard sizeContext, !trimContext, role(of: match.range) == .target, value >= 1, value <= 2000,
-                      c.first(Self.percentOrTime) == nil else { continue }
+                      c.first(Self.percentOrTime) == nil,
+                      after.range(of: #"^\s*(?:thirds?|quarters?|fourths?|fifths?|tenths?|halves|times|x\b)"#, options: .regularExpression) == nil else { continue }
                 bytes = ByteSize.bytes(value, factor: 1e6)
                 if let bytes { readings.append(Correction(typed: quantity.written, read: ByteSize.describe(bytes))) }
             default: continue

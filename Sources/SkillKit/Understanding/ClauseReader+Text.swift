@@ -3,7 +3,7 @@ import Foundation
 /// Text on the picture: what it says (quoted, after "saying", or the words placed somewhere),
 /// where it goes and when it shows.
 extension ClauseReader {
-    static let textVerb = #"(?:add|put|insert|show|write|overlay|place|stick|slap|display|type|include|throw|drop|pop|stamp|burn|give\s+it|need|want|加上?|添加|写上?|放上?|打上|显示|插入|加个|来个)"#
+    static let textVerb = #"(?:add|put|insert|show|write|overlay|place|stick|slap|display|type|include|throw|drop|pop|stamp|burn|give\s+it|加上?|添加|写上?|放上?|打上|显示|插入|加个|来个)"#
     static let textNoun = #"(?:title|heading|headline|text|caption|label|words?|banner|tagline|message|note|sign|subtitle(?!s)|标题|文字|文本|字(?!幕))"#
     static let quotedText = rx(#"(?:(?:(?:a|an|the|some|big|small|bold|little)\s+)*("# + textNoun + #")\s*(?:that\s+says|which\s+says|saying|that\s+reads|reading|with\s+the\s+(?:words?|text)|with|of|是|为|叫|[:：])?\s*)?⟦(\d+)⟧(?:\s*(?:as\s+(?:a|the)\s+)?("# + textNoun + #"))?"#)
     static let sayingText = rx(#"("# + textNoun + #")\s*(?:that\s+says|which\s+says|saying|that\s+reads|reading|with\s+the\s+(?:words?|text)|:|：|是|为|叫)\s*(.+?)\s*(?=\b(?:at|on|in|for|from|during|until|till|across|over|to\s+the|near|along)\b|在|于|放在|$)"#)
@@ -36,7 +36,9 @@ extension ClauseReader {
             var text = restoring(c.casedText(textRange)).trimmingCharacters(in: .whitespacesAndNewlines)
             text = text.replacingOccurrences(of: #"^(?:the\s+)?(?:words?|text|title)\s+"#, with: "", options: [.regularExpression, .caseInsensitive])
             if !text.isEmpty, !Self.notText.contains(text.lowercased()), text.count <= 80,
-               text.range(of: #"(?i)\b(?:logo|image|picture|photo|watermark|sticker|emoji|music|song|video|clip|captions?)\b"#, options: .regularExpression) == nil {
+               text.range(of: #"(?i)\b(?:logo|image|picture|photo|watermark|sticker|emoji|music|song|video|clip|captions?|fade|transitions?|effects?|filters?|blur|zoom|glitch|animations?|countdown|timer|border|frame)\b"#, options: .regularExpression) == nil,
+               // "a fade out", "some sparkles": a thing to add, not words to write.
+               text.range(of: #"^(?:a|an|some|my|the|this|that)\s"#, options: [.regularExpression, .caseInsensitive]) == nil {
                 found = (text, has(Self.titleAnywhere) ? .title : .overlay, textRange)
             }
         }

@@ -11,7 +11,7 @@ extension ClauseReader {
     /// "the clip is 2 minutes": the length now, not a trim.
     static let lengthNow = rx(#"\b(?:it'?s|it\s+is|is|was|currently|runs?|lasts?|\w+'s)\s+(?:about\s+|around\s+|like\s+|only\s+|just\s+)?"# + time + #"(?:\s+long)?|(?:视频|它|这个)?(?:总共|一共|有|是)\s*"# + time)
     static let timePlaceholder = rx(#"⟨[tm]\d+⟩"#)
-    static let removeVerb = rx(#"\b(?:cut\s+(?:out|off|away)|remove|delete|drop|skip|lose|chop(?:\s+off)?|get\s+rid\s+of|take\s+(?:out|off|away)|trim\s+(?:off|away)|snip|ditch|throw\s+away|don'?t\s+(?:want|need))\b|去掉|删掉|删除|剪掉|切掉|不要|去除|减掉|砍掉|删"#)
+    static let removeVerb = rx(#"\b(?:cut\s+(?:out|off|away)|remove|delete|drop|skip|lose|shave(?:\s+off)?|chop(?:\s+off)?|get\s+rid\s+of|take\s+(?:out|off|away)|trim\s+(?:off|away)|snip|ditch|throw\s+away|don'?t\s+(?:want|need))\b|去掉|删掉|删除|剪掉|切掉|不要|去除|减掉|砍掉|删"#)
     static let plainCut = rx(#"\b(?:cut|trim|chop|clip)\b"#)
     static let keepVerb = rx(#"\b(?:keep|only|just|leave|extract|use|save|want|need)\b|保留|只要|只留|留下|截取|只剪|只保留|要"#)
     static let toLength = rx(#"\b(?:trim|cut|shorten|clip|crop|chop|make|get|bring|reduce|edit)\w*\s+(?:it\s+|this\s+|that\s+|the\s+(?:video|clip|whole\s+thing|thing|length)\s+)?(?:down\s+)?(?:to|into)\b|剪成|剪到|缩短到|缩短为|截成|裁到|剪短到"#)
@@ -29,7 +29,9 @@ extension ClauseReader {
     static let amountFromEnd = rx(time + #"\s+(?:from|off|of|at)\s+(?:the\s+)?(?:end|ending|back|tail|outro)\b|\b(?:the\s+)?(?:end|ending|outro)\s+by\s+"# + time)
     static let amountFromBothEnds = rx(time + #"\s+(?:from|off|of|at)\s+(?:each|both)\s+ends?\b|(?:前后|首尾|两头|两端)各?\s*(?:去掉|剪掉|删掉|减掉|切掉)?\s*"# + time)
     static let shorterBy = rx(time + #"\s+shorter\b|\bshorten\s+(?:it\s+)?by\s+"# + time + #"|短\s*"# + time)
-    static let boring = rx(#"\b(?:boring|useless|bad|not\s+needed|unnecessary|dead\s+air|awkward|cringe|pointless)\b|无聊|没用|多余|不需要"#)
+    static let boring = rx(#"\b(?:boring|useless|bad|not\s+needed|unnecessary|dead\s+air|awkward|cringe|pointless|can\s+go|has\s+to\s+go|should\s+go|must\s+go|gotta\s+go|isn'?t\s+needed|aren'?t\s+needed)\b|无聊|没用|多余|不需要|不要了"#)
+    /// "0:40 to the end", "the start to 0:20".
+    static let toTheEnd = rx(time + #"\s+(?:to|till|until|through)\s+the\s+(?:end|finish)\b|\b(?:the\s+)?(?:start|beginning)\s+(?:to|till|until|through)\s+"# + time + #"|"# + time + #"\s*(?:到最后|到结尾)"#)
     static let loneRemovePattern = rx(#"^(?:so\s+|just\s+)?(?:cut|remove|delete|drop|lose|skip|ditch|get\s+rid\s+of|take\s+out)\s+(?:it|that|this|them|those)(?:\s+out)?(?:\s+please)?$|^(?:把它|把这段)?(?:删掉|去掉|剪掉|不要)(?:它|这段|吧|了)?$"#)
     static let everythingBut = rx(#"\b(?:everything|all|anything)\s+(?:but|except(?:\s+for)?|apart\s+from|other\s+than)\b|除了"#)
     static let keepFrom = rx(#"\b(?:keep|only|just|use|want)\b[^⟨]*\bfrom\s+"# + mark + #"\s*$"#)
@@ -80,6 +82,14 @@ extension ClauseReader {
             c.use(match.range)
             add(.trim(.remove(TimeSpan(from: .start, to: .at(length.ms)))))
             add(.trim(.remove(TimeSpan(from: .beforeEnd(length.ms), to: .end))))
+            found = true
+        }
+        for match in c.fresh(Self.toTheEnd) {
+            guard let at = (match.groups.compactMap { $0 }.first).flatMap({ point($0) }) else { continue }
+            c.use(match.range)
+            let toEnd = c.text(match.range).contains("end") || c.text(match.range).contains("最后") || c.text(match.range).contains("结尾")
+            let span = toEnd ? TimeSpan(from: .at(at.ms), to: .end) : TimeSpan(from: .start, to: .at(at.ms))
+            add(.trim(remove ? .remove(span) : .keep(span)))
             found = true
         }
         for match in c.fresh(Self.keepFrom) {

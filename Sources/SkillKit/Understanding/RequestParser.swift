@@ -184,7 +184,8 @@ public struct RequestParser: Sendable {
             result[index].operations = result[index].operations.compactMap { operation in
                 switch operation {
                 case .compress:
-                    if hasTarget { return nil }
+                    if hasTarget || seen.contains(.fraction(-1)) { return nil }
+                    seen.append(.fraction(-1))
                     if discord {
                         if seen.contains(.limit(name: "discord-free")) { return nil }
                         seen.append(.limit(name: "discord-free"))
