@@ -280,16 +280,21 @@ struct AgentTurn {
         done.append("added the \(overlay.role == .title ? "title" : "text") \"\(text)\" from \(EditingAgent.clock(start)) to \(EditingAgent.clock(end)) at the \(place)")
     }
 
+    /// Removes the tracks `matching` as one tool step; says `none` when there are none.
+    mutating func removeTracks(_ matching: (DraftTrack) -> Bool, tool name: String, done sentence: String, none: String) {
+        guard draft.tracks.contains(where: matching) else {
+            said.append(none)
+            return
+        }
+        draft.tracks.removeAll(where: matching)
+        tool(name, [:])
+        done.append(sentence)
+    }
+
     mutating func captions(_ request: CaptionRequest, clause: ParsedClause) {
         switch request {
         case .remove:
-            guard draft.tracks.contains(where: { $0.kind == .text && $0.role == "caption" }) else {
-                said.append("There are no captions to remove.")
-                return
-            }
-            draft.tracks.removeAll { $0.kind == .text && $0.role == "caption" }
-            tool("remove_captions", [:])
-            done.append("removed the captions")
+            removeTracks({ $0.kind == .text && $0.role == "caption" }, tool: "remove_captions", done: "removed the captions", none: "There are no captions to remove.")
         case .fromText(let text):
             let lines = CaptionLines.fromText(text, duration: draft.timelineEnd)
             draft.setCaptions(lines)
@@ -381,13 +386,7 @@ struct AgentTurn {
     mutating func music(_ edit: MusicEdit) {
         switch edit {
         case .remove:
-            guard draft.tracks.contains(where: { $0.kind == .audio && $0.role == "bgm" }) else {
-                said.append("There's no music to remove.")
-                return
-            }
-            draft.tracks.removeAll { $0.kind == .audio && $0.role == "bgm" }
-            tool("remove_background_music", [:])
-            done.append("removed the music")
+            removeTracks({ $0.kind == .audio && $0.role == "bgm" }, tool: "remove_background_music", done: "removed the music", none: "There's no music to remove.")
         case .add(let volume):
             guard let song = assets.last(where: { $0.kind == "audio" }) else {
                 problems.append("Upload the music first (an mp3, wav, m4a or aac file), then ask again.")

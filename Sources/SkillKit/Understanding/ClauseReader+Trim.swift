@@ -62,6 +62,22 @@ extension ClauseReader {
         return (ms, true)
     }
 
+    static func trim(_ span: TimeSpan, removing: Bool) -> EditOperation {
+        .trim(removing ? .remove(span) : .keep(span))
+    }
+
+    /// Reads every fresh match of `regex` whose first time group is a point, as `operation`.
+    private mutating func readPoints(_ regex: NSRegularExpression, _ operation: (Double) -> EditOperation) -> Bool {
+        var found = false
+        for match in c.fresh(regex) {
+            guard let at = (match.groups.compactMap { $0 }.first).flatMap({ point($0) }) else { continue }
+            c.use(match.range)
+            add(operation(at.ms))
+            found = true
+        }
+        return found
+    }
+
     mutating func readTrim() {
         // "cut everything but the last 8 seconds": what follows "but" is kept.
         let except = has(Self.everythingBut)
@@ -92,36 +108,16 @@ extension ClauseReader {
             add(.trim(remove ? .remove(span) : .keep(span)))
             found = true
         }
-        for match in c.fresh(Self.keepFrom) {
-            guard let at = (match.groups.compactMap { $0 }.first).flatMap({ point($0) }) else { continue }
-            c.use(match.range)
-            add(.trim(.keep(TimeSpan(from: .at(at.ms), to: .end))))
-            found = true
-        }
-        for match in c.fresh(Self.amountFromStart) {
-            guard let length = (match.groups.compactMap { $0 }.first).flatMap({ point($0) }) else { continue }
-            c.use(match.range)
-            add(.trim(.remove(TimeSpan(from: .start, to: .at(length.ms)))))
-            found = true
-        }
-        for match in c.fresh(Self.amountFromEnd) {
-            guard let length = (match.groups.compactMap { $0 }.first).flatMap({ point($0) }) else { continue }
-            c.use(match.range)
-            add(.trim(.remove(TimeSpan(from: .beforeEnd(length.ms), to: .end))))
-            found = true
-        }
+        found = readPoints(Self.keepFrom) { ms in .trim(.keep(TimeSpan(from: .at(ms), to: .end))) } || found
+        found = readPoints(Self.amountFromStart) { ms in .trim(.remove(TimeSpan(from: .start, to: .at(ms)))) } || found
+        found = readPoints(Self.amountFromEnd) { ms in .trim(.remove(TimeSpan(from: .beforeEnd(ms), to: .end))) } || found
         if let match = c.fresh(Self.shorterBy).first {
             c.use(match.range)
             ask("Should I take that off the start or the end? Say e.g. \"cut the last 30 seconds\".")
             return
         }
 
-        for match in c.fresh(Self.startAt) {
-            guard let at = (match.groups.compactMap { $0 }.first).flatMap({ point($0) }) else { continue }
-            c.use(match.range)
-            add(.trim(.keep(TimeSpan(from: .at(at.ms), to: .end))))
-            found = true
-        }
+        found = readPoints(Self.startAt) { ms in .trim(.keep(TimeSpan(from: .at(ms), to: .end))) } || found
         if !has(Self.firstOrLast) {
             for match in c.fresh(Self.lengthNow) {
                 // Said of the clip as it is: context, nothing to do.
@@ -161,26 +157,9 @@ extension ClauseReader {
             add(.trim(removesEnds ? .remove(span) : .keep(span)))
             found = true
         }
-        for match in c.fresh(Self.afterPattern) {
-            guard let at = (match.groups.compactMap { $0 }.first).flatMap({ point($0) }) else { continue }
-            c.use(match.range)
-            let span = TimeSpan(from: .at(at.ms), to: .end)
-            add(.trim(removesEnds ? .remove(span) : .keep(span)))
-            found = true
-        }
-        for match in c.fresh(Self.beforePattern) {
-            guard let at = (match.groups.compactMap { $0 }.first).flatMap({ point($0) }) else { continue }
-            c.use(match.range)
-            let span = TimeSpan(from: .start, to: .at(at.ms))
-            add(.trim(removesEnds ? .remove(span) : .keep(span)))
-            found = true
-        }
-        for match in c.fresh(Self.lengthPattern) {
-            guard let length = (match.groups.compactMap { $0 }.first).flatMap({ point($0) }) else { continue }
-            c.use(match.range)
-            add(.trim(.keep(TimeSpan(from: .start, to: .at(length.ms)))))
-            found = true
-        }
+        found = readPoints(Self.afterPattern) { ms in Self.trim(TimeSpan(from: .at(ms), to: .end), removing: removesEnds) } || found
+        found = readPoints(Self.beforePattern) { ms in Self.trim(TimeSpan(from: .start, to: .at(ms)), removing: removesEnds) } || found
+        found = readPoints(Self.lengthPattern) { ms in .trim(.keep(TimeSpan(from: .start, to: .at(ms)))) } || found
         for match in c.fresh(Self.middlePattern) {
             guard trimmy || found else { continue }
             c.use(match.range)
