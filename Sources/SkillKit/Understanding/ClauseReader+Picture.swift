@@ -131,6 +131,7 @@ extension ClauseReader {
     static let factorPlaceholder = rx(#"⟨x(\d+)⟩"#)
     static let speedWords = rx(#"\b(?:speed\w*|sped|fast(?:er)?|quick(?:er)?|slow(?:er|ed)?|slo-?mo|playback|pace|tempo|timelapse|time-lapse)\b|播放|倍速|加速|快进|慢放|慢动作|放慢|减速|速度|快放"#)
     static let doubleSpeed = rx(#"\b(?:twice\s+as\s+fast|double(?:\s+the)?\s+(?:speed|time)|double\s+speed|2\s*x\s+faster)\b|两倍速|二倍速|双倍速"#)
+    static let quarterSpeed = rx(#"\bquarter[\s-]speed\b|四分之一速度"#)
     static let halfSpeed = rx(#"\b(?:half(?:\s+the)?\s+speed|half\s+as\s+fast|twice\s+as\s+slow)\b|半速|一半速度|放慢一半|慢一半|速度减半"#)
     static let slowMotion = rx(#"\bslow[\s-]?mo(?:tion)?\b|\bslo-?mo\b|慢动作|慢镜头|慢放"#)
     static let normalSpeed = rx(#"\b(?:normal|original|regular|real)[\s-]?(?:speed|time|pace)\b|\breset\s+(?:the\s+)?speed\b|\bspeed\s+back\s+to\s+normal\b|原速|正常速度|恢复速度|恢复正常速度"#)
@@ -159,6 +160,7 @@ extension ClauseReader {
             found = true
         }
         if !found, let match = c.fresh(Self.doubleSpeed).first { c.use(match.range); addSpeed(2, written: "2x"); found = true }
+        if !found, let match = c.fresh(Self.quarterSpeed).first { c.use(match.range); addSpeed(0.25, written: "0.25x"); found = true }
         if !found, let match = c.fresh(Self.halfSpeed).first ?? c.fresh(Self.slowMotion).first { c.use(match.range); addSpeed(0.5, written: "0.5x"); found = true }
         if !found, let match = c.fresh(Self.normalSpeed).first { c.use(match.range); add(.speed(1)); found = true }
         if !found, let match = c.fresh(Self.vagueSpeed).first {

@@ -21,7 +21,7 @@ extension ClauseReader {
     static let possessiveAtEnd = rx(#"\b(?:my|this|the|our|a|that)\s*$|这个\s*$"#)
 
     // Relative sizes.
-    static let fractionWords = #"(?:half|a\s+half|one\s+half|(?:a|one)\s+third|(?:a|one)\s+quarter|(?:a|one)\s+fourth|⟨n\d+⟩\s*(?:thirds?|quarters?|fourths?|fifths?|tenths?)|two\s+thirds|three\s+quarters|three\s+fourths|a\s+tenth|a\s+fifth|⟨[qp]\d+⟩|一半|半)"#
+    static let fractionWords = #"(?:half|a\s+half|one\s+half|(?:a|one)\s+third|(?:a|one)\s+quarter|(?:a|one)\s+fourth|(?:a|one)\s+fifth|(?:a|one)\s+tenth|⟨n\d+⟩\s*(?:thirds?|quarters?|fourths?|fifths?|tenths?)|two\s+thirds|three\s+quarters|three\s+fourths|a\s+tenth|a\s+fifth|⟨[qp]\d+⟩|一半|半)"#
     static let shareOfSize = rx(#"(?:\b(?:to|into|at|be|is)\s+)?(?:about\s+|around\s+|roughly\s+)?(?:(?<![a-z])"# + fractionWords + #")\s*(?:of\s+)?(?:the\s+|its\s+|it'?s\s+|his\s+|her\s+)?(?:original\s+|current\s+|file\s+|old\s+)?(?:size|file\s*size|original|weight)\b|(?:(?<![a-z])"# + fractionWords + #")\s+as\s+(?:big|large|heavy)"#)
     static let smallerBy = rx(#"(?:(?<![a-z])"# + fractionWords + #")\s*(?:smaller|less|lighter|off|reduction|lower)\b|\b(?:size\s+|it\s+)down\s+(?:by\s+)?(?:about\s+)?"# + fractionWords + #"|\b(?:reduce|cut|shrink|compress|decrease|lower|drop|slash|trim)\w*\s+(?:it\s+|the\s+(?:size|file|video|clip)\s+|its\s+size\s+|the\s+file\s*size\s+)?(?:down\s+)?by\s+(?:about\s+)?"# + fractionWords)
     static let downToShare = rx(#"\b(?:reduce|shrink|compress|cut|bring|get|make|squeeze)\w*\s+(?:it\s+|the\s+(?:size|file|video|clip)\s+)?(?:down\s+)?to\s+(?:about\s+)?"# + fractionWords + #"(?:\s+of\s+(?:the\s+|its\s+)?(?:size|original))?"#)
@@ -170,6 +170,8 @@ extension ClauseReader {
         if Self.targetCueAfter.firstMatch(in: suffix, range: NSRange(location: 0, length: (suffix as NSString).length)) != nil { return .target }
         switch (current, target) {
         case let (current?, target?):
+            // "the limit is 25mb": a limit named before "is" makes it a target.
+            if ns.substring(with: target.range).range(of: #"limit|cap|max|target|goal"#, options: .regularExpression) != nil { return .target }
             return target.range.location >= current.range.location ? .target : .current
         case (_?, nil): return .current
         case (nil, _?): return .target
@@ -207,8 +209,8 @@ extension ClauseReader {
         case "two thirds": return 2.0 / 3
         case "a quarter", "one quarter", "a fourth": return 0.25
         case "three quarters", "three fourths": return 0.75
-        case "a tenth": return 0.1
-        case "a fifth": return 0.2
+        case "a tenth", "one tenth": return 0.1
+        case "a fifth", "one fifth": return 0.2
         default: return nil
         }
     }

@@ -189,9 +189,9 @@ struct ClauseReader {
 
     static let anyPlaceholder = rx(#"⟨[a-z](\d+)⟩"#)
     static let chineseFillers = ["请", "帮我", "一下", "吧", "的", "了", "把", "给我", "我想", "我要", "视频", "这个", "谢谢", "麻烦", "好吗", "可以吗", "呢", "啊", "哦", "嗯"]
-    static let leadingVerb = rx(#"\b(cut(?:\s+out)?|trim|remove|delete|drop|keep|skip|chop(?:\s+off)?|lose|ditch|snip|throw\s+away|add|put|set|make|mute|turn|compress|shrink|speed|slow|lower|raise|change|use|place|insert|show|get rid of|剪掉|去掉|删掉|保留|加上|添加|加|把)"#)
+    static let leadingVerb = rx(#"\b(cut(?:\s+out)?|trim|remove|delete|drop|keep|skip|chop(?:\s+off)?|lose|ditch|snip|nuke|scrap|axe|throw\s+away|add|put|set|make|mute|turn|compress|shrink|speed|slow|lower|raise|change|use|place|insert|show|get rid of|剪掉|去掉|删掉|保留|加上|添加|加|把)"#)
     /// A clause that is only an object ("and the last 3 seconds", "and the music").
-    static let objectOnly = rx(#"^(?:(?:like|so|um|uh|i\s+mean|maybe|about|just|only)\s+)*(?:the\s+)?(?:first|last|middle|music|song|sound|audio|captions?|subtitles?|title|text|original|前|后|最后)"#)
+    static let objectOnly = rx(#"^(?:(?:like|so|um|uh|i\s+mean|maybe|about|just|only|which\s+is|that\s+is|that'?s|namely|aka|basically)\s+)*(?:the\s+)?(?:first|last|middle|music|song|sound|audio|captions?|subtitles?|title|text|original|前|后|最后)"#)
     static let sizeWords = rx(#"\b(?:size|mb|megs?|megabytes?|gb|kb|bytes?|file\s*size|smaller|compress\w*|shrink\w*|big|large|heavy|light(?:er)?|limit|discord|nitro)\b|大小|兆|压缩|缩小|体积|压成|压到|控制在|不超过|以内|以下"#)
     static let relativeWords = rx(#"\b(?:half|third|quarter|fourth|tenth)\b|一半|减半|分之"#)
 

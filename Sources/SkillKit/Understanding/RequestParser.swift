@@ -138,7 +138,7 @@ public struct RequestParser: Sendable {
         return false
     }
 
-    static let discordContext = try! NSRegularExpression(pattern: #"(?i)^(?:(?:i|we|this|it|the\s+(?:video|clip|file))\s+)?(?:(?:want|wants|need|needs|have|has|got|gotta|wanna|is\s+going)\s+(?:to\s+)?)?(?:be\s+able\s+to\s+)?(?:send|post|share|upload|put|go|be\s+(?:posted|sent|uploaded|shared))?\s*(?:it\s+|this\s+)?(?:to|on|in|for|into)?\s*(?:my\s+|the\s+|a\s+)?(?:discord|server|friends?|channel|group\s*chat)(?:\s+(?:server|chat|channel))?\s*[!.]*$|^(?:要|想|我要|我想)?(?:能|可以)?(?:发|发到|传到|分享到?|上传到)\s*(?:discord|群里?|服务器)$"#)
+    static let discordContext = try! NSRegularExpression(pattern: #"(?i)^(?:(?:i|we|this|it|the\s+(?:video|clip|file))\s+)?(?:(?:want|wants|need|needs|have|has|got|gotta|wanna|is\s+going)\s+(?:to\s+)?)?(?:be\s+able\s+to\s+)?(?:send|post|share|upload|put|go|be\s+(?:posted|sent|uploaded|shared))?\s*(?:it\s+|this\s+)?(?:to|on|in|for|into)?\s*(?:my\s+|the\s+|a\s+)?(?:discord|server|friends?|channel|group\s*chat)(?:\s+(?:server|chat|channel))?\s*[!.]*$|^(?:要|想|我要|我想)?(?:能|可以)?在\s*discord\s*上?(?:发|发布|分享)$|^(?:要|想|我要|我想)?(?:能|可以)?(?:发|发到|传到|分享到?|上传到)\s*(?:discord|群里?|服务器)$"#)
 
     /// Clauses that only give context once another clause acts: "trim it" beside "the last 5
     /// seconds", "i need to send it on discord" beside "it's too big".
@@ -180,17 +180,23 @@ public struct RequestParser: Sendable {
             result[index].operations.append(.sizeTarget(.limit(name: "discord-free")))
         }
         var seen: [SizeTarget] = []
+        var compressed = false, exported = false
         for index in result.indices {
             result[index].operations = result[index].operations.compactMap { operation in
                 switch operation {
                 case .compress:
-                    if hasTarget || seen.contains(.fraction(-1)) { return nil }
-                    seen.append(.fraction(-1))
+                    if hasTarget || compressed { return nil }
+                    compressed = true
                     if discord {
                         if seen.contains(.limit(name: "discord-free")) { return nil }
                         seen.append(.limit(name: "discord-free"))
                         return .sizeTarget(.limit(name: "discord-free"))
                     }
+                    return operation
+                case .export:
+                    // "finish it up and give me the file": one export.
+                    if exported { return nil }
+                    exported = true
                     return operation
                 case .sizeTarget(let target):
                     if seen.contains(target) { return nil }
