@@ -86,7 +86,7 @@ extension ClauseReader {
     static let originalAtom = rx(originalNoun)
     static let musicRemoval = rx(#"\b(?:remove|delete|drop|no|without|get\s+rid\s+of|take\s+(?:off|out|away)|kill|lose|ditch|cut)\s+(?:the\s+|all\s+|any\s+)?"# + musicNoun + #"|(?:去掉|删除|删掉|不要|关掉|去除)\s*(?:背景音乐|配乐|音乐|歌)|(?:背景音乐|配乐|音乐|歌)\s*(?:都|全部)?\s*(?:删掉|去掉|删除|关掉|不要了?|拿掉|删了|去了)"#)
     static let musicAdd = rx(#"\b(?:add|put\s+(?!the\b)|use|play|include|throw|lay|give\s+it|with)\b[^⟨⟦]{0,30}"# + musicNoun + #"|"# + musicNoun + #"\s+(?:in\s+the\s+background|underneath|under\s+it|behind\s+it)|(?:加|配|放|加上|添加|用|来点|配上)\s*(?:一)?(?:点|段|个|首|些)?\s*(?:背景音乐|配乐|音乐|歌|bgm|(?:背景\s*)?music)"#)
-    static let muteWords = rx(#"\b(?:mute(?:d)?|silence|silent|no\s+(?:sound|audio)|without\s+(?:the\s+|any\s+)?(?:sound|audio)|(?:remove|kill|drop|cut|turn\s+off|get\s+rid\s+of|take\s+out|lose|strip)\s+(?:the\s+|all\s+)?(?:original\s+)?(?:sound|audio|voices?|game\s+audio)|take\s+(?:the\s+|all\s+the\s+)?(?:sound|audio)\s+out|(?:sound|audio)\s+off)\b|静音|消音|无声|(?:去掉|关掉|去除|删掉|不要)(?:原来的|原视频的?|视频的?)?(?:声音|原声|音频)|把?(?:原来的|原视频的?|视频的?)?(?:声音|原声|音频)\s*(?:都|全部|全)?\s*(?:去掉|关掉|删掉|去除|关了|不要了?)"#)
+    static let muteWords = rx(#"\b(?:mute(?:d)?|silence|silent|no\s+(?:sound|audio)|without\s+(?:the\s+|any\s+)?(?:sound|audio)|(?:remove|kill|drop|cut|turn\s+off|get\s+rid\s+of|take\s+out|lose|strip)\s+(?:the\s+|all\s+)?(?:original\s+)?(?:sound|audio|voices?|game\s+audio)|take\s+(?:the\s+|all\s+the\s+)?(?:sound|audio)\s+out|(?:sound|audio)\s+off)\b|静音|消音|无声|(?:去掉|关掉|去除|删掉|不要)(?:原来的|原视频的?|视频的?|游戏的?)?(?:声音|原声|音频)|把?(?:原来的|原视频的?|视频的?)?(?:声音|原声|音频)\s*(?:都|全部|全)?\s*(?:去掉|关掉|删掉|去除|关了|不要了?)"#)
     static let unmuteWords = rx(#"\b(?:unmute|restore\s+(?:the\s+)?(?:original\s+)?(?:sound|audio)|keep\s+the\s+original\s+(?:sound|audio)|bring\s+back\s+the\s+(?:sound|audio)|turn\s+the\s+(?:sound|audio)\s+(?:back\s+)?on|sound\s+back\s+on)\b|恢复(?:原声|声音)|保留原声|取消静音"#)
     static let louder = rx(#"\b(?:(a\s+(?:bit|little|touch)|slightly|much|way|a\s+lot)\s+)?(?:louder|(?:turn|bump|crank|pump|bring|push)\s+(?:\w+\s+){0,3}up|raise|boost|increase)\b|(?:大点|大一点|调大|提高|加大|增大|大声)"#)
     static let quieter = rx(#"\b(?:(a\s+(?:bit|little)|slightly|much|way|a\s+lot)\s+)?(?:quieter|softer|turn\s+(?:\w+\s+){0,3}down|lower|reduce|decrease|less\s+loud|tone\s+down|duck)\b|(?:小点|小一点|调小|降低|减小|小声|轻一点|弱一点)"#)
@@ -94,7 +94,7 @@ extension ClauseReader {
     /// "the music is too loud", "声音太小了": a level from a complaint.
     static let tooLoud = rx(#"\btoo\s+loud\b|\b(?:drowns?|drowning)\s+out\b|太吵|太大声|太响"#)
     static let tooQuiet = rx(#"\btoo\s+(?:quiet|soft|low)\b|\bcan'?t\s+hear\b|\bhard\s+to\s+hear\b|太小声|(?:声音|音量)太小|听不(?:见|清)"#)
-    static let bareVolumeNumber = rx(#"(?:\bvolume\s+(?:to|at|of|=)?\s*|音量\s*(?:调到|调成|设为|到|为)?\s*)⟨n(\d+)⟩"#)
+    static let bareVolumeNumber = rx(#"(?:\bvolume\s+(?:to|at|of|=)?\s*|\b(?:music|song|sound|audio|voices?|game\s+audio|bgm)\s+(?:down\s+|up\s+)?(?:to|at)\s+|音量\s*(?:调到|调成|设为|到|为)?\s*)⟨n(\d+)⟩(?!\s*(?:seconds?|secs?|s\b|minutes?|秒))"#)
     /// A clause that is only "louder", "大一点": the level for the clause before.
     static let loneLevelPattern = rx(#"^(?:a\s+(?:bit|little)\s+|much\s+)?(?:louder|quieter|softer|more|less)(?:\s+please)?$|^(?:再)?(?:大|小)(?:一)?点(?:儿|吧)?$"#)
     static let percentPlaceholder = rx(#"⟨p(\d+)⟩"#)

@@ -11,7 +11,7 @@ extension ClauseReader {
     /// "the clip is 2 minutes": the length now, not a trim.
     static let lengthNow = rx(#"\b(?:it'?s|it\s+is|is|was|currently|runs?|lasts?|\w+'s)\s+(?:about\s+|around\s+|like\s+|only\s+|just\s+)?"# + time + #"(?!\s*(?:-|–|to\b|until|till|through))(?:\s+long)?|(?:视频|它|这个)?(?:总共|一共|有|是)\s*"# + time)
     static let timePlaceholder = rx(#"⟨[tm]\d+⟩"#)
-    static let removeVerb = rx(#"\b(?:cut\s+(?:out|off|away)|remove|delete|drop|skip|lose|nuke|scrap|axe|trash|kill|shave(?:\s+off)?|chop(?:\s+off)?|get\s+rid\s+of|take\s+(?:out|off|away)|trim\s+(?:off|away)|snip|ditch|throw\s+away|don'?t\s+(?:want|need))\b|去掉|删掉|删除|剪掉|切掉|不要|去除|减掉|砍掉|删"#)
+    static let removeVerb = rx(#"\b(?:cut\s+(?:out|off|away)|clip\s+(?:out|off)|remove|delete|drop|skip|lose|nuke|scrap|axe|trash|kill|shave(?:\s+off)?|chop(?:\s+off)?|get\s+rid\s+of|take\s+(?:out|off|away)|trim\s+(?:off|away)|snip|ditch|throw\s+away|don'?t\s+(?:want|need))\b|去掉|删掉|删除|剪掉|切掉|不要|去除|减掉|砍掉|删"#)
     static let plainCut = rx(#"\b(?:cut|trim|chop|clip)\b"#)
     static let keepVerb = rx(#"\b(?:keep|only|just|leave|extract|use|save|want|need)\b|保留|只要|只留|留下|截取|只剪|只保留|要"#)
     static let toLength = rx(#"\b(?:trim|cut|shorten|clip|crop|chop|make|get|bring|reduce|edit)\w*\s+(?:it\s+|this\s+|that\s+|the\s+(?:video|clip|whole\s+thing|thing|length)\s+)?(?:down\s+)?(?:to|into)\b|剪成|剪到|缩短到|缩短为|截成|裁到|剪短到"#)
@@ -20,14 +20,14 @@ extension ClauseReader {
     static let firstPattern = rx(#"(?:\bthe\s+)?(?:\b(?:first|opening|initial|beginning|starting)\s+|前面?(?:的)?\s*|开头(?:的)?\s*)"# + time)
     static let lastPattern = rx(#"(?:\bthe\s+)?(?:\b(?:last|final|ending|closing|end)\s+|最后面?(?:的)?\s*|(?<![之以])后面?(?:的)?\s*|末尾(?:的)?\s*|结尾(?:的)?\s*)"# + time)
     static let afterPattern = rx(#"(?:\b(?:everything|anything|all|the\s+part|the\s+rest|stuff|part)\s+)?\b(?:after|past|beyond|following)\s+"# + mark + #"|\bfrom\s+"# + time + #"\s+(?:on(?:wards?)?|to\s+the\s+end|till\s+the\s+end|until\s+the\s+end)\b|从\s*(?:第\s*)?"# + time + #"\s*(?:开始|以后|之后|后|到最后|到结尾)|"# + time + #"\s*(?:之后|以后)(?:的)?|"# + time + #"\s+(?:onwards?|on)\b"#)
-    static let beforePattern = rx(#"(?:\b(?:everything|anything|all|the\s+part|stuff|part)\s+)?\b(?:before|up\s+to|until|till)\s+"# + mark + #"|\b(?:end(?:ing)?|stop(?:ping)?|finish(?:ing)?)(?:\s+it|\s+the\s+video)?\s+(?:at|by)\s+"# + mark + #"|"# + time + #"\s*(?:之前|以前)(?:的)?|到\s*(?:第\s*)?"# + time + #"\s*(?:结束|为止)"#)
+    static let beforePattern = rx(#"(?:\b(?:everything|anything|all|the\s+part|stuff|part)\s+)?\b(?:before|up\s+to|until|till)\s+"# + mark + #"|\b(?:end(?:ing)?|stop(?:ping)?|finish(?:ing)?)(?:\s+it|\s+the\s+video)?\s+(?:at|by)\s+"# + mark + #"|"# + time + #"\s*(?:之前|以前)(?:的)?|到\s*(?:第\s*)?"# + time + #"\s*(?:结束|为止)|从头(?:开始)?\s*(?:到|至)\s*(?:第\s*)?"# + time)
     static let lengthPattern = rx(#"(?:\b(?:trim|cut|shorten|clip|crop|chop|make|get|bring|reduce|edit)\w*\s+(?:it\s+|this\s+|that\s+|the\s+(?:video|clip|whole\s+thing|thing|length)\s+)?(?:down\s+)?(?:to|into)\s+|(?:剪辑?|截|缩短|裁|剪短)(?:成|到|为)\s*(?:只有\s*)?|时长\s*(?:为|改成|到)?\s*|\b(?:trim|cut|shorten|clip)\w*\s*(?:it\s+)?(?:一下)?到\s*)(?:just\s+|only\s+|about\s+|around\s+|exactly\s+|the\s+)?"# + time + #"|\b(?:make\s+it|should\s+be|to\s+be|needs?\s+to\s+be|it\s+has\s+to\s+be|only|just)\s+"# + time + #"\s*(?:long|in\s+length|total)|\bmake\s+(?:it|the\s+(?:video|clip))\s+(?:just\s+|only\s+|about\s+)?"# + time + #"\s*$|"# + time + #"\s+(?:long|max(?:imum)?|total|in\s+length)\b|\b(?:length|duration)\s+(?:of\s+|to\s+|:\s*)?"# + time)
-    static let middlePattern = rx(#"(?:\bthe\s+)?\bmiddle(?:\s+(?:part|bit|section|portion))?(?:\s+"# + time + #")?|(?:\bthe\s+)?"# + time + #"\s+in\s+the\s+middle|中间(?:的)?(?:部分|那段|一段)?\s*(?:"# + time + #")?|中段"#)
+    static let middlePattern = rx(#"(?:\bthe\s+)?\bmiddle(?:\s+(?:part|bit|section|portion))?(?:\s+"# + time + #")?|(?:\bthe\s+)?"# + time + #"\s+in\s+the\s+middle|中间(?:的|那)?(?:部分|那段|一段)?\s*(?:"# + time + #")?|中段"#)
     static let halfPattern = rx(#"\b(?:the\s+)?(first|second|last|1st|2nd|latter|former)\s+half\b|(前半段|前半部分|前一半|前半)|(后半段|后半部分|后一半|后半)"#)
     /// "5 seconds from the start", "3 seconds off the end", "2 seconds off each end", 前后各2秒.
     static let amountFromStart = rx(time + #"\s+(?:from|off|of|at)\s+(?:the\s+)?(?:start|beginning|front|head|top|intro)\b|\b(?:the\s+)?(?:start|beginning|front|intro)\s+by\s+"# + time)
     static let amountFromEnd = rx(time + #"\s+(?:from|off|of|at)\s+(?:the\s+)?(?:end|ending|back|tail|outro)\b|\b(?:the\s+)?(?:end|ending|outro)\s+by\s+"# + time)
-    static let amountFromBothEnds = rx(time + #"\s+(?:from|off|of|at)\s+(?:each|both)\s+ends?\b|\b(?:each|both)\s+ends?\s+by\s+"# + time + #"|(?:前后|首尾|两头|两端)各?\s*(?:去掉|剪掉|删掉|减掉|切掉)?\s*"# + time)
+    static let amountFromBothEnds = rx(#"\bfirst-and-(?:the-)?last\s+"# + time + #"|"# + time + #"\s+(?:from|off|of|at)\s+(?:each|both)\s+ends?\b|\b(?:each|both)\s+ends?\s+by\s+"# + time + #"|(?:前后|首尾|两头|两端)各?\s*(?:去掉|剪掉|删掉|减掉|切掉)?\s*"# + time)
     static let shorterBy = rx(time + #"\s+shorter\b|\bshorten\s+(?:it\s+)?by\s+"# + time + #"|短\s*"# + time)
     static let boring = rx(#"\b(?:boring|useless|bad|not\s+needed|unnecessary|dead\s+air|awkward|cringe|pointless|can\s+go|has\s+to\s+go|should\s+go|must\s+go|gotta\s+go|isn'?t\s+needed|aren'?t\s+needed)\b|无聊|没用|多余|不需要|不要了"#)
     /// "0:40 to the end", "the start to 0:20".

@@ -10,10 +10,10 @@ enum ClauseSplitter {
     )
 
     /// Phrases whose "and" joins no clauses.
-    static let fixedPhrases = try! NSRegularExpression(pattern: #"(?i)\b(black|back|up|rock|salt|cut|drag|copy|pros|trial|give|take|now|here|over|loud|nice|safe|sound)\s+and\s+(white|forth|down|roll|pepper|paste|drop|cons|error|there|then|over|clear|easy|sound)\b"#)
+    static let fixedPhrases = try! NSRegularExpression(pattern: #"(?i)\b(black|back|up|rock|salt|cut|drag|copy|pros|trial|give|take|now|here|over|loud|nice|safe|sound|first)\s+and\s+(white|forth|down|roll|pepper|paste|drop|cons|error|there|then|over|clear|easy|sound|last|the\s+last)\b"#)
 
     static func split(_ text: String) -> [String] {
-        let text = fixedPhrases.stringByReplacingMatches(in: text, range: NSRange(location: 0, length: (text as NSString).length), withTemplate: "$1-and-$2")
+        let text = fixedPhrases.stringByReplacingMatches(in: text, range: NSRange(location: 0, length: (text as NSString).length), withTemplate: "$1-and-$2").replacingOccurrences(of: "-and-the last", with: "-and-the-last")
         let ns = text as NSString
         var pieces: [String] = []
         var cursor = 0
