@@ -135,7 +135,7 @@ extension ClauseReader {
     static let halfSpeed = rx(#"\b(?:half(?:\s+the)?\s+speed|half\s+as\s+fast|twice\s+as\s+slow)\b|半速|一半速度|放慢一半|慢一半|速度减半"#)
     static let slowMotion = rx(#"\bslow[\s-]?mo(?:tion)?\b|\bslo-?mo\b|慢动作|慢镜头|慢放"#)
     static let normalSpeed = rx(#"\b(?:normal|original|regular|real)[\s-]?(?:speed|time|pace)\b|\breset\s+(?:the\s+)?speed\b|\bspeed\s+back\s+to\s+normal\b|原速|正常速度|恢复速度|恢复正常速度"#)
-    static let speedNumber = rx(#"(?:倍速|\bspeed(?:\s+(?:of|at|to))?|速度(?:调到|改成|为)?)\s*⟨[nx](\d+)⟩"#)
+    static let speedNumber = rx(#"(?:倍速|\bspeed(?:\s+(?:of|at|to))?|\b(?:slow|speed)\s+(?:it\s+|this\s+|the\s+(?:video|clip)\s+)?(?:down|up)\s+to|速度(?:调到|改成|为)?)\s*⟨[nx](\d+)⟩"#)
     static let vagueSpeed = rx(#"\b(?:speed\s+(?:it\s+|this\s+|the\s+(?:video|clip)\s+)?up|faster|quicker|slow\s+(?:it\s+|this\s+|the\s+(?:video|clip)\s+)?down|slower)\b|加速|快一点|快点|放慢|慢一点|减速"#)
     static let speedNoise = rx(#"\b(?:speed\w*|sped|up|down|it|to|at|play(?:back)?|make|set|fast(?:er)?|slow(?:er)?|times|the|video|clip|by)\b|速度|倍|播放|调|到|成"#)
 

@@ -109,7 +109,10 @@ extension ClauseReader {
             add(.music(.remove))
             found = true
         }
-        let mutes = c.fresh(Self.muteWords)
+        // "drop the original audio to 40%" sets a level; only a bare "drop the audio" mutes.
+        let mutes = c.fresh(Self.muteWords).filter { match in
+            c.text(match.range.upperBound..<c.chars.count).range(of: #"^\s*(?:down\s+)?(?:to|at)\s*⟨[pn]"#, options: .regularExpression) == nil
+        }
         for match in mutes {
             c.use(match.range)
             let text = c.text(match.range)

@@ -138,7 +138,7 @@ public struct RequestParser: Sendable {
         return false
     }
 
-    static let discordContext = try! NSRegularExpression(pattern: #"(?i)^(?:(?:i|we|this|it|the\s+(?:video|clip|file))\s+)?(?:(?:want|wants|need|needs|have|has|got|gotta|wanna|is\s+going)\s+(?:to\s+)?)?(?:be\s+able\s+to\s+)?(?:send|post|share|upload|put|go|be\s+(?:posted|sent|uploaded|shared))?\s*(?:it\s+|this\s+)?(?:to|on|in|for|into)?\s*(?:my\s+|the\s+|a\s+)?(?:discord|server|friends?|channel|group\s*chat)(?:\s+(?:server|chat|channel))?\s*[!.]*$|^(?:要|想|我要|我想)?(?:能|可以)?在\s*discord\s*上?(?:发|发布|分享)$|^(?:要|想|我要|我想)?(?:能|可以)?(?:发|发到|传到|分享到?|上传到)\s*(?:discord|群里?|服务器)$"#)
+    static let discordContext = try! NSRegularExpression(pattern: #"(?i)^(?:(?:i|we|this|it|the\s+(?:video|clip|file))\s+)?(?:(?:want|wants|need|needs|have|has|got|gotta|wanna|is\s+going)\s+(?:to\s+)?)?(?:be\s+able\s+to\s+)?(?:send|post|share|upload|put|go|be\s+(?:posted|sent|uploaded|shared))?\s*(?:it\s+|this\s+)?(?:to|on|in|for|into)?\s*(?:my\s+|the\s+|a\s+)?(?:discord|server|friends?|channel|group\s*chat)(?:\s+(?:server|chat|channel))?\s*[!.]*$|^(?:要|想|我要|我想)?(?:能|可以)?在\s*discord\s*上?(?:发|发布|分享|用)$|^discord\s*(?:要用|用的?|上用)$|^要用在\s*discord(?:上)?$|^(?:要|想|我要|我想)?(?:能|可以)?(?:发|发到|传到|分享到?|上传到)\s*(?:discord|群里?|服务器)$"#)
 
     /// Clauses that only give context once another clause acts: "trim it" beside "the last 5
     /// seconds", "i need to send it on discord" beside "it's too big".
