@@ -166,6 +166,26 @@ import Testing
         try await alive(server)
     }
 
+    /// ffmpeg exits 0 with a 262-byte MP4 that holds no stream when a clip's in-point is past
+    /// its end; such a file is a failed render, never a completed one.
+    @Test func anOutputWithoutAPictureIsNeverCompleted() async throws {
+        let server = try await RunningServer.start()
+        defer { server.stop() }
+        let token = try await server.token()
+        let session = try await server.session(token)
+        let hash = try await uploadClip(server, token, session)
+        let draft: [String: Any] = ["t": [["tt": 0, "sg": [["src": "media:\(hash)", "st": 0, "in": 100_000, "d": 2000]]]]]
+        let started = try await startRender(server, token: token, session: session, id: "render_1700000000030", draft: draft)
+        #expect(started.status == 200, "\(started.text)")
+        var status: [String: Any] = [:]
+        for _ in 0..<300 where (status["status"] as? String) != "completed" && (status["status"] as? String) != "failed" {
+            try await Task.sleep(for: .milliseconds(100))
+            status = (try await server.client.json("GET", "/api/render/proxy/lambda/render_1700000000030", token: token)).data
+        }
+        #expect(status["status"] as? String == "failed", "\(status)")
+        #expect((status["error"] as? String)?.contains("no playable video") == true, "\(status)")
+    }
+
     @Test func webmIsRefusedByNameNotWrittenAsMP4() async throws {
         let server = try await RunningServer.start()
         defer { server.stop() }
@@ -290,6 +310,43 @@ import Testing
             "Authorization": "Bearer \(token)", "Content-Type": "multipart/form-data; boundary=\(boundary)",
         ], body: bloated)
         #expect(long.status == 400, "\(long.text)")
+        try await alive(server)
+    }
+
+    /// A client that asks for a download and stops reading is closed once the server has
+    /// waited a write timeout with its buffers full; others are served meanwhile.
+    @Test func aClientThatStopsReadingIsClosed() async throws {
+        let server = try await RunningServer.start(writeTimeout: .seconds(1))
+        defer { server.stop() }
+        let token = try await server.token()
+        let session = try await server.session(token)
+        // Two seconds of 720p noise: a render of it is several MB, more than the socket buffers.
+        let noise = server.folder.appendingPathComponent("noise.mp4")
+        try FileManager.default.createDirectory(at: server.folder, withIntermediateDirectories: true)
+        let made = try await ProcessRunner.run(try #require(ProcessRunner.locate("ffmpeg")), [
+            "-hide_banner", "-loglevel", "error", "-y", "-f", "lavfi", "-i", "nullsrc=s=1280x720:r=25,geq=random(1)*255:128:128",
+            "-t", "2", "-c:v", "libx264", "-preset", "ultrafast", "-crf", "12", "-pix_fmt", "yuv420p", noise.path,
+        ])
+        #expect(made.status == 0, "\(made.errorText)")
+        let uploaded = try await server.upload(token, session, name: "noise.mp4", data: try Data(contentsOf: noise))
+        let hash = try #require((uploaded.data["files"] as? [[String: Any]])?.first?["hash"] as? String, "\(uploaded.text)")
+        let started = try await startRender(server, token: token, session: session, id: "render_1700000000020", draft: clipDraft(hash, duration: 2000))
+        #expect(started.status == 200, "\(started.text)")
+        var status: [String: Any] = [:]
+        for _ in 0..<600 where (status["status"] as? String) != "completed" && (status["status"] as? String) != "failed" {
+            try await Task.sleep(for: .milliseconds(100))
+            status = (try await server.client.json("GET", "/api/render/proxy/lambda/render_1700000000020", token: token)).data
+        }
+        let size = ((status["output"] as? [String: Any])?["size"] as? NSNumber)?.intValue ?? 0
+        #expect(size > 6_000_000, "the file must outgrow the buffers: \(status)")
+
+        let reader = try RawConnection(port: server.client.port, receiveBuffer: 16_384)
+        reader.send("GET /api/render/proxy/render_1700000000020/download HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer \(token)\r\n\r\n")
+        let deadline = ContinuousClock.now + .seconds(15)
+        try await Task.sleep(for: .milliseconds(300))
+        #expect(!reader.closedByServer(port: server.client.port), "the connection is open while the download starts")
+        while !reader.closedByServer(port: server.client.port), ContinuousClock.now < deadline { try await Task.sleep(for: .milliseconds(100)) }
+        #expect(reader.closedByServer(port: server.client.port), "the server still holds a connection that reads nothing")
         try await alive(server)
     }
 

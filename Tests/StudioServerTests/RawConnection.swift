@@ -8,14 +8,18 @@ import Glibc
 final class RawConnection: @unchecked Sendable {
     private let descriptor: Int32
 
-    init(port: Int) throws {
-        descriptor = try Self.connectedSocket(port: port)
+    init(port: Int, receiveBuffer: Int? = nil) throws {
+        descriptor = try Self.connectedSocket(port: port, receiveBuffer: receiveBuffer)
     }
 
-    /// A TCP socket connected to 127.0.0.1:`port`; the caller closes it.
-    static func connectedSocket(port: Int) throws -> Int32 {
+    /// A TCP socket connected to 127.0.0.1:`port`; the caller closes it. A fixed
+    /// `receiveBuffer` keeps the kernel from growing it, for a client that stops reading.
+    static func connectedSocket(port: Int, receiveBuffer: Int? = nil) throws -> Int32 {
         let descriptor = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
         guard descriptor >= 0 else { throw ClientError("socket failed") }
+        if var size = receiveBuffer.map(Int32.init) {
+            setsockopt(descriptor, SOL_SOCKET, SO_RCVBUF, &size, socklen_t(MemoryLayout<Int32>.size))
+        }
         var address = sockaddr_in()
         address.sin_family = sa_family_t(AF_INET)
         address.sin_port = in_port_t(UInt16(port).bigEndian)
@@ -37,6 +41,46 @@ final class RawConnection: @unchecked Sendable {
     func send(_ text: String) -> Bool {
         let bytes = Array(text.utf8)
         return bytes.withUnsafeBytes { Glibc.send(descriptor, $0.baseAddress, $0.count, Int32(MSG_NOSIGNAL)) } == bytes.count
+    }
+
+    /// Whether the server has closed its end, seen without reading: its socket for this
+    /// connection (local port `serverPort`, remote port ours) is no longer ESTABLISHED, or gone.
+    /// (Its FIN may wait behind the data this client never read, so this side cannot tell.)
+    func closedByServer(port serverPort: Int) -> Bool {
+        var address = sockaddr_in()
+        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
+        let named = withUnsafeMutablePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(descriptor, $0, &length) }
+        }
+        guard named == 0 else { return false }
+        let ours = String(format: "%04X", UInt16(bigEndian: address.sin_port))
+        let theirs = String(format: "%04X", UInt16(serverPort))
+        let table = (try? String(contentsOfFile: "/proc/net/tcp", encoding: .utf8)) ?? ""
+        for line in table.split(separator: "\n").dropFirst() {
+            let fields = line.split(separator: " ")
+            guard fields.count > 3, fields[1].hasSuffix(":" + theirs), fields[2].hasSuffix(":" + ours) else { continue }
+            return fields[3] != "01"
+        }
+        return true
+    }
+
+    /// Whether the server has closed its end, seen without reading: the kernel's state for this
+    /// socket is CLOSE_WAIT once the peer's FIN arrived, however much unread data waits.
+    var peerClosed: Bool {
+        var address = sockaddr_in()
+        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
+        let named = withUnsafeMutablePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(descriptor, $0, &length) }
+        }
+        guard named == 0 else { return false }
+        let port = String(format: "%04X", UInt16(bigEndian: address.sin_port))
+        let table = (try? String(contentsOfFile: "/proc/net/tcp", encoding: .utf8)) ?? ""
+        for line in table.split(separator: "\n").dropFirst() {
+            let fields = line.split(separator: " ")
+            guard fields.count > 3, fields[1].hasSuffix(":" + port) else { continue }
+            return fields[3] == "08"
+        }
+        return false
     }
 
     /// Everything the server sends within `seconds`, or until it closes the connection.

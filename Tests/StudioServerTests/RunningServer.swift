@@ -14,7 +14,8 @@ final class RunningServer: @unchecked Sendable {
         credits: Double = 100, perTurn: Double = 1, tokenLifetime: TimeInterval = 3600,
         host: String = "127.0.0.1", secret: String? = nil, pacing: Duration = .zero, silentShare: Double = 0,
         idleTimeout: Duration = .seconds(15), maximumConnections: Int = 512, perAddress: Int = 32, limitLoopback: Bool = false,
-        urlUploads: Bool = false, encoders: Int = 1, pendingPerAccount: Int = 4, folder existing: URL? = nil
+        urlUploads: Bool = false, encoders: Int = 1, pendingPerAccount: Int = 4, folder existing: URL? = nil,
+        writeTimeout: Duration = .seconds(30)
     ) async throws -> RunningServer {
         let folder = existing ?? FileManager.default.temporaryDirectory.appendingPathComponent("server-\(UUID().uuidString.prefix(8))")
         let studio = try await Studio(configuration: StudioConfiguration(
@@ -25,7 +26,7 @@ final class RunningServer: @unchecked Sendable {
         let server = try StudioServer(studio: studio, configuration: ServerConfiguration(
             host: host, port: 0, secret: secret, stepPacing: pacing, heartbeatInterval: .milliseconds(60),
             idleTimeout: idleTimeout, maximumConnections: maximumConnections, maximumConnectionsPerAddress: perAddress,
-            limitsLoopbackPeers: limitLoopback, allowsURLUploads: urlUploads
+            limitsLoopbackPeers: limitLoopback, allowsURLUploads: urlUploads, writeTimeout: writeTimeout
         ))
         let (ports, continuation) = AsyncStream.makeStream(of: Int.self)
         let task = Task { try await server.run { port in continuation.yield(port) } }
