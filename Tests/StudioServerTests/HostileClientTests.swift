@@ -412,3 +412,42 @@ import Testing
         #expect(oldClient == nil && newClient != nil)
     }
 }
+
+/// The same probes against `skillshell serve` as its own process: what crashed it once (a chat
+/// line, a draft, a subtitle file) is answered, and the process is still there afterwards.
+@Suite(.serialized) struct HostileClientProcessTests {
+    @Test func theServeProcessOutlivesTheProbes() async throws {
+        let data = FileManager.default.temporaryDirectory.appendingPathComponent("probe-\(UUID().uuidString.prefix(8))")
+        defer { try? FileManager.default.removeItem(at: data) }
+        try FileManager.default.createDirectory(at: data, withIntermediateDirectories: true)
+        let (process, port) = try RestartTests.serve(data)
+        defer { process.terminate() }
+        let client = TestHTTPClient(port: port)
+        let token = try #require(try await client.send("POST", "/api/auth/anonymous-token", headers: ["X-Client-Id": "probe"]).data["token"] as? String)
+        let session = try #require(try await client.json("POST", "/api/tasks/me/with-session/nemo_agent", token: token, [:]).data["session_id"] as? String)
+        let (body, type) = TestHTTPClient.multipart([("clip.mp4", try await TestClip.data(seconds: 2))])
+        let uploaded = try await client.send("POST", "/api/upload-video/nemo_agent/me/\(session)", headers: ["Authorization": "Bearer \(token)", "Content-Type": type], body: body)
+        let hash = try #require((uploaded.data["files"] as? [[String: Any]])?.first?["hash"] as? String, "\(uploaded.text)")
+
+        for line in ["keep the first 99999999999999999999 seconds", "make it 99999999999999999999p", "set the volume to 99999999999999999999%"] {
+            let turn = try await client.json("POST", "/run_sse", token: token, headers: ["Accept": "text/event-stream"], [
+                "app_name": "nemo_agent", "user_id": "me", "session_id": session, "new_message": ["role": "user", "parts": [["text": line]]],
+            ])
+            #expect(turn.status == 200, "\(line): \(turn.text)")
+        }
+        let overflow = try await client.json("POST", "/api/render/proxy/lambda", token: token, headers: RunningServer.attribution, [
+            "id": "render_1700000000040", "sessionId": session,
+            "draft": ["t": [["tt": 0, "sg": [["src": "media:\(hash)", "d": 9.2e18], ["src": "media:\(hash)", "d": 9.2e18]]]], "m": ["export": ["aspect": "1e300:1"]]],
+        ])
+        #expect(overflow.status == 400, "\(overflow.text)")
+        let (srt, srtType) = TestHTTPClient.multipart([("subs.srt", Data("1\n99999999999999999999:00:00,000 --> 99999999999999999999:00:01,000\nx\n".utf8))])
+        _ = try await client.send("POST", "/api/upload-video/nemo_agent/me/\(session)", headers: ["Authorization": "Bearer \(token)", "Content-Type": srtType], body: srt)
+        let rebound = try RawConnection(port: port)
+        rebound.send("GET /api/credits/balance/simple HTTP/1.1\r\nHost: attacker.example\r\nAuthorization: Bearer \(token)\r\nConnection: close\r\n\r\n")
+        #expect(rebound.readAll(within: 20).hasPrefix("HTTP/1.1 403"))
+
+        #expect(process.isRunning, "serve is still running")
+        let credits = try await client.json("GET", "/api/credits/balance/simple", token: token)
+        #expect(credits.status == 200, "\(credits.text)")
+    }
+}
