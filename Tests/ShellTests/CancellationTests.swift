@@ -91,6 +91,42 @@ extension ShellSuite {
             #expect(!isRunning(shellProcess.pid), "the shell did not stop")
         }
 
+        /// Ctrl-C on a scripted session (no terminal, so no turn to cancel) ends it, and its
+        /// encoder with it: the encoder is in its own process group, out of Ctrl-C's reach.
+        @Test func ctrlCOnAScriptedSessionEndsItsEncoder() async throws {
+            let shell = try ShellBinary()
+            defer { shell.cleanUp() }
+            try CloudSessionTests.makeClip(shell.home.appendingPathComponent("long.mp4"), seconds: 30, size: "1280x720")
+            let process = Process()
+            process.executableURL = ShellBinary.url
+            process.arguments = ["--skills-dir", skills]
+            process.currentDirectoryURL = shell.home
+            process.environment = shell.environment()
+            let input = Pipe()
+            process.standardInput = input
+            process.standardOutput = FileHandle.nullDevice
+            process.standardError = FileHandle.nullDevice
+            try process.run()
+            input.fileHandleForWriting.write(Data("long.mp4\nexport\n".utf8))
+            let deadline = ContinuousClock.now + .seconds(60)
+            var encoders: [ProcessTable.Entry] = []
+            while encoders.isEmpty, ContinuousClock.now < deadline {
+                encoders = ProcessTable().descendants(of: process.processIdentifier).filter { $0.arguments.first?.hasSuffix("/ffmpeg") == true && $0.commandLine.contains("libx264") }
+                try await Task.sleep(for: .milliseconds(50))
+            }
+            try #require(!encoders.isEmpty, "the export's encoder never started")
+            kill(process.processIdentifier, SIGINT)
+            process.waitUntilExit()
+            #expect(process.terminationStatus == 128 + SIGINT)
+            func isRunning(_ pid: Int32) -> Bool {
+                guard let stat = try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8), let close = stat.lastIndex(of: ")") else { return false }
+                return stat[stat.index(after: close)...].split(separator: " ").first != "Z"
+            }
+            let gone = ContinuousClock.now + .seconds(5)
+            while encoders.contains(where: { isRunning($0.pid) }), ContinuousClock.now < gone { try await Task.sleep(for: .milliseconds(50)) }
+            #expect(!encoders.contains { isRunning($0.pid) }, "the encoder outlived the scripted session")
+        }
+
         /// Ctrl-C while the local studio transcribes speech for captions: the recogniser is
         /// ended, its audio file removed, no half transcript is kept, and the session goes on.
         @Test func ctrlCDuringSpeechRecognitionEndsTheRecogniser() async throws {
