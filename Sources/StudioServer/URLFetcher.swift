@@ -19,9 +19,15 @@ enum URLFetcher {
 
     static func fetch(_ url: URL, to destination: URL) async throws -> URL {
         try await checkDestination(url)
-        let delegate = FetchDelegate(destination: destination, limit: MediaRules.maximumUploadBytes)
+        return try await stream(url, to: destination, limit: MediaRules.maximumUploadBytes, deadline: deadline)
+    }
+
+    /// The download itself, once the destination was checked: streamed into a 0600 file, cut
+    /// off past `limit` bytes or `deadline` seconds, and nothing left behind when it fails.
+    static func stream(_ url: URL, to destination: URL, limit: Int64, deadline: TimeInterval) async throws -> URL {
+        let delegate = FetchDelegate(destination: destination, limit: limit)
         let configuration = URLSessionConfiguration.ephemeral
-        configuration.timeoutIntervalForRequest = 30
+        configuration.timeoutIntervalForRequest = min(30, deadline)
         configuration.timeoutIntervalForResource = deadline
         let session = URLSession(configuration: configuration, delegate: delegate, delegateQueue: nil)
         defer { session.finishTasksAndInvalidate() }

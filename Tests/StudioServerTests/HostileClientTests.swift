@@ -1,4 +1,5 @@
 import Foundation
+import NIOCore
 import SkillKit
 import Testing
 @testable import LocalStudio
@@ -218,6 +219,39 @@ import Testing
         }
     }
 
+    /// The download of an allowed URL holds its limit while the bytes stream in and leaves
+    /// nothing when cut off; what it keeps is the store's alone (0600). (A web server on
+    /// 127.0.0.1 stands in for a public one; the address check is tested above.)
+    @Test func urlDownloadsStreamWithinTheLimitIntoPrivateFiles() async throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("fetch-\(UUID().uuidString.prefix(8))")
+        let site = folder.appendingPathComponent("site")
+        try FileManager.default.createDirectory(at: site, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        try Data(repeating: 7, count: 2_000_000).write(to: site.appendingPathComponent("big.mp4"))
+        try Data(repeating: 7, count: 1000).write(to: site.appendingPathComponent("small.mp4"))
+        let port = Int.random(in: 20_000...60_000)
+        let web = Process()
+        web.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        web.arguments = ["python3", "-m", "http.server", "--bind", "127.0.0.1", "--directory", site.path, String(port)]
+        web.standardOutput = FileHandle.nullDevice
+        web.standardError = FileHandle.nullDevice
+        try web.run()
+        defer { web.terminate() }
+        let ready = ContinuousClock.now + .seconds(10)
+        while (try? RawConnection(port: port)) == nil, ContinuousClock.now < ready { try await Task.sleep(for: .milliseconds(100)) }
+
+        let cut = folder.appendingPathComponent("cut.mp4")
+        await #expect(throws: StudioError.self) {
+            _ = try await URLFetcher.stream(try #require(URL(string: "http://127.0.0.1:\(port)/big.mp4")), to: cut, limit: 100_000, deadline: 20)
+        }
+        #expect(!FileManager.default.fileExists(atPath: cut.path), "nothing half-fetched stays")
+        let kept = folder.appendingPathComponent("kept.mp4")
+        _ = try await URLFetcher.stream(try #require(URL(string: "http://127.0.0.1:\(port)/small.mp4")), to: kept, limit: 100_000, deadline: 20)
+        #expect((try? Data(contentsOf: kept))?.count == 1000)
+        let mode = try #require((try FileManager.default.attributesOfItem(atPath: kept.path)[.posixPermissions] as? NSNumber)?.intValue)
+        #expect(mode & 0o077 == 0, "the fetched file is the store's alone: \(String(mode, radix: 8))")
+    }
+
     @Test(arguments: [
         ([127, 0, 0, 1], false), ([10, 1, 2, 3], false), ([172, 16, 0, 1], false), ([172, 32, 0, 1], true), ([192, 168, 0, 1], false),
         ([169, 254, 169, 254], false), ([100, 64, 0, 1], false), ([224, 0, 0, 1], false), ([0, 0, 0, 0], false), ([8, 8, 8, 8], true),
@@ -320,7 +354,7 @@ import Testing
         defer { server.stop() }
         let token = try await server.token()
         let session = try await server.session(token)
-        // Two seconds of 720p noise: a render of it is several MB, more than the socket buffers.
+        // Two seconds of 720p noise: a render of it is about 20 MB, far more than the buffers.
         let noise = server.folder.appendingPathComponent("noise.mp4")
         try FileManager.default.createDirectory(at: server.folder, withIntermediateDirectories: true)
         let made = try await ProcessRunner.run(try #require(ProcessRunner.locate("ffmpeg")), [
@@ -342,11 +376,11 @@ import Testing
 
         let reader = try RawConnection(port: server.client.port, receiveBuffer: 16_384)
         reader.send("GET /api/render/proxy/render_1700000000020/download HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer \(token)\r\n\r\n")
-        let deadline = ContinuousClock.now + .seconds(15)
-        try await Task.sleep(for: .milliseconds(300))
-        #expect(!reader.closedByServer(port: server.client.port), "the connection is open while the download starts")
-        while !reader.closedByServer(port: server.client.port), ContinuousClock.now < deadline { try await Task.sleep(for: .milliseconds(100)) }
-        #expect(reader.closedByServer(port: server.client.port), "the server still holds a connection that reads nothing")
+        // Reading nothing for longer than the timeout, then everything: a connection the server
+        // gave up on ends early, with the file cut short.
+        try await Task.sleep(for: .seconds(5))
+        let received = reader.readAllData(within: 30)
+        #expect(received.count < size, "the server waited for a client that stopped reading: \(received.count) of \(size) bytes came")
         try await alive(server)
     }
 
@@ -449,5 +483,23 @@ import Testing
         #expect(process.isRunning, "serve is still running")
         let credits = try await client.json("GET", "/api/credits/balance/simple", token: token)
         #expect(credits.status == 200, "\(credits.text)")
+    }
+}
+
+/// The upload limit holds for the whole multipart body, not each part alone.
+struct MultipartTotalTests {
+    @Test func partsTogetherCannotPassTheLimit() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("parts-\(UUID().uuidString.prefix(8))")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let receiver = MultipartReceiver(boundary: "b", folder: folder, maximumBytes: 100)
+        var body = ""
+        for index in 0..<2 {
+            body += "--b\r\nContent-Disposition: form-data; name=\"files\"; filename=\"p\(index).mp4\"\r\n\r\n\(String(repeating: "x", count: 60))\r\n"
+        }
+        body += "--b--\r\n"
+        #expect(throws: StudioError.self) { try receiver.consume(ByteBuffer(string: body)) }
+        receiver.discard()
+        #expect(((try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []).isEmpty, "each part alone fits, the two together do not, and nothing stays")
     }
 }

@@ -43,48 +43,13 @@ final class RawConnection: @unchecked Sendable {
         return bytes.withUnsafeBytes { Glibc.send(descriptor, $0.baseAddress, $0.count, Int32(MSG_NOSIGNAL)) } == bytes.count
     }
 
-    /// Whether the server has closed its end, seen without reading: its socket for this
-    /// connection (local port `serverPort`, remote port ours) is no longer ESTABLISHED, or gone.
-    /// (Its FIN may wait behind the data this client never read, so this side cannot tell.)
-    func closedByServer(port serverPort: Int) -> Bool {
-        var address = sockaddr_in()
-        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
-        let named = withUnsafeMutablePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(descriptor, $0, &length) }
-        }
-        guard named == 0 else { return false }
-        let ours = String(format: "%04X", UInt16(bigEndian: address.sin_port))
-        let theirs = String(format: "%04X", UInt16(serverPort))
-        let table = (try? String(contentsOfFile: "/proc/net/tcp", encoding: .utf8)) ?? ""
-        for line in table.split(separator: "\n").dropFirst() {
-            let fields = line.split(separator: " ")
-            guard fields.count > 3, fields[1].hasSuffix(":" + theirs), fields[2].hasSuffix(":" + ours) else { continue }
-            return fields[3] != "01"
-        }
-        return true
-    }
-
-    /// Whether the server has closed its end, seen without reading: the kernel's state for this
-    /// socket is CLOSE_WAIT once the peer's FIN arrived, however much unread data waits.
-    var peerClosed: Bool {
-        var address = sockaddr_in()
-        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
-        let named = withUnsafeMutablePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(descriptor, $0, &length) }
-        }
-        guard named == 0 else { return false }
-        let port = String(format: "%04X", UInt16(bigEndian: address.sin_port))
-        let table = (try? String(contentsOfFile: "/proc/net/tcp", encoding: .utf8)) ?? ""
-        for line in table.split(separator: "\n").dropFirst() {
-            let fields = line.split(separator: " ")
-            guard fields.count > 3, fields[1].hasSuffix(":" + port) else { continue }
-            return fields[3] == "08"
-        }
-        return false
-    }
-
     /// Everything the server sends within `seconds`, or until it closes the connection.
     func readAll(within seconds: Double) -> String {
+        String(decoding: readAllData(within: seconds), as: UTF8.self)
+    }
+
+    /// The bytes of ``readAll(within:)``.
+    func readAllData(within seconds: Double) -> Data {
         let deadline = Date().addingTimeInterval(seconds)
         var received = Data()
         var buffer = [UInt8](repeating: 0, count: 4096)
@@ -94,7 +59,7 @@ final class RawConnection: @unchecked Sendable {
             let count = recv(descriptor, &buffer, buffer.count, Int32(MSG_DONTWAIT))
             if count > 0 { received.append(contentsOf: buffer[0..<count]) } else if count == 0 || (errno != EAGAIN && errno != EWOULDBLOCK) { break }
         }
-        return String(decoding: received, as: UTF8.self)
+        return received
     }
 
     /// Whether the server closes the connection within `seconds` (reading and dropping any
