@@ -146,9 +146,11 @@ final class FetchDelegate: NSObject, URLSessionDataDelegate, @unchecked Sendable
         }
     }
 
-    private func fail(_ error: any Error, _ task: URLSessionTask) {
+    /// Records why the fetch failed; `task` is cancelled only where no completion handler
+    /// answers for it (FoundationNetworking traps on a cancel inside a redirect callback).
+    private func fail(_ error: any Error, cancelling task: URLSessionTask? = nil) {
         lock.withLock { if failure == nil { failure = error } }
-        task.cancel()
+        task?.cancel()
     }
 
     func urlSession(_ session: URLSession, task: URLSessionTask, willPerformHTTPRedirection response: HTTPURLResponse,
@@ -159,7 +161,8 @@ final class FetchDelegate: NSObject, URLSessionDataDelegate, @unchecked Sendable
             try URLFetcher.checkDestinationNow(url)
             completionHandler(request)
         } catch {
-            fail(error, task)
+            // Not followed: the redirect itself arrives as the response, and is refused there.
+            fail(error)
             completionHandler(nil)
         }
     }
@@ -167,16 +170,16 @@ final class FetchDelegate: NSObject, URLSessionDataDelegate, @unchecked Sendable
     func urlSession(_ session: URLSession, dataTask: URLSessionDataTask, didReceive response: URLResponse,
                     completionHandler: @escaping (URLSession.ResponseDisposition) -> Void) {
         guard let http = response as? HTTPURLResponse, (200..<300).contains(http.statusCode) else {
-            fail(StudioError.badRequest("\(response.url?.absoluteString ?? "The URL") could not be fetched."), dataTask)
+            fail(StudioError.badRequest("\(response.url?.absoluteString ?? "The URL") could not be fetched."))
             return completionHandler(.cancel)
         }
         if http.expectedContentLength > limit {
-            fail(StudioError.fileTooLarge(name: response.url?.lastPathComponent ?? "download", bytes: http.expectedContentLength), dataTask)
+            fail(StudioError.fileTooLarge(name: response.url?.lastPathComponent ?? "download", bytes: http.expectedContentLength))
             return completionHandler(.cancel)
         }
         guard FileManager.default.createFile(atPath: destination.path, contents: nil, attributes: [.posixPermissions: 0o600]),
               let opened = try? FileHandle(forWritingTo: destination) else {
-            fail(StudioError.storage("the download could not be written"), dataTask)
+            fail(StudioError.storage("the download could not be written"))
             return completionHandler(.cancel)
         }
         lock.withLock { handle = opened }
@@ -190,7 +193,7 @@ final class FetchDelegate: NSObject, URLSessionDataDelegate, @unchecked Sendable
             try? handle?.write(contentsOf: data)
             return false
         }
-        if over { fail(StudioError.fileTooLarge(name: dataTask.originalRequest?.url?.lastPathComponent ?? "download", bytes: written), dataTask) }
+        if over { fail(StudioError.fileTooLarge(name: dataTask.originalRequest?.url?.lastPathComponent ?? "download", bytes: written), cancelling: dataTask) }
     }
 
     func urlSession(_ session: URLSession, task: URLSessionTask, didCompleteWithError error: (any Error)?) {

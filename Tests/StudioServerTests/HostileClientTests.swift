@@ -250,6 +250,15 @@ import Testing
         #expect((try? Data(contentsOf: kept))?.count == 1000)
         let mode = try #require((try FileManager.default.attributesOfItem(atPath: kept.path)[.posixPermissions] as? NSNumber)?.intValue)
         #expect(mode & 0o077 == 0, "the fetched file is the store's alone: \(String(mode, radix: 8))")
+
+        // A redirect is checked like the first address: this server sends /sub to /sub/ on
+        // 127.0.0.1, which is not public, so the download stops there.
+        try FileManager.default.createDirectory(at: site.appendingPathComponent("sub"), withIntermediateDirectories: true)
+        let redirected = folder.appendingPathComponent("redirected.mp4")
+        await #expect(throws: StudioError.self) {
+            _ = try await URLFetcher.stream(try #require(URL(string: "http://127.0.0.1:\(port)/sub")), to: redirected, limit: 100_000, deadline: 20)
+        }
+        #expect(!FileManager.default.fileExists(atPath: redirected.path))
     }
 
     @Test(arguments: [
