@@ -10,8 +10,11 @@
 #   0.1.0), each checked by SHA-256, and SkillShell's helper (Tools/skillshell-transcribe.py).
 #   It goes to /opt/skillshell/whisper when run as root, else ~/.local/share/skillshell/whisper
 #   (SKILLSHELL_WHISPER_HOME chooses another folder). Nothing is fetched at run time.
+# usage: scripts/install-deps.sh [--no-speech]   (--no-speech: the Debian packages only)
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
+speech=1
+[ "${1:-}" = "--no-speech" ] && speech=0
 need=()
 command -v ffmpeg >/dev/null 2>&1 && command -v ffprobe >/dev/null 2>&1 || need+=(ffmpeg)
 command -v pkg-config >/dev/null 2>&1 || need+=(pkg-config)
@@ -35,6 +38,7 @@ else
 fi
 
 # The speech recogniser.
+[ "$speech" -eq 1 ] || exit 0
 if [ -n "${SKILLSHELL_WHISPER_HOME:-}" ]; then
   home="$SKILLSHELL_WHISPER_HOME"
 elif [ "$(id -u)" -eq 0 ]; then

@@ -78,11 +78,7 @@ extension ShellSuite {
                 tmux.close()  // the terminal goes away: SIGHUP to the shell
             }
             // Orphans are adopted by init, so look for the encoders' pids, not the shell's children.
-            // A zombie has ended; in a container nobody may be reaping orphans.
-            func isRunning(_ pid: Int32) -> Bool {
-                guard let stat = try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8), let close = stat.lastIndex(of: ")") else { return false }
-                return stat[stat.index(after: close)...].split(separator: " ").first != "Z"
-            }
+            let isRunning = ProcessTable.isRunning
             let deadline = ContinuousClock.now + .seconds(5)
             while running.contains(where: { isRunning($0.pid) }) || isRunning(shellProcess.pid), ContinuousClock.now < deadline {
                 try await Task.sleep(for: .milliseconds(50))
@@ -118,10 +114,7 @@ extension ShellSuite {
             kill(process.processIdentifier, SIGINT)
             process.waitUntilExit()
             #expect(process.terminationStatus == 128 + SIGINT)
-            func isRunning(_ pid: Int32) -> Bool {
-                guard let stat = try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8), let close = stat.lastIndex(of: ")") else { return false }
-                return stat[stat.index(after: close)...].split(separator: " ").first != "Z"
-            }
+            let isRunning = ProcessTable.isRunning
             let gone = ContinuousClock.now + .seconds(5)
             while encoders.contains(where: { isRunning($0.pid) }), ContinuousClock.now < gone { try await Task.sleep(for: .milliseconds(50)) }
             #expect(!encoders.contains { isRunning($0.pid) }, "the encoder outlived the scripted session")

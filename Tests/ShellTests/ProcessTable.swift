@@ -2,6 +2,12 @@ import Foundation
 
 /// The machine's processes as /proc shows them: who runs what, under which parent.
 struct ProcessTable {
+    /// Whether `pid` is alive; a zombie has ended (in a container nobody may reap orphans).
+    static func isRunning(_ pid: Int32) -> Bool {
+        guard let stat = try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8), let close = stat.lastIndex(of: ")") else { return false }
+        return stat[stat.index(after: close)...].split(separator: " ").first != "Z"
+    }
+
     struct Entry: Sendable {
         var pid: Int32
         var parent: Int32
