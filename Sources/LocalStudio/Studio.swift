@@ -89,8 +89,11 @@ public actor Studio {
         var session = try await session(sessionID, userID: userID)
         try await charge(session.userID)
         let draft = Draft(json: session.draft)
-        let listen = EditingAgent.wantsSpeechCaptions(message, draft: draft)
-        let language = listen ? EditingAgent.speechLanguage(message) : nil
+        // The message is read once: for whether to listen to the speech first, and for the reply.
+        let request = agent.parser.parse(message)
+        let listening = EditingAgent.speechCaptions(in: request, draft: draft)
+        let listen = listening != nil
+        let language = listening?.language
         var assets: [AgentAsset] = []
         for hash in session.media {
             if let media = await store.media(hash) {
@@ -107,7 +110,7 @@ public actor Studio {
                 assets.append(asset)
             }
         }
-        let reply = agent.respond(to: message, draft: draft, assets: assets)
+        let reply = agent.respond(to: request, draft: draft, assets: assets)
         if reply.edited {
             session.draft = reply.draft.json
             try await store.save(session)

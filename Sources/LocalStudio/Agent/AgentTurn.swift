@@ -18,13 +18,16 @@ struct AgentTurn {
     /// Set when a clause was not understood and no example fits it: the reply lists what can be done.
     var wantsHelp = false
     var changedSettings = false
-    private var trimsApplied = false
 
-    init(draft: Draft, assets: [AgentAsset], limits parser: RequestParser) {
+    /// Every trim of the request, applied together before anything else (``applyTrims()``).
+    private let allTrims: [TrimEdit]
+
+    init(draft: Draft, assets: [AgentAsset], request: ParsedRequest, limits parser: RequestParser) {
         original = draft
         self.draft = draft
         self.assets = assets
         self.parser = parser
+        allTrims = request.operations.compactMap { if case .trim(let edit) = $0 { return edit } else { return nil } }
     }
 
     mutating func tool(_ name: String, _ arguments: [String: JSONValue]) {
@@ -40,11 +43,6 @@ struct AgentTurn {
     }
 
     mutating func apply(_ clause: ParsedClause) {
-        if !trimsApplied {
-            trimsApplied = true
-            applyTrims()
-            if stop != nil { return }
-        }
         switch clause.problem {
         case .notUnderstood(let suggestion)?:
             problems.append("I didn't get \"\(clause.text)\"" + (suggestion.map { "; did you mean \($0)?" } ?? "."))
@@ -61,21 +59,15 @@ struct AgentTurn {
         }
     }
 
-    private var allTrims: [TrimEdit] = []
-
-    mutating func prepare(_ request: ParsedRequest) {
-        allTrims = request.operations.compactMap { if case .trim(let edit) = $0 { return edit } else { return nil } }
-    }
-
     // MARK: Operations
 
     mutating func apply(_ operation: EditOperation, in clause: ParsedClause) {
         switch operation {
         case .sizeTarget(let target): setTarget(target)
         case .compress:
-            if !parserHasTarget { setTarget(.limit(name: "discord-free"), defaulted: true) }
+            if !targetSet { setTarget(.limit(name: "discord-free"), defaulted: true) }
         case .currentSize(let bytes):
-            if !parserHasTarget {
+            if !targetSet {
                 said.append("Noted: it's \(ByteSize.describe(bytes)) now. Tell me the size it must fit, e.g. \"under 10MB for Discord\".")
             }
         case .trim: break
@@ -133,8 +125,8 @@ struct AgentTurn {
         }
     }
 
-    private var parserHasTarget: Bool { settingsTargetSetThisTurn }
-    private var settingsTargetSetThisTurn = false
+    /// Whether this turn set a size target already.
+    private var targetSet = false
 
     mutating func setTarget(_ target: SizeTarget, defaulted: Bool = false) {
         var bytes: Int64?
@@ -177,7 +169,7 @@ struct AgentTurn {
         next.targetBytes = bytes
         next.targetLabel = label.map { $0.contains(";") ? String($0.prefix { $0 != ";" }) : $0 }
         settings = next
-        settingsTargetSetThisTurn = true
+        targetSet = true
         tool("set_export_target", ["target_size_bytes": .number(Double(bytes))])
         done.append("the export will fit under \(ByteSize.describe(bytes))" + (label.map { " (\($0))" } ?? ""))
     }

@@ -32,9 +32,13 @@ public struct EditingAgent: Sendable {
     ]
 
     public func respond(to message: String, draft original: Draft, assets: [AgentAsset] = [], random: Double = Double.random(in: 0..<1)) -> AgentReply {
-        let request = parser.parse(message)
-        var turn = AgentTurn(draft: original, assets: assets, limits: parser)
-        turn.prepare(request)
+        respond(to: parser.parse(message), draft: original, assets: assets, random: random)
+    }
+
+    /// The reply to a message already read by ``parser`` (the studio reads it once, to know
+    /// whether to listen to the speech first).
+    public func respond(to request: ParsedRequest, draft original: Draft, assets: [AgentAsset] = [], random: Double = Double.random(in: 0..<1)) -> AgentReply {
+        var turn = AgentTurn(draft: original, assets: assets, request: request, limits: parser)
         if let question = request.question {
             return AgentReply(steps: [.text(question)], draft: original, edited: false)
         }
@@ -43,11 +47,14 @@ public struct EditingAgent: Sendable {
         if !edits.isEmpty, !original.hasVideo, !edits.allSatisfy(Self.worksWithoutVideo) {
             return AgentReply(steps: [.text("There is no video in this project yet. Drop your video file here to upload it, then tell me what to do.")], draft: original, edited: false)
         }
+        // Trims first, on the timeline as it was; the rest of the request then works on the cut.
+        turn.applyTrims()
+        if let stop = turn.stop { return AgentReply(steps: [.text(stop)], draft: original, edited: false) }
         for clause in request.clauses {
             turn.apply(clause)
             if let stop = turn.stop { return AgentReply(steps: [.text(stop)], draft: original, edited: false) }
         }
-        return reply(to: request, turn: turn, message: message, random: random)
+        return reply(to: request, turn: turn, random: random)
     }
 
     static func isEdit(_ operation: EditOperation) -> Bool {
@@ -64,7 +71,7 @@ public struct EditingAgent: Sendable {
         }
     }
 
-    private func reply(to request: ParsedRequest, turn: AgentTurn, message: String, random: Double) -> AgentReply {
+    private func reply(to request: ParsedRequest, turn: AgentTurn, random: Double) -> AgentReply {
         var lines: [String] = []
         let edited = turn.draft != turn.original || !turn.steps.isEmpty
         if !turn.done.isEmpty {
@@ -105,17 +112,17 @@ public struct EditingAgent: Sendable {
         "Here's what I can do:\n" + examples.map { "- \($0)" }.joined(separator: "\n")
     }
 
-    /// Whether `message` asks for captions that must come from the speech: no words given and
-    /// no subtitle file on the timeline.
-    public static func wantsSpeechCaptions(_ message: String, draft: Draft) -> Bool {
-        let asks = RequestParser().parse(message).operations.contains { if case .captions(.fromSpeech) = $0 { return true } else { return false } }
-        return asks && !draft.tracks.contains { $0.kind == .text && $0.role == "caption" }
+    /// Captions that must come from the speech: what `request` asks for when it gives no words
+    /// and the timeline has no subtitle file yet.
+    public struct SpeechCaptions: Sendable, Equatable {
+        /// "zh" (中文 captions), "en" (English, translated when needed), or `nil` for the
+        /// language spoken.
+        public var language: String?
     }
 
-    /// The language a captions request asks for: "zh" (中文 captions), "en" (English, translated
-    /// when needed), or `nil` for the language spoken.
-    public static func speechLanguage(_ message: String) -> String? {
-        for case .captions(.fromSpeech(let language)) in RequestParser().parse(message).operations { return language }
+    public static func speechCaptions(in request: ParsedRequest, draft: Draft) -> SpeechCaptions? {
+        guard !draft.tracks.contains(where: { $0.kind == .text && $0.role == "caption" }) else { return nil }
+        for case .captions(.fromSpeech(let language)) in request.operations { return SpeechCaptions(language: language) }
         return nil
     }
 
