@@ -91,16 +91,19 @@ struct ProcessRunnerTests {
         let run = Task {
             try await ProcessRunner.run("/bin/sh", ["-c", script], onStart: { _ in started.withLock { $0 = clock.now } })
         }
-        func alive() -> Bool {
+        func alive(grandchildOnly: Bool = false) -> Bool {
             let names = (try? FileManager.default.contentsOfDirectory(atPath: "/proc")) ?? []
             return names.contains { name in
                 guard Int32(name) != nil, let raw = FileManager.default.contents(atPath: "/proc/\(name)/cmdline") else { return false }
-                return String(decoding: raw, as: UTF8.self).contains(marker)
+                let commandLine = String(decoding: raw, as: UTF8.self)
+                // The tool's own command line holds the marker too, before its trap is set; the
+                // grandchild exists only once it is.
+                return commandLine.contains(marker) && !(grandchildOnly && commandLine.contains("wait"))
             }
         }
         let deadline = clock.now + .seconds(10)
-        while !alive(), clock.now < deadline { try await Task.sleep(for: .milliseconds(20)) }
-        try #require(alive(), "the tool never started")
+        while !alive(grandchildOnly: true), clock.now < deadline { try await Task.sleep(for: .milliseconds(20)) }
+        try #require(alive(grandchildOnly: true), "the tool never started")
         let cancelledAt = clock.now
         run.cancel()
         await #expect(throws: CancellationError.self) { try await run.value }
