@@ -68,7 +68,7 @@ let package = Package(
             path: "Tests/FaultServerKit"
         ),
 
-        .testTarget(name: "SkillKitTests", dependencies: ["SkillKit", "SkillKitTesting"]),
+        .testTarget(name: "SkillKitTests", dependencies: ["SkillKit", "SkillKitTesting"], exclude: ["SkillCorpus"]),
         .testTarget(
             name: "DiscordPluginsTests",
             dependencies: ["DiscordCompressor", "DiscordSharing", "SkillKit", "SkillKitTesting"]

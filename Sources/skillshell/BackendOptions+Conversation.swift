@@ -12,7 +12,7 @@ extension BackendOptions {
         do {
             let backend = try await BackendFactory.make(choice: backend, apiBase: apiBase, environment: environment)
             return try Conversation(
-                registry: registry, catalog: .discordSkills, backend: backend, output: output, initialSkill: initialSkill,
+                registry: registry, catalog: BundledSkills.catalog, backend: backend, output: output, initialSkill: initialSkill,
                 options: ConversationOptions(
                     outputDirectory: outputDirectory,
                     pendingExports: PendingExports(file: XDGPaths(environment: environment).state.appendingPathComponent("pending-exports.json"))

@@ -32,9 +32,12 @@ struct ChatCommand: AsyncParsableCommand {
         // A scripted session has no turn to cancel: Ctrl-C ends it, encoders included.
         TerminationSignals.install(interrupt: !(console.inputIsTerminal && !json))
         let environment = ProcessInfo.processInfo.environment
-        let registry = SkillRegistry.discover(in: .standard(extra: skillOptions.skillsDirectories), environment: environment)
+        let registry = BundledSkills.registry(extra: skillOptions.skillsDirectories, environment: environment)
         for warning in registry.warnings { console.error("warning: \(warning)") }
-        for problem in registry.problems { console.error("skipped \(problem.file): \(problem.reasonText)") }
+        if !registry.problems.isEmpty {
+            let count = registry.problems.count
+            console.error("warning: skipped \(count) skill\(count == 1 ? "" : "s") with manifest problems (\(registry.problems.map(\.folderName).joined(separator: ", "))); 'skillshell skills' says why.")
+        }
 
         let interactive = console.inputIsTerminal && console.isTerminal && !json
         let terminal = TerminalOutput(console: console, interactive: interactive, environment: environment)
@@ -63,15 +66,5 @@ struct ChatCommand: AsyncParsableCommand {
     /// The compressor when it is installed (the main job), else the first skill.
     static func defaultSkill(in registry: SkillRegistry) -> String? {
         registry.skill(named: DiscordCompressorPlugin.skillName) != nil ? DiscordCompressorPlugin.skillName : nil
-    }
-}
-
-extension PluginCatalog {
-    /// The plugins compiled into this shell.
-    static var discordSkills: PluginCatalog {
-        var catalog = PluginCatalog()
-        catalog.register(DiscordCompressorPlugin.skillName) { DiscordCompressorPlugin(manifest: $0) }
-        catalog.register(DiscordSharingPlugin.skillName) { DiscordSharingPlugin(manifest: $0) }
-        return catalog
     }
 }

@@ -42,9 +42,11 @@ struct CompressCommand: AsyncParsableCommand {
         TerminationSignals.install()
         let console = Console.standard
         let environment = ProcessInfo.processInfo.environment
-        let registry = SkillRegistry.discover(in: .standard(extra: skillOptions.skillsDirectories), environment: environment)
+        let registry = BundledSkills.registry(extra: skillOptions.skillsDirectories, environment: environment)
+        // Built in, so only a broken override in a skills folder can hide it.
         guard let skill = registry.skill(named: DiscordCompressorPlugin.skillName) else {
-            console.error("The \(DiscordCompressorPlugin.skillName) skill is not installed; run from the project folder or pass --skills-dir.")
+            let reason = registry.problem(forSkillNamed: DiscordCompressorPlugin.skillName)?.description ?? "it is missing"
+            console.error("The \(DiscordCompressorPlugin.skillName) skill could not be loaded: \(reason)")
             throw ExitCode(2)
         }
         guard let bytes = Self.targetBytes(target, manifest: skill.manifest) else {

@@ -20,18 +20,38 @@ struct SkillsCommand: ParsableCommand {
             try check(checkDirectory, console: console)
             return
         }
-        let registry = SkillRegistry.discover(in: .standard(extra: skillOptions.skillsDirectories))
-        for warning in registry.warnings { console.error("warning: \(warning)") }
-        for problem in registry.problems { console.error("skipped \(problem.file): \(problem.reasonText)") }
-        guard !registry.skills.isEmpty else {
-            let searched = SkillSearchPath.standard(extra: skillOptions.skillsDirectories).directories.map(\.path)
-            console.error(ShellError.noSkills(searched: searched).description)
-            throw ExitCode(1)
+        let registry = BundledSkills.registry(extra: skillOptions.skillsDirectories, environment: ProcessInfo.processInfo.environment)
+        let catalog = BundledSkills.catalog
+        let rows = registry.skills.map { skill in
+            [skill.name, skill.manifest.version ?? "-", Self.runs(catalog.runtime(for: skill.manifest)), skill.attribution.platform.rawValue, skill.origin.description]
         }
-        let rows = registry.skills.map { [$0.name, $0.version, $0.attribution.platform.rawValue, $0.directory.path] }
-        console.print(Table.render(header: ["NAME", "VERSION", "PLATFORM", "PATH"], rows: rows))
+        console.print(Table.render(header: ["NAME", "VERSION", "RUNS", "PLATFORM", "FROM"], rows: rows))
+        for skill in registry.skills where !skill.warnings.isEmpty {
+            let file = skill.directory.map { $0.appendingPathComponent("SKILL.md").path } ?? skill.name
+            for problem in skill.warnings { console.error("warning: \(problem.line.map { "\(file):\($0)" } ?? file): \(problem.sentence)") }
+        }
+        for warning in registry.warnings { console.error("warning: \(warning)") }
+        for problem in registry.problems {
+            console.error("skipped \(problem.folderName):")
+            for line in problem.locatedLines { console.error("  \(line)") }
+        }
+        let instructionsOnly = registry.skills.filter { !catalog.runtime(for: $0.manifest).runsHere }
+        if !instructionsOnly.isEmpty {
+            console.error("note: skills marked 'instructions' are written for a model such as Claude; this shell runs video skills, so they are listed but cannot be selected.")
+        }
     }
 
+    /// The RUNS column: how the skill runs here.
+    static func runs(_ runtime: SkillRuntime) -> String {
+        switch runtime {
+        case .compiledPlugin: return "plugin"
+        case .nemoVideo: return "nemovideo"
+        case .instructionsOnly: return "instructions"
+        }
+    }
+
+    /// Checks every manifest in `directory` (one skill's folder, or a folder of skills) by the
+    /// strict rules, naming every problem with its line; exits 1 if any.
     private func check(_ directory: String, console: Console) throws {
         let root = URL(fileURLWithPath: PathExpansion.expandTilde(directory))
         var isDirectory: ObjCBool = false
@@ -39,19 +59,24 @@ struct SkillsCommand: ParsableCommand {
             console.error("\(root.path) is not a folder; give the folder that holds your skills.")
             throw ExitCode(1)
         }
-        // DIR may be one skill's folder or a folder of skills.
         let single = FileManager.default.fileExists(atPath: root.appendingPathComponent("SKILL.md").path)
         let searchRoot = single ? root.deletingLastPathComponent() : root
-        var registry = SkillRegistry.discover(in: SkillSearchPath(directories: [searchRoot]))
+        var registry = SkillRegistry.discover(in: SkillSearchPath(directories: [searchRoot]), mode: .strict)
         if single {
             registry = SkillRegistry(
-                skills: registry.skills.filter { $0.directory.standardizedFileURL == root.standardizedFileURL },
+                skills: registry.skills.filter { $0.directory?.standardizedFileURL == root.standardizedFileURL },
                 problems: registry.problems.filter { $0.file.hasPrefix(root.path + "/") },
                 warnings: []
             )
         }
-        for skill in registry.skills { console.print("ok     \(skill.name) \(skill.version)  \(skill.directory.path)") }
-        for problem in registry.problems { console.print("error  \(problem.file): \(problem.reasonText)") }
+        let catalog = BundledSkills.catalog
+        for skill in registry.skills {
+            let runtime = catalog.runtime(for: skill.manifest)
+            console.print("ok     \(skill.name) \(skill.manifest.version ?? "(no version)")  \(skill.directory?.path ?? "")  [\(runtime)]")
+        }
+        for problem in registry.problems {
+            for line in problem.locatedLines { console.print("error  \(line)") }
+        }
         if registry.skills.isEmpty && registry.problems.isEmpty {
             console.error("No SKILL.md found in \(root.path) or its subfolders.")
             throw ExitCode(1)

@@ -8,7 +8,20 @@ import Testing
 let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
 
 func manifest(_ name: String) throws -> SkillManifest {
-    try ManifestLoader.load(from: packageRoot.appendingPathComponent("Skills/\(name)/SKILL.md"))
+    try ManifestLoader.load(from: packageRoot.appendingPathComponent("Skills/\(name)/SKILL.md")).manifest
+}
+
+/// The manifests compiled into the binary are the shipped files, byte for byte.
+struct BuiltInManifestTests {
+    @Test(arguments: [
+        (DiscordCompressorPlugin.skillName, DiscordCompressorPlugin.builtInManifest),
+        (DiscordSharingPlugin.skillName, DiscordSharingPlugin.builtInManifest),
+    ])
+    func builtInCopyMatchesTheSkillsFolder(name: String, embedded: String) throws {
+        let file = try String(contentsOf: packageRoot.appendingPathComponent("Skills/\(name)/SKILL.md"), encoding: .utf8)
+        #expect(embedded + "\n" == file, "Skills/\(name)/SKILL.md changed; run scripts/embed-skills.sh")
+        #expect(try ManifestLoader.parse(embedded, file: "built-in", folderName: name).name == name)
+    }
 }
 
 struct DiscordCompressorPluginTests {

@@ -14,7 +14,7 @@ extension ShellSuite {
         #expect(lines.first?.hasPrefix("NAME") == true)
         let rows = lines.dropFirst().map { $0.split(separator: " ", omittingEmptySubsequences: true).map(String.init) }
         #expect(rows.map { $0[0] } == ["video-ai-discord", "video-compressor-for-discord-10mb"])
-        #expect(rows.allSatisfy { $0[1] == "1.0.0" && $0[2] == "unknown" })
+        #expect(rows.allSatisfy { $0[1] == "1.0.0" && $0[2] == "plugin" && $0[3] == "unknown" && $0[4].hasPrefix(skills) })
     }
 
     @Test func platformFollowsSkillSource() throws {
@@ -42,7 +42,7 @@ extension ShellSuite {
         let list = try shell.run(["skills", "--skills-dir", folder.path], in: shell.home)
         #expect(list.status == 0)
         #expect(list.output.contains("good-skill"))
-        #expect(list.errors.contains("skipped \(folder.path)/bad-skill/SKILL.md: the required field 'description'"))
+        #expect(list.errors.contains("skipped bad-skill:\n  \(folder.path)/bad-skill/SKILL.md: the required field 'description'"))
 
         let good = try shell.run(["skills", "--check", folder.appendingPathComponent("good-skill").path])
         #expect(good.status == 0)

@@ -25,7 +25,7 @@ struct SkillRegistryTests {
         try folder.write("second/same/SKILL.md", manifestText(name: "same", version: "\"1.0\""))
         let path = SkillSearchPath(directories: [folder.url.appendingPathComponent("first"), folder.url.appendingPathComponent("second")])
         let registry = SkillRegistry.discover(in: path, environment: [:])
-        #expect(registry.skill(named: "same")?.version == "2.0")
+        #expect(registry.skill(named: "same")?.manifest.version == "2.0")
         #expect(registry.warnings.count == 1)
         #expect(registry.warnings[0].contains("second/same"))
     }

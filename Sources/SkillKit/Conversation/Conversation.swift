@@ -28,13 +28,16 @@ public actor Conversation {
         options: ConversationOptions = ConversationOptions(),
         paths: PathDetector = PathDetector()
     ) throws(ShellError) {
-        guard let first = registry.skills.first else { throw .noSkills(searched: []) }
-        var chosen = first
+        let chosen: InstalledSkill
+        let plugin: any SkillPlugin
         if let initialSkill {
-            guard let named = registry.skill(named: initialSkill) else {
-                throw .unknownSkill(name: initialSkill, installed: registry.names)
+            (chosen, plugin) = try Self.runnable(initialSkill, registry: registry, catalog: catalog)
+        } else {
+            guard let first = registry.skills.first(where: { catalog.runtime(for: $0.manifest).runsHere }),
+                  let firstPlugin = catalog.plugin(for: first.manifest) else {
+                throw .noSkills(searched: [])
             }
-            chosen = named
+            (chosen, plugin) = (first, firstPlugin)
         }
         self.registry = registry
         self.catalog = catalog
@@ -44,7 +47,22 @@ public actor Conversation {
         self.paths = paths
         self.router = IntentRouter(paths: paths)
         self.skill = chosen
-        self.plugin = catalog.plugin(for: chosen.manifest)
+        self.plugin = plugin
+    }
+
+    /// The skill called `name` and its plugin, or why it cannot run here.
+    static func runnable(_ name: String, registry: SkillRegistry, catalog: PluginCatalog) throws(ShellError) -> (InstalledSkill, any SkillPlugin) {
+        let runnable = registry.skills.filter { catalog.runtime(for: $0.manifest).runsHere }.map(\.name)
+        guard let skill = registry.skill(named: name) else {
+            if let problem = registry.problem(forSkillNamed: name) {
+                throw .refusedSkill(name: name, file: problem.file, problems: problem.problems)
+            }
+            throw .unknownSkill(name: name, installed: runnable)
+        }
+        guard let plugin = catalog.plugin(for: skill.manifest) else {
+            throw .notAVideoSkill(name: name, runnable: runnable)
+        }
+        return (skill, plugin)
     }
 
     /// Greets the user with the active skill and connects to the backend.
@@ -111,7 +129,7 @@ public actor Conversation {
         switch command {
         case .help: showHelp()
         case .skill(let name):
-            if let name { try switchSkill(to: name) } else { output.emit(.info("Active skill: \(skill.name) \(skill.version).")) }
+            if let name { try switchSkill(to: name) } else { output.emit(.info("Active skill: \(skill.label).")) }
         case .skills: listSkills()
         case .status: try await showState()
         case .credits: try await showCredits()
@@ -137,24 +155,23 @@ public actor Conversation {
 
     /// Switches the plugin and attribution; the backend session and its timeline stay.
     public func switchSkill(to name: String) throws(ShellError) {
-        guard let next = registry.skill(named: name) else {
-            throw .unknownSkill(name: name, installed: registry.names)
-        }
-        guard next.name != skill.name else {
+        guard name != skill.name else {
             output.emit(.info("\(name) is already the active skill."))
             return
         }
+        let (next, nextPlugin) = try Self.runnable(name, registry: registry, catalog: catalog)
         skill = next
-        plugin = catalog.plugin(for: next.manifest)
+        plugin = nextPlugin
         let kept = session == nil ? "" : " Your session and timeline are kept."
-        output.emit(.success("Switched to \(next.name) \(next.version).\(kept)"))
+        output.emit(.success("Switched to \(next.label).\(kept)"))
         output.emit(.greeting(plugin.greeting()))
     }
 
     func listSkills() {
         for installed in registry.skills {
             let marker = installed.name == skill.name ? "*" : " "
-            output.emit(.info("\(marker) \(installed.name) \(installed.version) (\(installed.attribution.platform)) \(installed.directory.path)"))
+            let runtime = catalog.runtime(for: installed.manifest)
+            output.emit(.info("\(marker) \(installed.label): \(runtime) (\(installed.origin))"))
         }
     }
 

@@ -5,11 +5,10 @@ import Yams
 public enum ManifestLoader {
     /// The largest manifest accepted; real ones are a few kilobytes.
     public static let maximumBytes = 256 * 1024
-    /// How many YAML values the frontmatter may expand to, aliases included.
-    static let maximumNodes = 20_000
 
-    /// Loads the manifest at `file` and checks that its name matches its folder.
-    public static func load(from file: URL) throws(ManifestError) -> SkillManifest {
+    /// Loads the manifest at `file`; its name must match its folder (a cosmetic rule, so
+    /// `.lenient` loads a mismatch with a warning).
+    public static func load(from file: URL, mode: ManifestMode = .strict) throws(ManifestError) -> ManifestReading {
         let path = file.path
         let data: Data
         do {
@@ -27,55 +26,45 @@ public enum ManifestLoader {
             throw ManifestError(file: path, reason: .unreadable("not UTF-8 text"))
         }
         let folder = file.deletingLastPathComponent().lastPathComponent
-        return try parse(text, file: path, folderName: folder)
+        return try read(text, file: path, folderName: folder, mode: mode)
     }
 
-    /// Parses manifest text.
+    /// Parses manifest text strictly: any problem, cosmetic ones included, is an error.
     ///
     /// - Parameter folderName: when given, the manifest's name must equal it.
     public static func parse(_ text: String, file: String, folderName: String? = nil) throws(ManifestError) -> SkillManifest {
+        try read(text, file: file, folderName: folderName, mode: .strict).manifest
+    }
+
+    /// Parses manifest text, collecting every problem in the file before deciding.
+    ///
+    /// Structural problems (no frontmatter, broken YAML, complex keys) stop the reading at the
+    /// first one, since nothing after them can be trusted; field problems are all reported.
+    public static func read(_ text: String, file: String, folderName: String? = nil, mode: ManifestMode) throws(ManifestError) -> ManifestReading {
         guard text.utf8.count <= maximumBytes else { throw ManifestError(file: file, reason: .tooLarge(bytes: text.utf8.count)) }
         let (yaml, yamlStart, body) = try splitFrontmatter(text, file: file)
         if let line = PlainKeyCheck.firstComplexKey(in: yaml) {
-            throw ManifestError(file: file, reason: .complexKey(line: yamlStart + line - 1))
+            throw ManifestError(file: file, reason: .complexKey, line: yamlStart + line - 1)
         }
         let root: Node?
         do {
             root = try Yams.compose(yaml: yaml)
+        } catch let error as YamlError {
+            let (detail, line) = describe(error)
+            throw ManifestError(file: file, reason: .invalidYAML(detail), line: line.map { yamlStart + $0 - 1 })
         } catch {
             throw ManifestError(file: file, reason: .invalidYAML(firstLine(of: "\(error)")))
         }
         guard let root, case .mapping(let mapping) = root else {
-            throw ManifestError(file: file, reason: .notAMapping)
+            throw ManifestError(file: file, reason: .notAMapping, line: yamlStart)
         }
-
-        func scalarText(_ key: String) -> String? {
-            guard let node = mapping[key], case .scalar(let scalar) = node else { return nil }
-            let trimmed = scalar.string.trimmingCharacters(in: .whitespacesAndNewlines)
-            return trimmed.isEmpty ? nil : trimmed
+        var fields = FrontmatterFields(mapping: mapping, firstLine: yamlStart)
+        let manifest = fields.manifest(folderName: folderName, body: body)
+        let fatal = fields.problems.filter { mode == .strict || !$0.isCosmetic }
+        guard fatal.isEmpty, let manifest else {
+            throw ManifestError(file: file, problems: fields.problems.sorted { ($0.line ?? Int.max) < ($1.line ?? Int.max) })
         }
-
-        guard let name = scalarText("name") else { throw ManifestError(file: file, reason: .missingField("name")) }
-        guard isValidName(name) else { throw ManifestError(file: file, reason: .invalidName(name)) }
-        if let folderName, folderName != name {
-            throw ManifestError(file: file, reason: .nameDiffersFromFolder(name: name, folder: folderName))
-        }
-        guard let version = scalarText("version") else { throw ManifestError(file: file, reason: .missingField("version")) }
-        guard let description = scalarText("description") else {
-            throw ManifestError(file: file, reason: .missingField("description"))
-        }
-
-        var budget = maximumNodes
-        let metadata: JSONValue
-        if let node = mapping["metadata"] {
-            guard let converted = convert(node, budget: &budget) else {
-                throw ManifestError(file: file, reason: .tooComplex)
-            }
-            metadata = converted
-        } else {
-            metadata = .object([:])
-        }
-        return SkillManifest(name: name, version: version, description: description, metadata: metadata, body: body)
+        return ManifestReading(manifest: manifest, warnings: fields.problems)
     }
 
     /// Whether `name` is a valid skill name: lowercase words joined by single hyphens.
@@ -108,35 +97,19 @@ public enum ManifestLoader {
         return (yaml, blank + 2, body)
     }
 
-    /// Converts a YAML node, spending one unit of `budget` per value so alias bombs stop early.
-    private static func convert(_ node: Node, budget: inout Int) -> JSONValue? {
-        budget -= 1
-        guard budget >= 0 else { return nil }
-        switch node {
-        case .scalar(let scalar):
-            switch node.tag.rawValue {
-            case Tag.Name.null.rawValue: return .null
-            case Tag.Name.bool.rawValue: return node.bool.map(JSONValue.bool) ?? .string(scalar.string)
-            case Tag.Name.int.rawValue, Tag.Name.float.rawValue:
-                return node.float.map(JSONValue.number) ?? .string(scalar.string)
-            default: return .string(scalar.string)
-            }
-        case .mapping(let mapping):
-            var members: [String: JSONValue] = [:]
-            for (key, value) in mapping {
-                guard case .scalar(let keyScalar) = key, let converted = convert(value, budget: &budget) else { return nil }
-                members[keyScalar.string] = converted
-            }
-            return .object(members)
-        case .sequence(let sequence):
-            var items: [JSONValue] = []
-            for item in sequence {
-                guard let converted = convert(item, budget: &budget) else { return nil }
-                items.append(converted)
-            }
-            return .array(items)
-        case .alias:
-            return nil
+    /// The problem and its line within the YAML, from a Yams error.
+    private static func describe(_ error: YamlError) -> (String, Int?) {
+        switch error {
+        case .scanner(let context, let problem, let mark, _), .parser(let context, let problem, let mark, _),
+             .composer(let context, let problem, let mark, _):
+            let text = [context?.text, problem].compactMap { $0 }.filter { !$0.isEmpty }.joined(separator: " ")
+            // "while scanning a quoted scalar" points where the quote opened, which is where the
+            // fix is; the problem's own mark is often the end of the frontmatter.
+            return (text, context?.mark.line ?? mark.line)
+        case .duplicatedKeysInMapping(let duplicates, let context):
+            return ("the key '\(duplicates.first ?? "")' is given twice", context.mark.line)
+        default:
+            return (firstLine(of: "\(error)"), nil)
         }
     }
 

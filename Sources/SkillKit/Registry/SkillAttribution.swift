@@ -15,6 +15,11 @@ public struct SkillAttribution: Sendable, Hashable {
         self.platform = platform
     }
 
+    /// The attribution of `manifest`: its name and the version it declares.
+    public init(manifest: SkillManifest, platform: SkillPlatform) {
+        self.init(source: manifest.name, version: manifest.attributionVersion, platform: platform)
+    }
+
     /// The headers in the order the contract lists them.
     public var headers: [(name: String, value: String)] {
         [("X-Skill-Source", source), ("X-Skill-Version", version), ("X-Skill-Platform", platform.rawValue)]

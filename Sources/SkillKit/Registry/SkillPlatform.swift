@@ -14,6 +14,14 @@ public struct SkillPlatform: Sendable, Hashable, CustomStringConvertible {
 
     public var description: String { rawValue }
 
+    /// The platform named by `SKILL_SOURCE`, if set.
+    public static func declared(in environment: [String: String]) -> SkillPlatform? {
+        guard let declared = environment["SKILL_SOURCE"]?.trimmingCharacters(in: .whitespacesAndNewlines), !declared.isEmpty else {
+            return nil
+        }
+        return SkillPlatform(declared.lowercased())
+    }
+
     /// Detects the platform: `SKILL_SOURCE` first, then the install path, else unknown.
     ///
     /// A skill is from clawhub when its path has a `/.clawhub/` folder or a `.clawhub/origin.json`
@@ -23,9 +31,7 @@ public struct SkillPlatform: Sendable, Hashable, CustomStringConvertible {
         environment: [String: String],
         home: URL = PathExpansion.home
     ) -> SkillPlatform {
-        if let declared = environment["SKILL_SOURCE"]?.trimmingCharacters(in: .whitespacesAndNewlines), !declared.isEmpty {
-            return SkillPlatform(declared.lowercased())
-        }
+        if let declared = declared(in: environment) { return declared }
         let path = skillDirectory.standardizedFileURL.path + "/"
         let origin = skillDirectory.appendingPathComponent(".clawhub/origin.json").path
         if path.contains("/.clawhub/") || FileManager.default.fileExists(atPath: origin) {

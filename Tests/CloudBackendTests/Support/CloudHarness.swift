@@ -20,7 +20,7 @@ final class CloudHarness: @unchecked Sendable {
 
     init(
         base: URL, environmentToken: String? = nil, skill: String = "video-compressor-for-discord-10mb",
-        configure: (inout CloudConfiguration) -> Void = { _ in }
+        extraSkills: URL? = nil, configure: (inout CloudConfiguration) -> Void = { _ in }
     ) throws {
         folder = FileManager.default.temporaryDirectory.appendingPathComponent("cloud-\(UUID().uuidString.prefix(8))")
         try FileManager.default.createDirectory(at: folder.appendingPathComponent("out"), withIntermediateDirectories: true)
@@ -35,7 +35,8 @@ final class CloudHarness: @unchecked Sendable {
         configure(&configuration)
         backend = CloudBackend(configuration: configuration)
         pending = PendingExports(file: folder.appendingPathComponent("state/pending-exports.json"))
-        let registry = SkillRegistry.discover(in: SkillSearchPath(directories: [Self.packageRoot.appendingPathComponent("Skills")]), environment: [:])
+        let skillFolders = [extraSkills, Self.packageRoot.appendingPathComponent("Skills")].compactMap { $0 }
+        let registry = SkillRegistry.discover(in: SkillSearchPath(directories: skillFolders), environment: [:])
         conversation = try Conversation(
             registry: registry, catalog: PluginCatalog(), backend: backend, output: output, initialSkill: skill,
             options: ConversationOptions(
