@@ -80,15 +80,23 @@ extension CloudBackend {
         var parser = ServerSentEventParser()
         var decoder = AgentEventDecoder()
         var sawText = false
+        let clock = ContinuousClock()
+        // nemo-video 1.9: ten minutes of heartbeats alone is a timeout, like silence.
+        var lastSubstance = clock.now
         do {
             while let part = try await parts.next() {
                 guard case .body(let bytes) = part else { continue }
                 for item in parser.feed(bytes) {
+                    var substantial = false
                     switch item {
                     case .event(let event):
                         configuration.eventTrace?(event.lastEventID)
                         for decoded in decoder.decode(event.data) {
-                            if case .text = decoded { sawText = true }
+                            switch decoded {
+                            case .text: sawText = true; substantial = true
+                            case .toolCall, .toolResult, .failure: substantial = true
+                            case .heartbeat: break
+                            }
                             yield(decoded)
                         }
                     case .comment:
@@ -96,27 +104,31 @@ extension CloudBackend {
                     case .retry:
                         break
                     }
+                    if substantial {
+                        lastSubstance = clock.now
+                    } else if clock.now - lastSubstance >= configuration.heartbeatOnlyTimeout {
+                        throw BackendError.streamLost(.heartbeatsOnly(minutes: Self.wholeMinutes(configuration.heartbeatOnlyTimeout)))
+                    }
                 }
             }
             parser.finish()
         } catch let error as TransportError {
-            let hint: String
             switch error {
             case .timedOut:
-                hint = "the agent went quiet for \(Self.minutes(configuration.streamTimeouts.idle)); your message was not sent again. Type status to see what was applied, then ask again if needed."
+                throw BackendError.streamLost(.silent(minutes: Self.wholeMinutes(configuration.streamTimeouts.idle)))
             default:
-                hint = "the connection dropped\(sawText ? " part-way through the answer" : ""); your message was not sent again. Type status to see what was applied, then ask again if needed."
+                throw BackendError.streamLost(.dropped(partway: sawText))
             }
-            throw BackendError.network(what: "The agent's answer", hint: hint)
         }
+    }
+
+    /// A duration in whole minutes, at least one, for messages.
+    static func wholeMinutes(_ duration: Duration) -> Int {
+        max(1, Int(duration.components.seconds / 60))  // checked: a Duration's whole seconds over 60
     }
 
     static func isEventStream(_ head: HTTPResponseHead) -> Bool {
         (head["content-type"] ?? "").lowercased().hasPrefix("text/event-stream")
     }
 
-    static func minutes(_ duration: Duration) -> String {
-        let seconds = Int(duration.components.seconds)  // checked: a Duration's whole seconds
-        return seconds >= 120 ? "\(seconds / 60) minutes" : "\(seconds) seconds"
-    }
 }

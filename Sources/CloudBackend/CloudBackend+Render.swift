@@ -2,6 +2,8 @@ import Foundation
 import SkillKit
 
 extension CloudBackend {
+    public nonisolated var renderPollLimit: Int? { configuration.maximumRenderPolls }
+
     public func startRender(_ request: RenderRequest, context: RequestContext) async throws -> RenderStatus {
         var output = request.options.json.objectValue ?? [:]
         output["format"] = output["format"] ?? .string("mp4")

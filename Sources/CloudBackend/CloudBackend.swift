@@ -62,6 +62,22 @@ public actor CloudBackend: AgentBackend {
         return CreditBalance(available: available, frozen: data["frozen"]?.doubleValue ?? 0, total: data["total"]?.doubleValue)
     }
 
+    /// nemo-video 1.9's claim link: a claim token (no API access, unlike the bearer token, which
+    /// never goes in a URL) on the web app's `workspace/claim` page.
+    public func claimLink(context: RequestContext) async throws -> ClaimLink? {
+        let body: JSONValue = .object(["session_id": .string(context.session.sessionID)])
+        let data = try await call(.post, "api/auth/claim-token", json: body, attribution: context.attribution, doing: "Getting the project link", retryNetworkFailure: true)
+        guard let token = data["claim_token"]?.stringValue, !token.isEmpty, token.count <= 512,
+              !token.hasPrefix("nmv_"), token.unicodeScalars.allSatisfy({ $0.value > 0x20 && $0.value < 0x7F }) else {
+            throw BackendError.malformedResponse(what: "the project link request")
+        }
+        let lifetime = CheckedNumber.clamped(data["expires_in"]?.doubleValue ?? 604_800, to: 0...31_536_000)
+        var components = URLComponents(url: configuration.webBase.appendingPathComponent("workspace/claim"), resolvingAgainstBaseURL: false)
+        components?.queryItems = [URLQueryItem(name: "ct", value: token)]
+        guard let url = components?.url else { throw BackendError.malformedResponse(what: "the project link request") }
+        return ClaimLink(url: url, expiresAt: Date().addingTimeInterval(TimeInterval(lifetime)))
+    }
+
     public func state(context: RequestContext) async throws -> ProjectState {
         let path = "api/state/nemo_agent/me/\(Self.segment(context.session.sessionID))/latest"
         let data = try await call(.get, path, attribution: context.attribution, doing: "Fetching the timeline")

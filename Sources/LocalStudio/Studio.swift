@@ -151,6 +151,8 @@ public actor Studio {
             }
             bytes = (try? FileManager.default.attributesOfItem(atPath: incoming.path)[.size] as? NSNumber)?.int64Value ?? 0
             guard bytes <= MediaRules.maximumUploadBytes else { throw StudioError.fileTooLarge(name: filename, bytes: bytes) }
+            // The first bytes must be a supported format before ffprobe (or anything) reads it.
+            guard ContentSignature.detect(file: incoming) != nil else { throw StudioError.unsupportedFormat(name: filename) }
             info = try await probe.probe(incoming)
             hash = try await Self.hash(of: incoming)
             _ = try await store.adopt(incoming, hash: hash, fileExtension: ext)

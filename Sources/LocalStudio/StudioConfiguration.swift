@@ -15,6 +15,8 @@ public struct StudioConfiguration: Sendable {
     public var pollInterval: Duration
     /// How long an anonymous token is valid, and how long a client id waits for another.
     public var tokenLifetime: TimeInterval
+    /// How long a claim link opens the project page (the cloud's: seven days).
+    public var claimLifetime: TimeInterval
     /// Renders that encode at once; more wait their turn.
     public var maximumEncoders: Int
     /// Renders one account may have waiting or running; more are refused with 429.
@@ -28,11 +30,13 @@ public struct StudioConfiguration: Sendable {
         pollInterval: Duration = .seconds(1),
         tokenLifetime: TimeInterval = 7 * 24 * 3600,
         maximumEncoders: Int = max(1, ProcessInfo.processInfo.activeProcessorCount / 2),
-        maximumPendingRendersPerAccount: Int = 4
+        maximumPendingRendersPerAccount: Int = 4,
+        claimLifetime: TimeInterval = 7 * 24 * 3600
     ) {
         self.maximumEncoders = max(1, maximumEncoders)
         self.maximumPendingRendersPerAccount = max(1, maximumPendingRendersPerAccount)
         self.tokenLifetime = tokenLifetime
+        self.claimLifetime = claimLifetime
         self.dataDirectory = dataDirectory
         self.startingCredits = startingCredits
         self.creditsPerTurn = creditsPerTurn

@@ -13,6 +13,8 @@ public enum StudioError: Error, Sendable, Equatable, CustomStringConvertible {
     case storage(String)
     /// 1001: the token is unknown or expired.
     case invalidToken
+    /// A claim link that is unknown or expired.
+    case claimInvalid
     /// HTTP 400: the anonymous-token call came without an X-Client-Id.
     case missingClientID
     /// HTTP 429: this client id already received a token within the window.
@@ -48,6 +50,8 @@ public enum StudioError: Error, Sendable, Equatable, CustomStringConvertible {
             return "The local studio could not write its files (\(detail)); check free disk space and permissions."
         case .invalidToken:
             return "The token is invalid or expired; get a new one."
+        case .claimInvalid:
+            return "This project link is unknown or has expired; type /link in skillshell for a fresh one."
         case .missingClientID:
             return "The X-Client-Id header is missing; send a UUID that identifies this client."
         case .rateLimited(let seconds):

@@ -190,3 +190,7 @@ public struct ScriptedTurn: Sendable {
         self.init(events: pieces, draftAfter: draftAfter)
     }
 }
+
+/// The first box of an MP4 and a few words: passes the upload's signature check, for tests whose
+/// backend never reads the file.
+public let isoMediaStandIn = "\u{0}\u{0}\u{0}\u{18}ftypisom\u{0}\u{0}\u{2}\u{0}isomiso2 a stand-in for a video"

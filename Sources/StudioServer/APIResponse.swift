@@ -47,7 +47,7 @@ enum APIResponse {
             headers[.retryAfter] = String(seconds)
             return self.error(code: 429, status: .tooManyRequests, message: studio.description, headers: headers)
         case .exportBlocked: return self.error(code: 402, status: HTTPResponse.Status(code: 402), message: studio.description)
-        case .renderNotFound: return self.error(code: 404, status: .notFound, message: studio.description)
+        case .renderNotFound, .claimInvalid: return self.error(code: 404, status: .notFound, message: studio.description)
         case .unreadableMedia: return self.error(code: 4001, status: .unsupportedMediaType, message: studio.description)
         case .missingTool, .storage: return self.error(code: 500, status: .internalServerError, message: studio.description)
         }

@@ -27,7 +27,7 @@ extension StudioRoutes {
             let record = try await studio.startRender(id: id, sessionID: sessionID, userID: user.id, draft: draft, output: body["output"] ?? .object([:]))
             var data: [String: JSONValue] = ["id": .string(record.id), "status": .string(record.status), "progress": .number(record.progress)]
             if let message = record.message { data["message"] = .string(message) }
-            return APIResponse.ok(.object(data), headers: retryAfter())
+            return APIResponse.ok(.object(data), headers: retryAfter(for: record))
         }
     }
 
@@ -47,7 +47,7 @@ extension StudioRoutes {
             }
             if let reason = record.failureReason { data["error"] = .string(reason) }
             if let message = record.message { data["message"] = .string(message) }
-            return APIResponse.ok(.object(data), headers: retryAfter())
+            return APIResponse.ok(.object(data), headers: retryAfter(for: record))
         }
     }
 
@@ -55,10 +55,17 @@ extension StudioRoutes {
     @Sendable func download(_ request: Request, context: StudioRequestContext) async -> Response {
         await respond {
             let record = try await ownedRender(request, context: context)
+            return try await fileResponse(for: record, request: request, disposition: "attachment")
+        }
+    }
+
+    /// A finished render's file, with its length and byte ranges (a `<video>` element seeks with them).
+    func fileResponse(for record: RenderRecord, request: Request, disposition: String) async throws -> Response {
+        do {
             let file = try await studio.renderFile(record.id)
             let size = (try FileManager.default.attributesOfItem(atPath: file.path)[.size] as? NSNumber)?.int64Value ?? 0
             var headers: HTTPFields = [.contentType: "video/mp4", .acceptRanges: "bytes"]
-            headers[.contentDisposition] = "attachment; filename=\"\(record.id).mp4\""
+            headers[.contentDisposition] = "\(disposition); filename=\"\(record.id).mp4\""
             var range: ClosedRange<Int64> = 0...max(0, size - 1)
             var status = HTTPResponse.Status.ok
             if let header = request.headers[.range] {
@@ -104,10 +111,20 @@ extension StudioRoutes {
         return "http://\(authority)/api/render/proxy/\(id)/download"
     }
 
-    private func retryAfter() -> HTTPFields {
+    /// When to ask again. Cloud clients poll at most ten times (nemo-video 1.9) at the pace
+    /// given here, so the pace follows the render: a little under its estimated time left once
+    /// it reports progress, doubling while it has none, between the poll interval and 30 s.
+    private func retryAfter(for record: RenderRecord? = nil) -> HTTPFields {
+        let base = max(1, Double(studio.configuration.pollInterval.components.seconds))
+        var seconds = base
+        if let record, record.status == "pending" || record.status == "processing" {
+            let elapsed = max(0, Date().timeIntervalSince(record.createdAt))
+            let progress = record.progress
+            let estimate = progress > 0 && progress < 100 ? elapsed * (100 - progress) / progress * 0.8 : elapsed
+            seconds = min(30, max(base, estimate))
+        }
         var headers = HTTPFields()
-        let seconds = max(1, Int(studio.configuration.pollInterval.components.seconds))  // checked: a Duration's whole seconds
-        headers[.retryAfter] = String(seconds)
+        headers[.retryAfter] = String(CheckedNumber.clamped(seconds.rounded(.up), to: 1...30))
         return headers
     }
 

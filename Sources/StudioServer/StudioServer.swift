@@ -68,6 +68,9 @@ public struct StudioServer: Sendable {
         router.post("/api/render/proxy/lambda", use: routes.startRender)
         router.get("/api/render/proxy/lambda/:render", use: routes.renderStatus)
         router.get("/api/render/proxy/:render/download", use: routes.download)
+        router.post("/api/auth/claim-token", use: routes.claimToken)
+        router.get("/workspace/claim", use: routes.claimPage)
+        router.get("/workspace/claim/export/:render", use: routes.claimExport)
         return router
     }
 }
@@ -111,6 +114,10 @@ struct SecretMiddleware: RouterMiddleware {
     let secret: String
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
+        // A browser cannot send the secret; the claim page's own token is its credential.
+        if request.method == .get, request.uri.path == "/workspace/claim" || request.uri.path.hasPrefix("/workspace/claim/") {
+            return try await next(request, context)
+        }
         let given = Array((request.header("X-Studio-Secret") ?? "").utf8)
         let expected = Array(secret.utf8)
         var difference = given.count ^ expected.count

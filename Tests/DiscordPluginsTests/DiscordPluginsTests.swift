@@ -98,7 +98,7 @@ struct PluginSwitchingTests {
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: folder) }
         let clip = folder.appendingPathComponent("clip.mp4")
-        try Data("x".utf8).write(to: clip)
+        try Data(isoMediaStandIn.utf8).write(to: clip)
 
         let backend = ScriptedBackend()
         backend.downloadBytes = 12_000_000

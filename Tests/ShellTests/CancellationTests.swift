@@ -170,7 +170,8 @@ extension ShellSuite {
             let shell = try ShellBinary()
             defer { shell.cleanUp() }
             let big = shell.home.appendingPathComponent("big.mp4")
-            #expect(FileManager.default.createFile(atPath: big.path, contents: nil))
+            // An MP4's first box, then zeros: enough for the client's signature check.
+            #expect(FileManager.default.createFile(atPath: big.path, contents: Data([0, 0, 0, 0x18] + Array("ftypisom".utf8))))
             try FileHandle(forWritingTo: big).truncate(atOffset: 64 << 20)
 
             let seen = SlowServerLog()

@@ -29,7 +29,7 @@ struct Harness {
 
     /// A small file with an accepted extension, to upload.
     func clip(_ name: String = "clip.mp4") throws -> URL {
-        try folder.write(name, "not really a video, but the scripted backend does not care")
+        try folder.write(name, isoMediaStandIn)
     }
 }
 

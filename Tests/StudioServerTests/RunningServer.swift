@@ -15,13 +15,13 @@ final class RunningServer: @unchecked Sendable {
         host: String = "127.0.0.1", secret: String? = nil, pacing: Duration = .zero, silentShare: Double = 0,
         idleTimeout: Duration = .seconds(15), maximumConnections: Int = 512, perAddress: Int = 32, limitLoopback: Bool = false,
         urlUploads: Bool = false, encoders: Int = 1, pendingPerAccount: Int = 4, folder existing: URL? = nil,
-        writeTimeout: Duration = .seconds(30)
+        writeTimeout: Duration = .seconds(30), claimLifetime: TimeInterval = 3600
     ) async throws -> RunningServer {
         let folder = existing ?? FileManager.default.temporaryDirectory.appendingPathComponent("server-\(UUID().uuidString.prefix(8))")
         let studio = try await Studio(configuration: StudioConfiguration(
             dataDirectory: folder.appendingPathComponent("studio"), startingCredits: credits, creditsPerTurn: perTurn,
             silentTurnShare: silentShare, pollInterval: .milliseconds(200), tokenLifetime: tokenLifetime,
-            maximumEncoders: encoders, maximumPendingRendersPerAccount: pendingPerAccount
+            maximumEncoders: encoders, maximumPendingRendersPerAccount: pendingPerAccount, claimLifetime: claimLifetime
         ))
         let server = try StudioServer(studio: studio, configuration: ServerConfiguration(
             host: host, port: 0, secret: secret, stepPacing: pacing, heartbeatInterval: .milliseconds(60),

@@ -7,9 +7,15 @@ import SkillKit
 /// Tokens are kept per API base URL, so a token from one server is never sent to another.
 public struct CredentialStore: Sendable {
     public let folder: URL
+    /// `NEMO_CLIENT_ID`: a client id chosen by the user, used instead of the stored one.
+    public let fixedClientID: String?
 
-    public init(folder: URL) {
+    public init(folder: URL, fixedClientID: String? = nil) {
         self.folder = folder
+        let trimmed = fixedClientID?.trimmingCharacters(in: .whitespacesAndNewlines) ?? ""
+        // A header value: printable ASCII without spaces, of a sensible length.
+        let usable = (1...128).contains(trimmed.count) && trimmed.unicodeScalars.allSatisfy { $0.value > 0x20 && $0.value < 0x7F }
+        self.fixedClientID = usable ? trimmed : nil
     }
 
     /// The standard folder for `environment`.
@@ -25,6 +31,7 @@ public struct CredentialStore: Sendable {
 
     /// The client id, created the first time it is asked for.
     public func clientID() throws -> String {
+        if let fixedClientID { return fixedClientID }
         if let data = SecretFile.read(clientIDFile),
            let text = String(data: data, encoding: .utf8)?.trimmingCharacters(in: .whitespacesAndNewlines),
            UUID(uuidString: text) != nil {
@@ -36,6 +43,8 @@ public struct CredentialStore: Sendable {
     /// Replaces the client id with a new one (the server refused the old one).
     @discardableResult
     public func renewClientID() throws -> String {
+        // The user chose the id; replacing it behind their back would be a surprise.
+        if let fixedClientID { return fixedClientID }
         let fresh = UUID().uuidString.lowercased()
         try SecretFile.write(Data((fresh + "\n").utf8), to: clientIDFile)
         return fresh

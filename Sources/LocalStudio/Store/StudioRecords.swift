@@ -55,3 +55,9 @@ public struct RenderRecord: Codable, Sendable, Equatable {
 
     var phase: RenderStatus.Phase { RenderStatus.Phase(rawValue: status) ?? .failed }
 }
+
+/// A claim token's grant: read-only sight of one session's project in a browser, until it expires.
+public struct ClaimRecord: Codable, Sendable, Equatable {
+    public var sessionID: String
+    public var expiresAt: Date
+}

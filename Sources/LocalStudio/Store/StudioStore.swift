@@ -17,7 +17,7 @@ public actor StudioStore {
         let decoder = JSONDecoder()
         decoder.dateDecodingStrategy = .millisecondsSince1970
         self.decoder = decoder
-        for folder in ["sessions", "users", "media", "renders", "incoming", "tokens", "clients"] {
+        for folder in ["sessions", "users", "media", "renders", "incoming", "tokens", "clients", "claims"] {
             do {
                 try FileManager.default.createDirectory(
                     at: root.appendingPathComponent(folder), withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700]
@@ -73,6 +73,8 @@ public actor StudioStore {
     public func allRenders() -> [RenderRecord] { all(RenderRecord.self, in: "renders") }
 
     func token(_ digest: String) -> TokenRecord? { load(TokenRecord.self, in: "tokens", id: digest) }
+    func claim(_ digest: String) -> ClaimRecord? { load(ClaimRecord.self, in: "claims", id: digest) }
+    func save(_ claim: ClaimRecord, digest: String) throws { try save(claim, in: "claims", id: digest) }
     func save(_ token: TokenRecord, digest: String) throws { try save(token, in: "tokens", id: digest) }
     func client(_ digest: String) -> ClientRecord? { load(ClientRecord.self, in: "clients", id: digest) }
 
@@ -81,7 +83,8 @@ public actor StudioStore {
     func removeExpiredCredentials(clientWait: TimeInterval, now: Date = Date()) -> Int {
         var removed = 0
         for (folder, expired) in [("tokens", { (data: Data) in (try? self.decoder.decode(TokenRecord.self, from: data)).map { $0.expiresAt <= now } ?? true }),
-                                  ("clients", { (data: Data) in (try? self.decoder.decode(ClientRecord.self, from: data)).map { $0.issuedAt.addingTimeInterval(clientWait) <= now } ?? true })] {
+                                  ("clients", { (data: Data) in (try? self.decoder.decode(ClientRecord.self, from: data)).map { $0.issuedAt.addingTimeInterval(clientWait) <= now } ?? true }),
+                                  ("claims", { (data: Data) in (try? self.decoder.decode(ClaimRecord.self, from: data)).map { $0.expiresAt <= now } ?? true })] {
             let directory = root.appendingPathComponent(folder)
             for name in (try? FileManager.default.contentsOfDirectory(atPath: directory.path)) ?? [] where name.hasSuffix(".json") {
                 let file = directory.appendingPathComponent(name)

@@ -14,6 +14,10 @@ public protocol AgentBackend: Sendable {
     /// Names this backend and its account place, so work left pending is resumed only where it began.
     var identity: String { get }
 
+    /// The most status polls one render gets before the shell stops waiting (the cloud's rule);
+    /// nil for no limit (the embedded studio's renders end on their own deadlines).
+    var renderPollLimit: Int? { get }
+
     /// Authenticates and opens a session.
     func connect(attribution: SkillAttribution) async throws -> BackendSession
 
@@ -44,12 +48,29 @@ public protocol AgentBackend: Sendable {
     /// Stops a render the user gave up on, returning once it has ended; `false` when the
     /// backend cannot stop renders (the cloud contract has no call for it).
     func cancelRender(id: String, context: RequestContext) async -> Bool
+
+    /// The link that opens the session's project in a browser (nemo-video 1.9's claim link);
+    /// nil when the backend has no web page for it.
+    func claimLink(context: RequestContext) async throws -> ClaimLink?
+}
+
+/// A browser link to a project, made from a claim token (which has no API access).
+public struct ClaimLink: Sendable, Equatable {
+    public var url: URL
+    public var expiresAt: Date
+
+    public init(url: URL, expiresAt: Date) {
+        self.url = url
+        self.expiresAt = expiresAt
+    }
 }
 
 extension AgentBackend {
     public var extraUploadExtensions: Set<String> { [] }
     public var identity: String { displayName }
+    public var renderPollLimit: Int? { nil }
     public func cancelRender(id: String, context: RequestContext) async -> Bool { false }
+    public func claimLink(context: RequestContext) async throws -> ClaimLink? { nil }
 }
 
 /// Receives transfer progress.

@@ -25,12 +25,21 @@ public enum BackendError: Error, Sendable, Equatable, CustomStringConvertible {
     /// The backend cannot fetch files from the web.
     case webUploadUnsupported(url: String)
     case renderFailed(reason: String)
+    /// The render was still running after the most polls one export gets.
+    case renderStillRunning(checks: Int)
     /// The connection failed; `what` says which step, `hint` what to try.
     case network(what: String, hint: String)
     case server(status: Int, message: String)
     case malformedResponse(what: String)
     /// The agent's stream reported a failure.
     case agent(message: String)
+    /// The chat stream ended before the turn did: dropped, or silent but for heartbeats.
+    /// The message is never sent again; the conversation watches the state instead.
+    case streamLost(StreamLoss)
+    /// After a lost stream, the timeline did not change in any of the checks.
+    case turnUnconfirmed(checks: Int, minutes: Int)
+    /// A file whose first bytes match no format the contract accepts; nothing was sent.
+    case unrecognisedContent(name: String)
 
     public var description: String {
         switch self {
@@ -50,7 +59,7 @@ public enum BackendError: Error, Sendable, Equatable, CustomStringConvertible {
         case .fileTooLarge(let name, let bytes):
             return "\(name) is \(ByteSize.describe(bytes)), over the \(ByteSize.describe(MediaRules.maximumUploadBytes)) upload limit; trim or compress it first."
         case .missingClientID:
-            return "The server asked for a client id and refused the one sent; remove ~/.config/nemovideo/client_id and try again."
+            return "The server asked for a client id and refused the one sent; unset NEMO_CLIENT_ID if you set it, or remove ~/.config/nemovideo/client_id, and try again."
         case .exportBlocked:
             return "Export is blocked on the free plan (this is not about credits); register or upgrade your plan to unlock export."
         case .rateLimited:
@@ -67,6 +76,8 @@ public enum BackendError: Error, Sendable, Equatable, CustomStringConvertible {
             return "There is nothing to export yet; upload a video first (type or drop its path)."
         case .renderFailed(let reason):
             return "The render failed: \(reason)"
+        case .renderStillRunning(let checks):
+            return "The export was still rendering after \(checks) checks; type /resume later to download it once it is done."
         case .network(let what, let hint):
             return "\(what) failed; \(hint)"
         case .server(let status, let message):
@@ -75,6 +86,30 @@ public enum BackendError: Error, Sendable, Equatable, CustomStringConvertible {
             return "The server's answer to \(what) could not be read; try again, and report it if it persists."
         case .agent(let message):
             return "The agent reported a problem: \(message)"
+        case .streamLost(let loss):
+            return "\(loss.description) Your message was not sent again; type status to see what was applied."
+        case .turnUnconfirmed(let checks, let minutes):
+            return "The agent did not finish your request: the timeline was unchanged in \(checks) checks over about \(minutes) minutes. Say retry to send it again."
+        case .unrecognisedContent(let name):
+            return "\(name) does not look like a video, audio, image or subtitle file (its first bytes match none of \(ContentSignature.supportedList)), so nothing was uploaded."
+        }
+    }
+}
+
+/// How a chat stream was lost.
+public enum StreamLoss: Sendable, Equatable, CustomStringConvertible {
+    /// The connection dropped (after some of the answer, when `partway`).
+    case dropped(partway: Bool)
+    /// Nothing arrived at all for `minutes`.
+    case silent(minutes: Int)
+    /// Only heartbeats arrived for `minutes`.
+    case heartbeatsOnly(minutes: Int)
+
+    public var description: String {
+        switch self {
+        case .dropped(let partway): return "The connection to the agent dropped\(partway ? " part-way through the answer" : "")."
+        case .silent(let minutes): return "The agent went quiet for \(minutes) minute\(minutes == 1 ? "" : "s")."
+        case .heartbeatsOnly(let minutes): return "The agent sent only heartbeats for \(minutes) minute\(minutes == 1 ? "" : "s")."
         }
     }
 }

@@ -28,6 +28,7 @@ public enum MediaRules {
         let size = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? NSNumber)?.int64Value ?? 0
         guard size > 0 else { throw .emptyFile(path: path) }
         guard size <= maximumUploadBytes else { throw .fileTooLarge(name: file.lastPathComponent, bytes: size) }
+        guard ContentSignature.detect(file: file) != nil else { throw .unrecognisedContent(name: file.lastPathComponent) }
         return size
     }
 }

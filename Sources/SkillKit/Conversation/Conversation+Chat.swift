@@ -6,6 +6,7 @@ extension Conversation {
     /// - Parameter allowFollowUp: whether a "drag this there" answer may send one more edit;
     ///   follow-ups never send another, so a turn cannot loop.
     func chat(_ text: String, allowFollowUp: Bool) async throws {
+        retryableMessage = nil
         var context = try await context()
         let before = try? await backend.state(context: context)
         let message = plugin.refine(text)
@@ -85,6 +86,11 @@ extension Conversation {
                 if !(error is CancellationError), let rest = splitter.finish() { show(rest) }
                 if shownText { output.emit(.agentTextEnd) }
                 shownText = false
+                if case BackendError.streamLost(let loss) = error {
+                    ticker.cancel()
+                    try await watchAfterLostStream(loss, message: text, before: before, context: context)
+                    return
+                }
                 throw error
             }
         }
@@ -113,6 +119,42 @@ extension Conversation {
             case .promptUpload: break
             }
         }
+    }
+}
+
+extension Conversation {
+    /// What people type to send a lost request again.
+    static let retryWords: Set<String> = ["retry", "try again", "again", "重试", "再试一次", "再试"]
+
+    /// After a lost stream, watches the state as nemo-video 1.9 says (never re-sending): the
+    /// first read after a wait, then one a minute; a change is reported as the timeline's
+    /// diff, and after the last unchanged read the failure is reported with "say retry".
+    /// Ctrl-C (task cancellation) ends the watch.
+    func watchAfterLostStream(_ loss: StreamLoss, message: String, before: ProjectState?, context: RequestContext) async throws {
+        let schedule = options.recovery
+        output.emit(.warning("\(loss.description) Your message was not sent again; watching the timeline to see whether the edit lands (Ctrl-C stops)."))
+        var wait = schedule.firstWait
+        for read in 1...schedule.unchangedReads {
+            output.emit(.status("checking the timeline in \(Self.spoken(wait)) (\(read) of \(schedule.unchangedReads))"))
+            try await Task.sleep(for: wait)
+            wait = schedule.interval
+            guard let after = try? await backend.state(context: context) else { continue }  // a failed read counts as unchanged; the next one may work
+            let diff = DraftDiff(from: before?.draft ?? Draft(), to: after.draft)
+            if !diff.isEmpty {
+                retryableMessage = nil
+                output.emit(.success("Your edit landed: \(diff.sentence)"))
+                return
+            }
+        }
+        retryableMessage = message
+        throw BackendError.turnUnconfirmed(checks: schedule.unchangedReads, minutes: schedule.minutes)
+    }
+
+    static func spoken(_ duration: Duration) -> String {
+        let seconds = Int(duration.components.seconds)  // checked: a Duration's whole seconds
+        if seconds >= 120 { return "\(seconds / 60) minutes" }
+        if seconds >= 1 { return "\(seconds) s" }
+        return "\(Int(duration.components.attoseconds / 1_000_000_000_000_000)) ms"  // checked: attoseconds below 1e18, so the quotient is below 1000
     }
 }
 

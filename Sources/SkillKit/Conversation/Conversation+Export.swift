@@ -68,7 +68,29 @@ extension Conversation {
     }
 
     /// Renders and downloads one draft.
+    ///
+    /// A render the backend reports as failed is submitted once more under a new id (as
+    /// nemo-video 1.9 says); the pending-exports record follows the new id.
     func exportItem(_ draft: Draft, options exportOptions: ExportOptions, context: RequestContext, destination: URL? = nil) async throws {
+        do {
+            try await exportAttempt(draft, options: exportOptions, context: context, destination: destination)
+        } catch let failure as FailedOnServer {
+            output.emit(.progressEnd)
+            output.emit(.warning("The render failed (\(failure.reason)); submitting it once more."))
+            do {
+                try await exportAttempt(draft, options: exportOptions, context: context, destination: destination)
+            } catch let again as FailedOnServer {
+                throw BackendError.renderFailed(reason: again.reason)
+            }
+        }
+    }
+
+    /// The backend said the render failed.
+    struct FailedOnServer: Error {
+        var reason: String
+    }
+
+    private func exportAttempt(_ draft: Draft, options exportOptions: ExportOptions, context: RequestContext, destination: URL?) async throws {
         let render = RenderRequest(id: RenderRequest.makeID(), draft: draft, options: exportOptions)
         let pending = PendingExports.Entry(
             renderID: render.id, sessionID: context.session.sessionID, backend: backend.identity, skill: skill.name,
@@ -91,6 +113,10 @@ extension Conversation {
             // record, since the render may have started; /resume will find out.
             if case .network = error {} else { options.pendingExports.remove(render.id) }
             throw error
+        }
+        if status.phase == .failed {
+            options.pendingExports.remove(render.id)
+            throw FailedOnServer(reason: status.failureReason ?? "the backend gave no reason")
         }
         try await finish(status, pending: pending, options: exportOptions, context: context)
     }
@@ -122,6 +148,11 @@ extension Conversation {
         var lastMessage: String?
         let clock = ContinuousClock()
         var firstProgress: (time: ContinuousClock.Instant, value: Double)?
+        var polls = 0
+        var spokenPercent: Int?
+        if status.phase == .pending || status.phase == .processing {
+            output.emit(.status("Rendering ~\(Self.spoken(status.retryAfter ?? options.pollInterval).replacingOccurrences(of: " ", with: ""))"))
+        }
         while status.phase == .pending || status.phase == .processing {
             if let message = status.message, message != lastMessage {
                 output.emit(.progressEnd)
@@ -137,8 +168,21 @@ extension Conversation {
                     detail = "ETA \(TransferMeter.clock(CheckedNumber.clamped(remaining, to: 0...359_999)))"
                 }
             }
+            if let progress = status.progress, progress > 0, progress < 100 {
+                let percent = Int(progress.rounded(.down))  // checked: 0 < progress < 100
+                if percent != spokenPercent {
+                    spokenPercent = percent
+                    output.emit(.status("Rendering \(percent)%"))
+                }
+            }
             output.emit(.progress(label: "Rendering", fraction: status.progress.map { $0 / 100 }, detail: detail))
+            if let limit = backend.renderPollLimit, polls >= limit {
+                // The record stays, so /resume can fetch the file once the render is done.
+                output.emit(.progressEnd)
+                throw BackendError.renderStillRunning(checks: polls)
+            }
             try await Task.sleep(for: status.retryAfter ?? options.pollInterval)
+            polls += 1
             do {
                 status = try await backend.renderStatus(id: status.id, context: context)
             } catch BackendError.renderFailed(let reason) {
@@ -150,8 +194,9 @@ extension Conversation {
         if let message = status.message, message != lastMessage { output.emit(.info(message)) }
         guard status.phase == .completed else {
             options.pendingExports.remove(pending.renderID)
-            throw BackendError.renderFailed(reason: status.failureReason ?? "the backend gave no reason; try again.")
+            throw FailedOnServer(reason: status.failureReason ?? "the backend gave no reason")
         }
+        output.emit(.info("Video ready!"))
 
         let destination = Self.uniqueDestination(in: URL(fileURLWithPath: pending.folder), stem: pending.stem, format: pending.format)
         let output = self.output
@@ -172,6 +217,7 @@ extension Conversation {
             case .warning: output.emit(.warning(note.text))
             }
         }
+        await offerClaimLink()
     }
 
     /// Finishes the exports this backend left pending (after a crash, a kill or a lost connection).
@@ -219,6 +265,9 @@ extension Conversation {
                 // Gone for good: forget it, so the next start does not ask again.
                 options.pendingExports.remove(entry.renderID)
                 throw BackendError.renderFailed(reason: reason)
+            } catch let failure as FailedOnServer {
+                // The draft it rendered is not kept, so it cannot be submitted again from here.
+                throw BackendError.renderFailed(reason: "\(failure.reason); export again.")
             }
         }
         return waiting.count

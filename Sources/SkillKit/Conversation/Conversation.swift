@@ -17,6 +17,10 @@ public actor Conversation {
     private(set) var plugin: any SkillPlugin
     /// The backend session, once connected; it outlives skill switches.
     public internal(set) var session: BackendSession?
+    /// The last message whose stream was lost and whose edit never showed; "retry" sends it.
+    var retryableMessage: String?
+    /// The project's browser link for `session`, once fetched.
+    var claim: (sessionID: String, link: ClaimLink)?
 
     /// Starts a conversation on `initialSkill`, or on the first installed skill.
     public init(
@@ -69,6 +73,7 @@ public actor Conversation {
     public func start(greeting: Bool = true) async {
         if greeting { output.emit(.greeting(plugin.greeting())) }
         guard (try? await ensureSession()) != nil else { return }
+        await offerClaimLink()
         _ = try? await resumePendingExports(quietWhenNone: true)
     }
 
@@ -77,6 +82,12 @@ public actor Conversation {
         await outcome {
             if let command = SlashCommand.parse(line, paths: paths) {
                 return try await run(command)
+            }
+            if let message = retryableMessage, Self.retryWords.contains(line.trimmingCharacters(in: .whitespacesAndNewlines).lowercased()) {
+                retryableMessage = nil
+                output.emit(.sent(message))
+                try await chat(message, allowFollowUp: true)
+                return .completed
             }
             let steps = router.route(line)
             for step in steps {
@@ -137,6 +148,10 @@ public actor Conversation {
         case .export(let request): try await export(request)
         case .new: try await startNewSession()
         case .resume: try await resumePendingExports(quietWhenNone: false)
+        case .link:
+            if await offerClaimLink() == false {
+                output.emit(.info("\(backend.displayName) has no web page for projects; this session lives only here. (skillshell serve and the NemoVideo cloud have one.)"))
+            }
         case .quit: return .quit
         case .unknown(let name): throw ShellError.unknownCommand(name)
         }
@@ -171,7 +186,7 @@ public actor Conversation {
         for installed in registry.skills {
             let marker = installed.name == skill.name ? "*" : " "
             let runtime = catalog.runtime(for: installed.manifest)
-            output.emit(.info("\(marker) \(installed.label): \(runtime) (\(installed.origin))"))
+            output.emit(.info("\(marker) \(installed.label) (\(installed.attribution.platform)): \(runtime), \(installed.origin)"))
         }
     }
 
@@ -207,6 +222,23 @@ public actor Conversation {
             output.emit(.error(Self.sentence(for: error)))
             throw error
         }
+    }
+
+    /// Prints the link that opens the project in a browser, fetching a claim token for the
+    /// session when there is none yet (or it has expired). Returns whether there was a link.
+    /// A failure to get one is not the user's problem: it is left out, and /link tries again.
+    @discardableResult
+    func offerClaimLink() async -> Bool {
+        guard let session else { return false }
+        if let claim, claim.sessionID == session.sessionID, claim.link.expiresAt > Date().addingTimeInterval(60) {
+            output.emit(.info("Open this project in your browser: \(claim.link.url.absoluteString)"))
+            return true
+        }
+        guard let current = try? await context(),
+              let fetched = try? await backend.claimLink(context: current) else { return false }  // optional extra: see above
+        claim = (session.sessionID, fetched)
+        output.emit(.info("Open this project in your browser: \(fetched.url.absoluteString)"))
+        return true
     }
 
     /// Runs a backend call in the current session. When the server has lost the session

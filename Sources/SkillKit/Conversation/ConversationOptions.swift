@@ -10,16 +10,41 @@ public struct ConversationOptions: Sendable {
     public var stillWorkingInterval: Duration
     /// Renders waiting for their download, kept across runs.
     public var pendingExports: PendingExports
+    /// How the state is watched after a lost chat stream.
+    public var recovery: RecoverySchedule
 
     public init(
         outputDirectory: URL = URL(fileURLWithPath: FileManager.default.currentDirectoryPath),
         pollInterval: Duration = .seconds(30),
         stillWorkingInterval: Duration = .seconds(120),
-        pendingExports: PendingExports = PendingExports(file: nil)
+        pendingExports: PendingExports = PendingExports(file: nil),
+        recovery: RecoverySchedule = RecoverySchedule()
     ) {
+        self.recovery = recovery
         self.outputDirectory = outputDirectory
         self.pollInterval = pollInterval
         self.stillWorkingInterval = stillWorkingInterval
         self.pendingExports = pendingExports
+    }
+}
+
+/// nemo-video 1.9's recovery after a dropped or timed-out stream: never re-send; read the state
+/// after `firstWait`, then every `interval`, and give up after `unchangedReads` reads that show
+/// no change.
+public struct RecoverySchedule: Sendable, Equatable {
+    public var firstWait: Duration
+    public var interval: Duration
+    public var unchangedReads: Int
+
+    public init(firstWait: Duration = .seconds(30), interval: Duration = .seconds(60), unchangedReads: Int = 5) {
+        self.firstWait = firstWait
+        self.interval = interval
+        self.unchangedReads = max(1, unchangedReads)
+    }
+
+    /// About how long the whole watch lasts, in whole minutes (for messages).
+    var minutes: Int {
+        let total = firstWait + interval * (unchangedReads - 1)
+        return max(1, Int((Double(total.components.seconds) / 60).rounded()))  // checked: a Duration's whole seconds over 60
     }
 }

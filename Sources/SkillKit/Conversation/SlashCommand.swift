@@ -11,6 +11,7 @@ public enum SlashCommand: Sendable, Equatable {
     case export(ExportRequest)
     case new
     case resume
+    case link
     case quit
     case unknown(String)
 
@@ -25,6 +26,7 @@ public enum SlashCommand: Sendable, Equatable {
         ("/export", "/export [720p|1080p|vertical] [SIZE], or /export captions", "render and download the video, or save its captions as .srt"),
         ("/new", "/new", "start a new session with an empty timeline"),
         ("/resume", "/resume", "finish exports a crash or a cut connection left behind"),
+        ("/link", "/link", "show the link that opens this project in a browser"),
         ("/quit", "/quit", "leave (Ctrl-D works too)"),
     ]
 
@@ -47,6 +49,7 @@ public enum SlashCommand: Sendable, Equatable {
         case "/export": return .export(ExportRequest(parsing: argumentText))
         case "/new": return .new
         case "/resume": return .resume
+        case "/link": return .link
         case "/quit", "/exit", "/q": return .quit
         default:
             // "/home/me/clip.mp4" is a dropped file, not a command.

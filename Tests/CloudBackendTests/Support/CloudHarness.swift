@@ -20,7 +20,8 @@ final class CloudHarness: @unchecked Sendable {
 
     init(
         base: URL, environmentToken: String? = nil, skill: String = "video-compressor-for-discord-10mb",
-        extraSkills: URL? = nil, configure: (inout CloudConfiguration) -> Void = { _ in }
+        extraSkills: URL? = nil, configure: (inout CloudConfiguration) -> Void = { _ in },
+        tune: (inout ConversationOptions) -> Void = { _ in }
     ) throws {
         folder = FileManager.default.temporaryDirectory.appendingPathComponent("cloud-\(UUID().uuidString.prefix(8))")
         try FileManager.default.createDirectory(at: folder.appendingPathComponent("out"), withIntermediateDirectories: true)
@@ -37,13 +38,14 @@ final class CloudHarness: @unchecked Sendable {
         pending = PendingExports(file: folder.appendingPathComponent("state/pending-exports.json"))
         let skillFolders = [extraSkills, Self.packageRoot.appendingPathComponent("Skills")].compactMap { $0 }
         let registry = SkillRegistry.discover(in: SkillSearchPath(directories: skillFolders), environment: [:])
+        var options = ConversationOptions(
+            outputDirectory: folder.appendingPathComponent("out"), pollInterval: .milliseconds(100),
+            stillWorkingInterval: .seconds(30), pendingExports: pending
+        )
+        tune(&options)
         conversation = try Conversation(
             registry: registry, catalog: PluginCatalog(), backend: backend, output: output, initialSkill: skill,
-            options: ConversationOptions(
-                outputDirectory: folder.appendingPathComponent("out"), pollInterval: .milliseconds(100),
-                stillWorkingInterval: .seconds(30), pendingExports: pending
-            ),
-            paths: PathDetector(currentDirectory: folder)
+            options: options, paths: PathDetector(currentDirectory: folder)
         )
     }
 
