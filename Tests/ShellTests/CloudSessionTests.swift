@@ -64,11 +64,20 @@ extension ShellSuite {
             let token = try #require(stored?.values.first?["token"] as? String)
             #expect(token.count > 16)
             #expect(!result.output.contains(token) && !result.errors.contains(token))
-            let history = shell.home.appendingPathComponent(".local/state/skillshell")
-            for file in (try? FileManager.default.subpathsOfDirectory(atPath: history.path)) ?? [] {
-                let text = (try? String(contentsOf: history.appendingPathComponent(file), encoding: .utf8)) ?? ""
-                #expect(!text.contains(token), "\(file) holds the token")
+            // Every other file the shell or serve wrote (history, state, serve's data) is swept for it.
+            for file in (try? FileManager.default.subpathsOfDirectory(atPath: shell.home.path)) ?? [] where !file.hasSuffix("anonymous-token.json") {
+                guard let data = try? Data(contentsOf: shell.home.appendingPathComponent(file)) else { continue }
+                #expect(data.range(of: Data(token.utf8)) == nil, "\(file) holds the token")
             }
+
+            // The project link the shell printed opens serve's page for this session.
+            let prefix = "Open this project in your browser: "
+            let line = try #require(result.output.split(separator: "\n").first { $0.hasPrefix(prefix) }, "\(result.output)")
+            let link = String(line.dropFirst(prefix.count))
+            #expect(link.hasPrefix("\(address)/workspace/claim?ct=clm_") && !link.contains(token))
+            #expect(result.output.components(separatedBy: prefix).count - 1 == 2, "at the start and after the export")
+            let page = try String(contentsOf: try #require(URL(string: link)), encoding: .utf8)
+            #expect(page.contains("<svg id=\"timeline\"") && page.contains("<video controls"))
         }
 
         @Test func anExportInterruptedByKillingTheShellIsFinishedOnTheNextStart() throws {

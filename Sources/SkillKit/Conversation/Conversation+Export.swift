@@ -169,8 +169,9 @@ extension Conversation {
                 }
             }
             if let progress = status.progress, progress > 0, progress < 100 {
+                // A line per tenth at most: a local render is polled every second.
                 let percent = Int(progress.rounded(.down))  // checked: 0 < progress < 100
-                if percent != spokenPercent {
+                if spokenPercent.map({ $0 / 10 != percent / 10 }) ?? true {
                     spokenPercent = percent
                     output.emit(.status("Rendering \(percent)%"))
                 }
