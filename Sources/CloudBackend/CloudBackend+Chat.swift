@@ -107,7 +107,7 @@ extension CloudBackend {
                     if substantial {
                         lastSubstance = clock.now
                     } else if clock.now - lastSubstance >= configuration.heartbeatOnlyTimeout {
-                        throw BackendError.streamLost(.heartbeatsOnly(minutes: Self.wholeMinutes(configuration.heartbeatOnlyTimeout)))
+                        throw BackendError.streamLost(.heartbeatsOnly(configuration.heartbeatOnlyTimeout))
                     }
                 }
             }
@@ -115,17 +115,13 @@ extension CloudBackend {
         } catch let error as TransportError {
             switch error {
             case .timedOut:
-                throw BackendError.streamLost(.silent(minutes: Self.wholeMinutes(configuration.streamTimeouts.idle)))
+                throw BackendError.streamLost(.silent(configuration.streamTimeouts.idle))
             default:
                 throw BackendError.streamLost(.dropped(partway: sawText))
             }
         }
     }
 
-    /// A duration in whole minutes, at least one, for messages.
-    static func wholeMinutes(_ duration: Duration) -> Int {
-        max(1, Int(duration.components.seconds / 60))  // checked: a Duration's whole seconds over 60
-    }
 
     static func isEventStream(_ head: HTTPResponseHead) -> Bool {
         (head["content-type"] ?? "").lowercased().hasPrefix("text/event-stream")

@@ -37,7 +37,7 @@ public enum BackendError: Error, Sendable, Equatable, CustomStringConvertible {
     /// The message is never sent again; the conversation watches the state instead.
     case streamLost(StreamLoss)
     /// After a lost stream, the timeline did not change in any of the checks.
-    case turnUnconfirmed(checks: Int, minutes: Int)
+    case turnUnconfirmed(checks: Int, over: String)
     /// A file whose first bytes match no format the contract accepts; nothing was sent.
     case unrecognisedContent(name: String)
 
@@ -88,8 +88,8 @@ public enum BackendError: Error, Sendable, Equatable, CustomStringConvertible {
             return "The agent reported a problem: \(message)"
         case .streamLost(let loss):
             return "\(loss.description) Your message was not sent again; type status to see what was applied."
-        case .turnUnconfirmed(let checks, let minutes):
-            return "The agent did not finish your request: the timeline was unchanged in \(checks) checks over about \(minutes) minutes. Say retry to send it again."
+        case .turnUnconfirmed(let checks, let span):
+            return "The agent did not finish your request: the timeline was unchanged in \(checks) checks over about \(span). Say retry to send it again."
         case .unrecognisedContent(let name):
             return "\(name) does not look like a video, audio, image or subtitle file (its first bytes match none of \(ContentSignature.supportedList)), so nothing was uploaded."
         }
@@ -100,16 +100,24 @@ public enum BackendError: Error, Sendable, Equatable, CustomStringConvertible {
 public enum StreamLoss: Sendable, Equatable, CustomStringConvertible {
     /// The connection dropped (after some of the answer, when `partway`).
     case dropped(partway: Bool)
-    /// Nothing arrived at all for `minutes`.
-    case silent(minutes: Int)
-    /// Only heartbeats arrived for `minutes`.
-    case heartbeatsOnly(minutes: Int)
+    /// Nothing arrived at all for that long.
+    case silent(Duration)
+    /// Only heartbeats arrived for that long.
+    case heartbeatsOnly(Duration)
 
     public var description: String {
         switch self {
         case .dropped(let partway): return "The connection to the agent dropped\(partway ? " part-way through the answer" : "")."
-        case .silent(let minutes): return "The agent went quiet for \(minutes) minute\(minutes == 1 ? "" : "s")."
-        case .heartbeatsOnly(let minutes): return "The agent sent only heartbeats for \(minutes) minute\(minutes == 1 ? "" : "s")."
+        case .silent(let span): return "The agent went quiet for \(Self.spoken(span))."
+        case .heartbeatsOnly(let span): return "The agent sent only heartbeats for \(Self.spoken(span))."
         }
+    }
+
+    /// "10 minutes", "2 seconds", "1 second", "300 milliseconds".
+    public static func spoken(_ span: Duration) -> String {
+        let seconds = Int(span.components.seconds)  // checked: a Duration's whole seconds
+        if seconds >= 120 { return "\(seconds / 60) minutes" }
+        if seconds >= 1 { return seconds == 1 ? "1 second" : "\(seconds) seconds" }
+        return "\(Int(span.components.attoseconds / 1_000_000_000_000_000)) milliseconds"  // checked: attoseconds below 1e18
     }
 }

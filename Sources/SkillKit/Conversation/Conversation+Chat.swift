@@ -135,7 +135,7 @@ extension Conversation {
         output.emit(.warning("\(loss.description) Your message was not sent again; watching the timeline to see whether the edit lands (Ctrl-C stops)."))
         var wait = schedule.firstWait
         for read in 1...schedule.unchangedReads {
-            output.emit(.status("checking the timeline in \(Self.spoken(wait)) (\(read) of \(schedule.unchangedReads))"))
+            output.emit(.status("checking the timeline in \(StreamLoss.spoken(wait)) (\(read) of \(schedule.unchangedReads))"))
             try await Task.sleep(for: wait)
             wait = schedule.interval
             guard let after = try? await backend.state(context: context) else { continue }  // a failed read counts as unchanged; the next one may work
@@ -147,15 +147,9 @@ extension Conversation {
             }
         }
         retryableMessage = message
-        throw BackendError.turnUnconfirmed(checks: schedule.unchangedReads, minutes: schedule.minutes)
+        throw BackendError.turnUnconfirmed(checks: schedule.unchangedReads, over: schedule.span)
     }
 
-    static func spoken(_ duration: Duration) -> String {
-        let seconds = Int(duration.components.seconds)  // checked: a Duration's whole seconds
-        if seconds >= 120 { return "\(seconds / 60) minutes" }
-        if seconds >= 1 { return "\(seconds) s" }
-        return "\(Int(duration.components.attoseconds / 1_000_000_000_000_000)) ms"  // checked: attoseconds below 1e18, so the quotient is below 1000
-    }
 }
 
 /// What the spinner shows while the agent works; `nil` once its words arrive.

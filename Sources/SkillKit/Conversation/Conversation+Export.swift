@@ -85,6 +85,11 @@ extension Conversation {
         }
     }
 
+    /// "30s", "1s": the wait as the upstream skill writes it ("Rendering ~30s").
+    static func shortSpan(_ span: Duration) -> String {
+        "\(max(1, Int(span.components.seconds)))s"  // checked: a Duration's whole seconds
+    }
+
     /// The backend said the render failed.
     struct FailedOnServer: Error {
         var reason: String
@@ -151,7 +156,7 @@ extension Conversation {
         var polls = 0
         var spokenPercent: Int?
         if status.phase == .pending || status.phase == .processing {
-            output.emit(.status("Rendering ~\(Self.spoken(status.retryAfter ?? options.pollInterval).replacingOccurrences(of: " ", with: ""))"))
+            output.emit(.status("Rendering ~\(Self.shortSpan(status.retryAfter ?? options.pollInterval))"))
         }
         while status.phase == .pending || status.phase == .processing {
             if let message = status.message, message != lastMessage {

@@ -42,9 +42,6 @@ public struct RecoverySchedule: Sendable, Equatable {
         self.unchangedReads = max(1, unchangedReads)
     }
 
-    /// About how long the whole watch lasts, in whole minutes (for messages).
-    var minutes: Int {
-        let total = firstWait + interval * (unchangedReads - 1)
-        return max(1, Int((Double(total.components.seconds) / 60).rounded()))  // checked: a Duration's whole seconds over 60
-    }
+    /// How long the whole watch lasts, in words.
+    var span: String { StreamLoss.spoken(firstWait + interval * (unchangedReads - 1)) }
 }

@@ -139,10 +139,24 @@ extension ClauseReader {
     static let vagueSpeed = rx(#"\b(?:speed\s+(?:it\s+|this\s+|the\s+(?:video|clip)\s+)?up|faster|quicker|slow\s+(?:it\s+|this\s+|the\s+(?:video|clip)\s+)?down|slower)\b|加速|快一点|快点|放慢|慢一点|减速"#)
     static let speedNoise = rx(#"\b(?:speed\w*|sped|up|down|it|to|at|play(?:back)?|make|set|fast(?:er)?|slow(?:er)?|times|the|video|clip|by)\b|速度|倍|播放|调|到|成"#)
 
+    /// "speed it up by 50%", "25% slower", "加速50%".
+    static let speedByPercent = rx(#"\b(?:speed|sped)\s+(?:it\s+|this\s+|the\s+(?:video|clip)\s+)?(up|down)\s+by\s+⟨p(\d+)⟩|\bslow\s+(?:it\s+|this\s+|the\s+(?:video|clip)\s+)?(down)\s+by\s+⟨p(\d+)⟩|⟨p(\d+)⟩\s+(faster|slower|quicker)\b|(加速|减速|提速|放慢)\s*⟨p(\d+)⟩"#)
+
     mutating func readSpeed() {
         let speedy = has(Self.speedWords) || has(Self.doubleSpeed)
         var found = false
-        for match in c.fresh(Self.factorPlaceholder) {
+        if let match = c.fresh(Self.speedByPercent).first {
+            let groups = (0..<8).compactMap { match.group($0) }
+            let direction = groups.map { c.text($0) }.first { ["up", "down", "faster", "slower", "quicker", "加速", "减速", "提速", "放慢"].contains($0) } ?? "up"
+            if let placeholder = match.range.lowerBound < c.chars.count ? groups.first(where: { c.text($0).allSatisfy(\.isNumber) }) : nil,
+               let (_, quantity) = self.quantity(placeholder), let percent = quantity.value {
+                c.use(match.range)
+                let slower = ["down", "slower", "减速", "放慢"].contains(direction)
+                addSpeed(slower ? 1 - percent / 100 : 1 + percent / 100, written: quantity.written)
+                found = true
+            }
+        }
+        for match in c.fresh(Self.factorPlaceholder) where !found {
             guard let (_, quantity) = self.quantity(match.range), case .factor(let value) = quantity.kind else { continue }
             // "2x smaller" is a size and "2x louder" a volume: those readers took theirs already.
             let bare = !quantity.written.lowercased().contains("time")
@@ -174,9 +188,11 @@ extension ClauseReader {
         if found { for match in c.matches(Self.speedNoise) { c.use(match.range) } }
     }
 
+    static let speedRefusal = "Speed can go from 0.5x to 4x here; "
+
     mutating func addSpeed(_ value: Double, written: String) {
         guard value >= 0.5, value <= 4 else {
-            add(.refused("Speed can go from 0.5x to 4x here; \(written) is outside that, so I left the speed alone."))
+            add(.refused(Self.speedRefusal + "\(written) is outside that, so I left the speed alone."))
             return
         }
         add(.speed(value))

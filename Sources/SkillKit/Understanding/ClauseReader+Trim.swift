@@ -7,7 +7,7 @@ extension ClauseReader {
     static let time = #"⟨[tnm](\d+)⟩"#
     /// A time, as a point: "0:15", "the 15 second mark".
     static let mark = #"(?:the\s+)?⟨[tnm](\d+)⟩(?:\s+(?:mark|point|timestamp|spot))?"#
-    static let startAt = rx(#"\b(?:skip|jump|fast[\s-]?forward|go)\s+(?:ahead\s+|straight\s+)?to\s+"# + mark + #"|\b(?:start(?:ing)?|begin(?:ning)?)(?:\s+it|\s+the\s+video)?\s+(?:at|from)\s+"# + mark)
+    static let startAt = rx(#"\b(?:skip|jump|fast[\s-]?forward|go)\s+(?:ahead\s+|straight\s+)?to\s+"# + mark + #"|\b(?:start(?:ing)?|begin(?:ning)?)(?:\s+it|\s+the\s+video)?\s+(?:at|from)\s+"# + mark + #"|\b(?:start|begin)\s+(?:it|the\s+(?:video|clip))\s+"# + mark + #"\s+in\b"#)
     /// "the clip is 2 minutes": the length now, not a trim.
     static let lengthNow = rx(#"\b(?:it'?s|it\s+is|is|was|currently|runs?|lasts?|\w+'s)\s+(?:about\s+|around\s+|like\s+|only\s+|just\s+)?"# + time + #"(?!\s*(?:-|–|to\b|until|till|through))(?:\s+long)?|(?:视频|它|这个)?(?:总共|一共|有|是)\s*"# + time)
     static let timePlaceholder = rx(#"⟨[tm]\d+⟩"#)

@@ -37,6 +37,30 @@ public enum EditOperation: Sendable, Equatable {
     case refused(String)
 }
 
+extension EditOperation {
+    /// What the operation changes, so that a later word on the same thing can replace it:
+    /// size (targets and compression), trim, speed, shape, sound, captions, text...
+    var kind: String {
+        switch self {
+        case .sizeTarget, .compress: return "size"
+        case .currentSize: return "current"
+        case .trim: return "trim"
+        case .text: return "text"
+        case .captions, .captionEdit: return "captions"
+        case .volume(let edit): return "volume \(edit.track)"
+        case .music: return "music"
+        case .aspect, .resolution: return "shape"
+        case .frameRate: return "fps"
+        case .speed: return "speed"
+        case .exportMode: return "mode"
+        case .export: return "export"
+        case .status: return "status"
+        case .talk: return "talk"
+        case .unsupported, .refused: return "other"
+        }
+    }
+}
+
 /// How big the export may be.
 public enum SizeTarget: Sendable, Equatable {
     case bytes(Int64)

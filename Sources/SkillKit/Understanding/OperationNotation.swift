@@ -66,6 +66,19 @@ public enum OperationNotation {
         }
     }
 
+    /// One notation for edits that are the same: on the 60 s timeline, cutting the end off
+    /// ("cut 45-60") is keeping the start ("keep 0-45"), and cutting the start off is keeping
+    /// the end.
+    static func canonical(_ item: String, length: Int = 60) -> String {
+        let parts = item.split(separator: " ")
+        guard parts.count == 2, parts[0] == "cut" else { return item }
+        let bounds = parts[1].split(separator: "-")
+        guard bounds.count == 2, let from = Double(bounds[0]), let to = Double(bounds[1]) else { return item }
+        if from == 0, to < Double(length) { return "keep \(bounds[1])-\(length)" }
+        if to == Double(length), from > 0 { return "keep 0-\(bounds[0])" }
+        return item
+    }
+
     /// How a reading compares with what was meant.
     public enum Verdict: String, Sendable, CaseIterable {
         /// Everything meant, nothing else.
@@ -80,6 +93,7 @@ public enum OperationNotation {
 
     /// `expected` and `actual` as notations; "?" and "question" are the honest answers.
     public static func verdict(expected: [String], actual: [String]) -> Verdict {
+        let expected = expected.map { canonical($0) }, actual = actual.map { canonical($0) }
         let markers: Set<String> = ["?", "question"]
         if expected.sorted() == actual.sorted() { return .understood }
         // The same operations, and honest about the rest either way ("?" once or twice).

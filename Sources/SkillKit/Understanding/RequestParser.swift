@@ -42,19 +42,64 @@ public struct RequestParser: Sendable {
         let (quoted, quotes) = Self.extractQuotes(text)
         let unquoted = RequestText.rewrite(quoted)
         let (corrected, corrections) = NearMiss.correct(unquoted)
+        // "under 8mb, no wait, under 10mb": what follows a correction replaces what it corrects.
+        var parts = Self.selfCorrection.split(corrected)
+        var read = readClauses(parts.removeFirst(), quotes: quotes)
+        for part in parts {
+            let later = readClauses(part, quotes: quotes)
+            let kinds = Set(later.flatMap(\.operations).map(\.kind))
+            // A muddle just before the correction goes with it.
+            read = read.filter { !($0.operations.isEmpty && !kinds.isEmpty) }
+            if read.contains(where: { $0.operations.contains { kinds.contains($0.kind) } }) {
+                read.removeAll { $0.operations.contains { kinds.contains($0.kind) } }
+            } else if !kinds.isEmpty, !read.isEmpty {
+                // "add music, I mean captions": it takes back what was said last.
+                read.removeLast()
+            }
+            read += later
+        }
+        clauses += read
+        clauses = Self.droppingMootClauses(clauses)
+        clauses = Self.settlingCompression(clauses, message: text)
+        clauses = Self.checkingContradictions(clauses)
+        clauses = Self.yieldingToRefusedSpeed(clauses)
+        let readings = clauses.flatMap(\.readings)
+        return ParsedRequest(clauses: clauses, corrections: corrections.map { Correction(typed: $0.typed, read: $0.read) } + readings)
+    }
+
+    /// The clauses of `text`, each read with the one before it as context.
+    func readClauses(_ text: String, quotes: [String]) -> [ParsedClause] {
+        var clauses: [ParsedClause] = []
         var previous: ClauseReader?
-        for piece in ClauseSplitter.split(corrected) {
+        for piece in ClauseSplitter.split(text) {
             var reader = ClauseReader(text: piece, quotes: quotes, limits: limits, previous: previous)
             let clause = reader.read()
             if Self.attach(reader, to: &clauses) { previous = reader; continue }
             if !clause.operations.isEmpty || clause.problem != nil { clauses.append(clause) }
             previous = reader
         }
-        clauses = Self.droppingMootClauses(clauses)
-        clauses = Self.settlingCompression(clauses, message: text)
-        clauses = Self.checkingContradictions(clauses)
-        let readings = clauses.flatMap(\.readings)
-        return ParsedRequest(clauses: clauses, corrections: corrections.map { Correction(typed: $0.typed, read: $0.read) } + readings)
+        return clauses
+    }
+
+    /// Where a message takes back what came before: "no wait", "scratch that", ", actually",
+    /// "I mean", 不对, 我是说.
+    static let selfCorrection = SelfCorrection()
+
+    struct SelfCorrection: Sendable {
+        let pattern = try! NSRegularExpression(pattern: #"(?i)(?:^|[\s,.;!?…]+)(?:no\s*,?\s*wait|wait\s*,?\s*no|oh\s+wait|scratch\s+that|no\s*,?\s*actually|actually\s*,?\s*no|sorry\s*,?\s*i\s+meant?|i\s+meant?|correction\s*:|(?<=[,.;!?])\s*actually)\b[\s,.:;!]*|(?:不对|不是不是|我是说|我的意思是|说错了)[，,。\s]*"#)
+
+        /// The message cut at each correction; the first part is what came before any.
+        func split(_ text: String) -> [String] {
+            let ns = text as NSString
+            var parts: [String] = []
+            var start = 0
+            for match in pattern.matches(in: text, range: NSRange(location: 0, length: ns.length)) {
+                parts.append(ns.substring(with: NSRange(location: start, length: match.range.location - start)))
+                start = match.range.location + match.range.length
+            }
+            parts.append(ns.substring(from: start))
+            return parts.filter { !$0.trimmingCharacters(in: .whitespaces).isEmpty }.isEmpty ? [text] : parts.filter { !$0.trimmingCharacters(in: .whitespaces).isEmpty }
+        }
     }
 
     // MARK: Skill hints
@@ -253,6 +298,18 @@ public struct RequestParser: Sendable {
     }
 
     // MARK: Contradictions
+
+    /// "slow motion, quarter speed": the speed the user named is out of range, so no other
+    /// speed (slow motion's usual half) is applied in its place.
+    static func yieldingToRefusedSpeed(_ clauses: [ParsedClause]) -> [ParsedClause] {
+        let refusedSpeed = clauses.contains { $0.operations.contains { if case .refused(let sentence) = $0 { return sentence.hasPrefix(ClauseReader.speedRefusal) } else { return false } } }
+        guard refusedSpeed else { return clauses }
+        return clauses.map { clause in
+            var clause = clause
+            clause.operations.removeAll { if case .speed = $0 { return true } else { return false } }
+            return clause
+        }
+    }
 
     /// Two different size targets in one message: ask which, and apply nothing.
     static func checkingContradictions(_ clauses: [ParsedClause]) -> [ParsedClause] {

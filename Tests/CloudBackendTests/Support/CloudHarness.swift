@@ -42,6 +42,8 @@ final class CloudHarness: @unchecked Sendable {
             outputDirectory: folder.appendingPathComponent("out"), pollInterval: .milliseconds(100),
             stillWorkingInterval: .seconds(30), pendingExports: pending
         )
+        // A lost stream is watched on nemo-video 1.9's schedule, shortened for tests.
+        options.recovery = RecoverySchedule(firstWait: .milliseconds(100), interval: .milliseconds(100), unchangedReads: 5)
         tune(&options)
         conversation = try Conversation(
             registry: registry, catalog: PluginCatalog(), backend: backend, output: output, initialSkill: skill,

@@ -29,6 +29,7 @@ struct DevelopmentSetTests {
     @Test(arguments: cases)
     func readAsMeant(_ item: Case) {
         let actual = OperationNotation.describe(RequestParser().parse(item.request))
-        #expect(actual.sorted() == item.expected.sorted(), "\(item.request) → \(actual.joined(separator: " ; "))")
+        // Exactly as meant: the same verdict the bench gives (cutting the end off is keeping the start).
+        #expect(OperationNotation.verdict(expected: item.expected, actual: actual) == .understood, "\(item.request) → \(actual.joined(separator: " ; "))")
     }
 }
