@@ -113,14 +113,15 @@ extension StudioRoutes {
 
     /// When to ask again. Cloud clients poll at most ten times (nemo-video 1.9) at the pace
     /// given here, so the pace follows the render: a little under its estimated time left once
-    /// it reports progress, doubling while it has none, between the poll interval and 30 s.
+    /// it reports progress, doubling up to 10 s while it has none, between the poll interval and 30 s.
     private func retryAfter(for record: RenderRecord? = nil) -> HTTPFields {
         let base = max(1, Double(studio.configuration.pollInterval.components.seconds))
         var seconds = base
         if let record, record.status == "pending" || record.status == "processing" {
             let elapsed = max(0, Date().timeIntervalSince(record.createdAt))
             let progress = record.progress
-            let estimate = progress > 0 && progress < 100 ? elapsed * (100 - progress) / progress * 0.8 : elapsed
+            // Without progress yet (queued, or measuring), double the wait up to 10 s.
+            let estimate = progress > 0 && progress < 100 ? elapsed * (100 - progress) / progress * 0.8 : min(10, elapsed)
             seconds = min(30, max(base, estimate))
         }
         var headers = HTTPFields()

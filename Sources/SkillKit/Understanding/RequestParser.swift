@@ -58,11 +58,16 @@ public struct RequestParser: Sendable {
             }
             read += later
         }
+        // Words that were all filler ("do the thing") are still words the user typed: say so.
+        if read.isEmpty, clauses.isEmpty, corrected.contains(where: { $0.isLetter }) {
+            read = [ParsedClause(text: corrected.trimmingCharacters(in: .whitespacesAndNewlines), operations: [], problem: .notUnderstood(suggestion: nil))]
+        }
         clauses += read
         clauses = Self.droppingMootClauses(clauses)
         clauses = Self.settlingCompression(clauses, message: text)
         clauses = Self.checkingContradictions(clauses)
         clauses = Self.yieldingToRefusedSpeed(clauses)
+        clauses = Self.joiningOpenKeeps(clauses)
         let readings = clauses.flatMap(\.readings)
         return ParsedRequest(clauses: clauses, corrections: corrections.map { Correction(typed: $0.typed, read: $0.read) } + readings)
     }
@@ -183,7 +188,7 @@ public struct RequestParser: Sendable {
         return false
     }
 
-    static let discordContext = try! NSRegularExpression(pattern: #"(?i)^(?:(?:i|we|this|it|the\s+(?:video|clip|file))\s+)?(?:(?:want|wants|need|needs|have|has|got|gotta|wanna|is\s+going)\s+(?:to\s+)?)?(?:be\s+able\s+to\s+)?(?:send|post|share|upload|put|go|be\s+(?:posted|sent|uploaded|shared))?\s*(?:it\s+|this\s+)?(?:to|on|in|for|into)?\s*(?:my\s+|the\s+|a\s+)?(?:discord|server|friends?|channel|group\s*chat)(?:\s+(?:server|chat|channel))?\s*[!.]*$|^(?:要|想|我要|我想)?(?:能|可以)?在\s*discord\s*上?(?:发|发布|分享|用)$|^discord\s*(?:要用|用的?|上用)$|^要用在\s*discord(?:上)?$|^(?:要|想|我要|我想)?(?:能|可以)?(?:发|发到|传到|分享到?|上传到)\s*(?:discord|群里?|服务器)$"#)
+    static let discordContext = try! NSRegularExpression(pattern: #"(?i)^(?:(?:i|we|this|it|the\s+(?:video|clip|file))\s+)?(?:(?:want|wants|need|needs|have|has|got|gotta|wanna|is\s+going)\s+(?:to\s+)?)?(?:be\s+able\s+to\s+)?(?:send|post|share|upload|put|go|be\s+(?:posted|sent|uploaded|shared))?\s*(?:it\s+|this\s+)?(?:to|on|in|for|into)?\s*(?:my\s+|the\s+|a\s+)?(?:discord|server|friends?|channel|group\s*chat)(?:\s+(?:server|chat|channel))?\s*[!.]*$|^(?:要|想|我要|我想)?(?:能|可以)?在\s*discord\s*上?(?:发|发布|分享|用)$|^discord\s*(?:要用|用的?|上用)$|^要用在\s*discord(?:上)?$|^(?:要|想|我要|我想)?(?:能|可以)?(?:发|发到|传到|分享到?|上传到)\s*(?:discord|群里?|服务器)$|^(?:(?:it|the\s+server|my\s+server|we)\s+)?(?:'s\s+got|has\s+got|has|have|got|is|are)\s+(?:(?:a|the|level\s+\d|tier\s+\d|server)\s+)?boost(?:s|ed)?(?:\s+(?:level|tier)\s+\d)?\s*[!.]*$|^(?:it'?s|its)\s+(?:got\s+)?(?:server\s+)?boost(?:s|ed)?$|^(?:boosted|with\s+boost)(?:\s+server)?$"#)
 
     /// Clauses that only give context once another clause acts: "trim it" beside "the last 5
     /// seconds", "i need to send it on discord" beside "it's too big".
@@ -200,8 +205,8 @@ public struct RequestParser: Sendable {
         let acts = clauses.contains { !$0.operations.isEmpty }
         let edits = clauses.contains { $0.operations.contains { if case .talk = $0 { return false } else { return true } } }
         return clauses.compactMap { clause -> ParsedClause? in
-            // "Hi! Could you…": a greeting before a request needs no answer of its own.
-            if edits, clause.operations == [.talk(.greeting)] { return nil }
+            // "Hi! Could you…", "…, help": a greeting or a plea beside a request needs no answer of its own.
+            if edits, clause.operations == [.talk(.greeting)] || clause.operations == [.talk(.help)] { return nil }
             return clause
         }.filter { clause in
             if let kind = clause.vagueKind, kinds.contains(kind) { return false }
@@ -295,6 +300,29 @@ public struct RequestParser: Sendable {
             index += 1
         }
         return (out, quotes)
+    }
+
+    /// "go to 0:10 and keep till 0:50": a keep from a time to the end and a keep from the start
+    /// to a later time are one range, not two trims one after the other.
+    static func joiningOpenKeeps(_ clauses: [ParsedClause]) -> [ParsedClause] {
+        func keep(_ operation: EditOperation) -> TimeSpan? {
+            if case .trim(.keep(let span)) = operation { return span }
+            return nil
+        }
+        var fromIndex: (Int, Int, Double)?, toIndex: (Int, Int, Double)?
+        for (c, clause) in clauses.enumerated() {
+            for (o, operation) in clause.operations.enumerated() {
+                guard let span = keep(operation) else { continue }
+                if case .at(let from) = span.from, span.to == .end { fromIndex = (c, o, from) }
+                if span.from == .start || span.from == .at(0), case .at(let to) = span.to { toIndex = (c, o, to) }
+            }
+        }
+        guard let (fc, fo, from) = fromIndex, let (tc, to_, to) = toIndex, (fc, fo) != (tc, to_), from < to else { return clauses }
+        var result = clauses
+        result[fc].operations[fo] = .trim(.keep(TimeSpan(from: .at(from), to: .at(to))))
+        result[tc].operations.remove(at: to_)
+        if result[tc].operations.isEmpty, result[tc].problem == nil { result.remove(at: tc) }
+        return result
     }
 
     // MARK: Contradictions
