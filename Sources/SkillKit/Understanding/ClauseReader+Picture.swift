@@ -140,6 +140,9 @@ extension ClauseReader {
     static let speedNoise = rx(#"\b(?:speed\w*|sped|up|down|it|to|at|play(?:back)?|make|set|fast(?:er)?|slow(?:er)?|times|the|video|clip|by)\b|速度|倍|播放|调|到|成"#)
 
     /// "speed it up by 50%", "25% slower", "加速50%".
+    /// "slow down to half", "1.5 speed", "speed 1.5" without an x.
+    static let halfByWords = rx(#"\b(?:slow|speed)\s+(?:it\s+|this\s+)?down\s+(?:to\s+)?(?:a\s+)?half(?:\s+speed)?\b"#)
+    static let bareSpeedNumber = rx(#"(?:^|\s)⟨n(\d+)⟩\s+speed\b"#)
     static let speedByPercent = rx(#"\b(?:speed|sped)\s+(?:it\s+|this\s+|the\s+(?:video|clip)\s+)?(up|down)\s+by\s+⟨p(\d+)⟩|\bslow\s+(?:it\s+|this\s+|the\s+(?:video|clip)\s+)?(down)\s+by\s+⟨p(\d+)⟩|⟨p(\d+)⟩\s+(faster|slower|quicker)\b|(加速|减速|提速|放慢)\s*⟨p(\d+)⟩"#)
 
     mutating func readSpeed() {
@@ -166,6 +169,12 @@ extension ClauseReader {
             let slower = c.lower.range(of: #"slow|慢"#, options: .regularExpression) != nil
             // "慢放一倍", "slow it down 2x": slower by that much; "one time slower" is half speed.
             addSpeed(slower ? (value > 1 ? 1 / value : (value == 1 ? 0.5 : value)) : value, written: quantity.written)
+            found = true
+        }
+        if !found, let match = c.fresh(Self.halfByWords).first { c.use(match.range); addSpeed(0.5, written: "0.5x"); found = true }
+        if !found, let match = c.fresh(Self.bareSpeedNumber).first, let (_, quantity) = self.quantity(match.group(0)), let value = quantity.value {
+            c.use(match.range)
+            addSpeed(value, written: quantity.written + "x")
             found = true
         }
         if !found, let match = c.fresh(Self.speedNumber).first, let (_, quantity) = self.quantity(match.group(0)), let value = quantity.value {

@@ -80,7 +80,7 @@ extension ClauseReader {
 
     // MARK: Music and volume
 
-    static let musicNoun = #"(?:background\s+music|background\s+track|music\s+track|music|song|tune|bgm|soundtrack|beat|backing\s+track|track\s+i\s+uploaded|mp3|背景音乐|配乐|音乐|歌曲|歌|bgm)"#
+    static let musicNoun = #"(?:background\s+music|background\s+track|background\s+(?:song|tune|beat)|music\s+track|music|song|tune|bgm|soundtrack|beat|backing\s+track|track\s+i\s+uploaded|mp3|背景音乐|配乐|音乐|歌曲|歌|bgm)"#
     static let originalNoun = #"(?:original\s+(?:sound|audio|track|voice)?|the\s+(?:video|clip)(?:'s)?\s+(?:sound|audio)|(?:game|mic|microphone|voice|voices|dialogue|dialog|speech|talking|commentary|sound\s+effects|sfx|in-game)\s*(?:audio|sound|volume)?|sound|audio|原声|原音|声音|人声|原视频声音|视频声音|视频的声音|游戏声音|说话声)"#
     static let musicAtom = rx(musicNoun)
     static let originalAtom = rx(originalNoun)

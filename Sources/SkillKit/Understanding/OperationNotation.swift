@@ -79,6 +79,21 @@ public enum OperationNotation {
         return item
     }
 
+    /// Cutting both ends ("cut 0-2 ; cut 58-60", canonically "keep 2-60 ; keep 0-58") is keeping
+    /// the middle ("keep 2-58").
+    static func joinedEnds(_ items: [String], length: Int = 60) -> [String] {
+        let tail = "-\(length)"
+        guard let fromStart = items.firstIndex(where: { $0.hasPrefix("keep ") && $0.hasSuffix(tail) && !$0.hasPrefix("keep 0-") }),
+              let toEnd = items.firstIndex(where: { $0.hasPrefix("keep 0-") && !$0.hasSuffix(tail) }) else { return items }
+        let from = items[fromStart].dropFirst(5).dropLast(tail.count)
+        let to = items[toEnd].dropFirst(7)
+        guard let start = Double(from), let end = Double(to), start < end else { return items }
+        var result = items
+        result[fromStart] = "keep \(from)-\(to)"
+        result.remove(at: toEnd)
+        return result
+    }
+
     /// How a reading compares with what was meant.
     public enum Verdict: String, Sendable, CaseIterable {
         /// Everything meant, nothing else.
@@ -93,7 +108,7 @@ public enum OperationNotation {
 
     /// `expected` and `actual` as notations; "?" and "question" are the honest answers.
     public static func verdict(expected: [String], actual: [String]) -> Verdict {
-        let expected = expected.map { canonical($0) }, actual = actual.map { canonical($0) }
+        let expected = joinedEnds(expected.map { canonical($0) }), actual = joinedEnds(actual.map { canonical($0) })
         let markers: Set<String> = ["?", "question"]
         if expected.sorted() == actual.sorted() { return .understood }
         // The same operations, and honest about the rest either way ("?" once or twice).
