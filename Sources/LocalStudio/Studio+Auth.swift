@@ -8,7 +8,7 @@ extension Studio {
             throw StudioError.missingClientID
         }
         let clientDigest = Self.digest(clientID)
-        let now = Date()
+        let now = configuration.now()
         if let previous = await store.client(clientDigest) {
             let wait = previous.issuedAt.addingTimeInterval(configuration.tokenLifetime).timeIntervalSince(now)
             if wait > 0 { throw StudioError.rateLimited(retryAfter: Int(wait.rounded(.up))) }  // checked: at most the token lifetime
@@ -35,7 +35,7 @@ extension Studio {
         guard let token, !token.isEmpty, token.count <= 512 else { throw StudioError.invalidToken }
         let digest = Self.digest(token)
         if let userID = registeredTokens[digest] { return try await user(userID, anonymous: false) }
-        guard let record = await store.token(digest), record.expiresAt > Date() else { throw StudioError.invalidToken }
+        guard let record = await store.token(digest), record.expiresAt > configuration.now() else { throw StudioError.invalidToken }
         return try await user(record.userID, anonymous: record.anonymous)
     }
 

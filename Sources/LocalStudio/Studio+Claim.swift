@@ -8,14 +8,14 @@ extension Studio {
         _ = try await session(sessionID, userID: userID)
         let token = "clm_" + Self.randomHex(24)
         let lifetime = CheckedNumber.clamped(configuration.claimLifetime, to: 1...31_536_000)
-        try await store.save(ClaimRecord(sessionID: sessionID, expiresAt: Date().addingTimeInterval(TimeInterval(lifetime))), digest: Self.digest(token))
+        try await store.save(ClaimRecord(sessionID: sessionID, expiresAt: configuration.now().addingTimeInterval(TimeInterval(lifetime))), digest: Self.digest(token))
         return (token, lifetime)
     }
 
     /// What an unexpired claim token shows: the session's timeline and its finished exports.
     public func claimedProject(_ token: String?) async throws -> ClaimedProject {
         guard let token, token.hasPrefix("clm_"), token.count <= 80,
-              let record = await store.claim(Self.digest(token)), record.expiresAt > Date(),
+              let record = await store.claim(Self.digest(token)), record.expiresAt > configuration.now(),
               let session = await store.session(record.sessionID) else {
             throw StudioError.claimInvalid
         }

@@ -32,7 +32,7 @@ public actor Studio {
         self.slots = EncoderSlots(limit: configuration.maximumEncoders)
         await store.removeStaleIncoming(olderThan: Self.staleIncomingAge)
         // Expired starter tokens and spent client ids are forgotten, not kept for ever.
-        await store.removeExpiredCredentials(clientWait: configuration.tokenLifetime)
+        await store.removeExpiredCredentials(clientWait: configuration.tokenLifetime, now: configuration.now())
         await resumeInterruptedRenders()
     }
 

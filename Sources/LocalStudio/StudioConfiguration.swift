@@ -17,6 +17,9 @@ public struct StudioConfiguration: Sendable {
     public var tokenLifetime: TimeInterval
     /// How long a claim link opens the project page (the cloud's: seven days).
     public var claimLifetime: TimeInterval
+    /// The time for credentials' lifetimes (tokens, client ids, claim links); tests move it on
+    /// instead of waiting.
+    public var now: @Sendable () -> Date
     /// Renders that encode at once; more wait their turn.
     public var maximumEncoders: Int
     /// Renders one account may have waiting or running; more are refused with 429.
@@ -31,8 +34,10 @@ public struct StudioConfiguration: Sendable {
         tokenLifetime: TimeInterval = 7 * 24 * 3600,
         maximumEncoders: Int = max(1, ProcessInfo.processInfo.activeProcessorCount / 2),
         maximumPendingRendersPerAccount: Int = 4,
-        claimLifetime: TimeInterval = 7 * 24 * 3600
+        claimLifetime: TimeInterval = 7 * 24 * 3600,
+        now: @escaping @Sendable () -> Date = { Date() }
     ) {
+        self.now = now
         self.maximumEncoders = max(1, maximumEncoders)
         self.maximumPendingRendersPerAccount = max(1, maximumPendingRendersPerAccount)
         self.tokenLifetime = tokenLifetime

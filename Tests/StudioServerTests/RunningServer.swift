@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 import SkillKit
 @testable import LocalStudio
 @testable import StudioServer
@@ -15,13 +16,14 @@ final class RunningServer: @unchecked Sendable {
         host: String = "127.0.0.1", secret: String? = nil, pacing: Duration = .zero, silentShare: Double = 0,
         idleTimeout: Duration = .seconds(15), maximumConnections: Int = 512, perAddress: Int = 32, limitLoopback: Bool = false,
         urlUploads: Bool = false, encoders: Int = 1, pendingPerAccount: Int = 4, folder existing: URL? = nil,
-        writeTimeout: Duration = .seconds(30), claimLifetime: TimeInterval = 3600
+        writeTimeout: Duration = .seconds(30), claimLifetime: TimeInterval = 3600, clock: TestClock = TestClock()
     ) async throws -> RunningServer {
         let folder = existing ?? FileManager.default.temporaryDirectory.appendingPathComponent("server-\(UUID().uuidString.prefix(8))")
         let studio = try await Studio(configuration: StudioConfiguration(
             dataDirectory: folder.appendingPathComponent("studio"), startingCredits: credits, creditsPerTurn: perTurn,
             silentTurnShare: silentShare, pollInterval: .milliseconds(200), tokenLifetime: tokenLifetime,
-            maximumEncoders: encoders, maximumPendingRendersPerAccount: pendingPerAccount, claimLifetime: claimLifetime
+            maximumEncoders: encoders, maximumPendingRendersPerAccount: pendingPerAccount, claimLifetime: claimLifetime,
+            now: { clock.now }
         ))
         let server = try StudioServer(studio: studio, configuration: ServerConfiguration(
             host: host, port: 0, secret: secret, stepPacing: pacing, heartbeatInterval: .milliseconds(60),
@@ -89,4 +91,11 @@ enum TestClip {
         guard result.status == 0 else { throw ClientError("ffmpeg: \(result.errorText)") }
         return try Data(contentsOf: file)
     }
+}
+
+/// Wall-clock time that a test moves on instead of sleeping.
+final class TestClock: Sendable {
+    private let offset = Mutex<TimeInterval>(0)
+    var now: Date { Date().addingTimeInterval(offset.withLock { $0 }) }
+    func advance(by seconds: TimeInterval) { offset.withLock { $0 += seconds } }
 }
