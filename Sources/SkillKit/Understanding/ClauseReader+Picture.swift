@@ -9,7 +9,7 @@ extension ClauseReader {
     static let verticalWords = rx(#"\b(?:vertical(?:ly)?|portrait|upright|tall|for\s+(?:my\s+)?phones?|phone[\s-]friendly|mobile[\s-]friendly|tik\s*tok|reels?|shorts|(?:instagram|ig|snapchat)\s+stor(?:y|ies)|phone\s+(?:format|screen|shape))\b|竖屏|竖版|竖的|竖向|竖着"#)
     static let aspectPlaceholder = rx(#"⟨a(\d+)⟩"#)
     static let squareWords = rx(#"\bsquare\b|正方形|方形|方的"#)
-    static let landscapeWords = rx(#"\b(?:landscape|widescreen|wide\s*screen|horizontal(?:ly)?)\b|横屏|横版|横向|宽屏"#)
+    static let landscapeWords = rx(#"\b(?:landscape|widescreen|wide\s*screen|horizontal(?:ly)?|(?<=\bmake\s(?:it|this)\s)wide(?=\s*[!.]*\s*$))\b|横屏|横版|横向|宽屏"#)
     static let cropWords = rx(#"\b(?:crop(?:ped|ping)?|fill(?:s|ed|ing)?(?:\s+the\s+(?:frame|screen))?|cut\s+off\s+the\s+(?:sides|edges))\b|裁剪|裁切|裁掉|裁成|裁为|剪裁成|填满|铺满|放大填充"#)
     static let padWords = rx(#"\b(?:pad(?:ded|ding)?|letterbox(?:ed|ing)?|(?:black\s+)?bars|blur(?:red|ry)?\s+(?:background|bg|sides|bars|edges)|with\s+(?:a\s+)?blur(?:red|ry)?(?:\s+(?:background|bg|sides|bars|edges))?|fit\s+inside|don'?t\s+crop|no\s+crop(?:ping)?|without\s+crop(?:ping)?)\b|黑边|模糊背景|留边|不要裁|不裁"#)
     static let aspectNoise = rx(#"\b(?:aspect(?:\s+ratio)?|ratio|format|shape|frame|make\s+it|turn\s+it|change\s+it|convert\s+(?:it\s+)?to|into|to|as|for|phones?|mobile)\b|比例|画幅|格式|改成|变成|做成"#)
@@ -163,7 +163,7 @@ extension ClauseReader {
             guard let (_, quantity) = self.quantity(match.range), case .factor(let value) = quantity.kind else { continue }
             // "2x smaller" is a size and "2x louder" a volume: those readers took theirs already.
             let bare = !quantity.written.lowercased().contains("time")
-                && c.text(match.range.upperBound..<min(c.chars.count, match.range.upperBound + 12)).range(of: #"^\s*(?:speed|faster|slower|$)"#, options: .regularExpression) != nil
+                && c.text(match.range.upperBound..<min(c.chars.count, match.range.upperBound + 12)).range(of: #"^\s*(?:speed|faster|slower|and\b|,|$)"#, options: .regularExpression) != nil
             guard speedy || quantity.written.contains("倍") || bare || c.lower.contains("倍") else { continue }
             c.use(match.range)
             let slower = c.lower.range(of: #"slow|慢"#, options: .regularExpression) != nil

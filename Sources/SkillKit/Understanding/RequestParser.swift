@@ -188,6 +188,10 @@ public struct RequestParser: Sendable {
         return false
     }
 
+    /// Narration and pleas that only frame a request made in another clause: "so basically i
+    /// have this clip from last night", "can you fix that", "lower it" after "it's too loud".
+    static let framing = try! NSRegularExpression(pattern: #"(?i)^(?:(?:ok|okay|so|well|basically|hey|um|alright)[\s,]+)*(?:i|we)\s+(?:have|got|recorded|made|filmed|captured|clipped)\s+(?:this|a|an|my|some|the)\b.*$|^(?:(?:so|and|ok|please)\s+)?(?:can|could|would|will)\s+(?:you|u)\s+(?:please\s+)?(?:fix|sort|handle|do|help\s+with)\s+(?:that|this|it)(?:\s+(?:for\s+me|please|pls|plz))?\s*[?!.]*$|^(?:please\s+)?(?:fix|sort)\s+(?:that|this|it)(?:\s+(?:out|up))?(?:\s+(?:for\s+me|please|pls))?\s*[?!.]*$|^(?:please\s+)?(?:lower|reduce|turn\s+down|quieten|raise|boost|turn\s+up)\s+(?:it|that|them)(?:\s+(?:down|up|a\s+bit|a\s+little|please))*\s*[!.]*$"#)
+
     static let discordContext = try! NSRegularExpression(pattern: #"(?i)^(?:(?:i|we|this|it|the\s+(?:video|clip|file))\s+)?(?:(?:want|wants|need|needs|have|has|got|gotta|wanna|is\s+going)\s+(?:to\s+)?)?(?:be\s+able\s+to\s+)?(?:send|post|share|upload|put|go|be\s+(?:posted|sent|uploaded|shared))?\s*(?:it\s+|this\s+)?(?:to|on|in|for|into)?\s*(?:my\s+|the\s+|a\s+)?(?:discord|server|friends?|channel|group\s*chat)(?:\s+(?:server|chat|channel))?\s*[!.]*$|^(?:要|想|我要|我想)?(?:能|可以)?在\s*discord\s*上?(?:发|发布|分享|用)$|^discord\s*(?:要用|用的?|上用)$|^要用在\s*discord(?:上)?$|^(?:要|想|我要|我想)?(?:能|可以)?(?:发|发到|传到|分享到?|上传到)\s*(?:discord|群里?|服务器)$|^(?:(?:it|the\s+server|my\s+server|we)\s+)?(?:'s\s+got|has\s+got|has|have|got|is|are)\s+(?:(?:a|the|level\s+\d|tier\s+\d|server)\s+)?boost(?:s|ed)?(?:\s+(?:level|tier)\s+\d)?\s*[!.]*$|^(?:it'?s|its)\s+(?:got\s+)?(?:server\s+)?boost(?:s|ed)?$|^(?:boosted|with\s+boost)(?:\s+server)?$"#)
 
     /// Clauses that only give context once another clause acts: "trim it" beside "the last 5
@@ -212,7 +216,8 @@ public struct RequestParser: Sendable {
             if let kind = clause.vagueKind, kinds.contains(kind) { return false }
             if acts, clause.operations.isEmpty, case .notUnderstood? = clause.problem {
                 let text = clause.text.trimmingCharacters(in: .whitespaces)
-                if discordContext.firstMatch(in: text, range: NSRange(location: 0, length: (text as NSString).length)) != nil { return false }
+                let whole = NSRange(location: 0, length: (text as NSString).length)
+                if discordContext.firstMatch(in: text, range: whole) != nil || framing.firstMatch(in: text, range: whole) != nil { return false }
             }
             return true
         }
