@@ -17,7 +17,6 @@ public struct DiscordCompressorPlugin: SkillPlugin {
         manifest.sizeLimit(named: "discord-free") ?? SizeLimit(name: "discord-free", bytes: 10_000_000, label: "Discord free")
     }
 
-
     /// Spells out the target in bytes when a compression request names no size, or names a
     /// tier ("for Nitro Basic"); a size the user wrote, or one the parser could not read, is
     /// left exactly as it was.
@@ -39,7 +38,6 @@ public struct DiscordCompressorPlugin: SkillPlugin {
         let bytes = limit.bytes.formatted(.number.grouping(.automatic).locale(Locale(identifier: "en_US")))
         return "\(text) (target: under \(ByteSize.describe(limit.bytes)), that is \(bytes) bytes, for \(limit.label))"
     }
-
 
     public var exportDefaults: ExportOptions {
         var options = ExportOptions(manifestExport: manifest)

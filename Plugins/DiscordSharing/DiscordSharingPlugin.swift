@@ -20,14 +20,14 @@ public struct DiscordSharingPlugin: SkillPlugin {
         manifest.sizeLimit(named: "discord-safe") ?? SizeLimit(name: "discord-safe", bytes: 8_000_000, label: "8 MB safe size")
     }
 
-
     /// Makes "ready for Discord" concrete: the skill's export format, unless the user chose one.
     public func refine(_ request: String) -> String {
         let text = request.trimmingCharacters(in: .whitespacesAndNewlines)
         let lower = text.lowercased()
         let mentionsSharing = lower.range(of: #"\b(discord|share|sharing|post|posting)\b|分享|发到"#, options: .regularExpression) != nil
         let parsed = RequestParser(limits: manifest.sizeLimits).parse(text)
-        let namesFormat = !parsed.sizeTargets.isEmpty || parsed.hasUnreadSize
+        let namesFormat =
+            !parsed.sizeTargets.isEmpty || parsed.hasUnreadSize
             || parsed.operations.contains { operation in
                 switch operation {
                 case .resolution, .aspect, .refused: return true

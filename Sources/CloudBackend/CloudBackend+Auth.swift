@@ -68,7 +68,8 @@ extension CloudBackend {
             guard let token = data["token"]?.stringValue, !token.isEmpty else {
                 throw BackendError.malformedResponse(what: "the starter token request")
             }
-            let expiry = data["expires_at"]?.doubleValue.map { Date(timeIntervalSince1970: $0 > 1e12 ? $0 / 1000 : $0) }
+            let expiry =
+                data["expires_at"]?.doubleValue.map { Date(timeIntervalSince1970: $0 > 1e12 ? $0 / 1000 : $0) }
                 ?? Date().addingTimeInterval(7 * 24 * 3600)
             return CachedToken(token: token, expiresAt: expiry, userID: data["user_id"]?.stringValue)
         }

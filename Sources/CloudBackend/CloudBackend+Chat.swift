@@ -122,7 +122,6 @@ extension CloudBackend {
         }
     }
 
-
     static func isEventStream(_ head: HTTPResponseHead) -> Bool {
         (head["content-type"] ?? "").lowercased().hasPrefix("text/event-stream")
     }

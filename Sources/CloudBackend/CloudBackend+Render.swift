@@ -60,7 +60,8 @@ extension CloudBackend {
         let fallback = url("api/render/proxy/\(Self.segment(render.id))/download")
         var sources: [URL] = []
         if let given = render.outputURL.flatMap({ URL(string: $0, relativeTo: url("")) })?.absoluteURL,
-           given.scheme == "http" || given.scheme == "https" {
+            given.scheme == "http" || given.scheme == "https"
+        {
             sources.append(given)
         }
         if !sources.contains(fallback) { sources.append(fallback) }
@@ -139,9 +140,11 @@ extension CloudBackend {
         default: phase = .processing
         }
         let output = data["output"]
-        let url = output?["url"]?.stringValue ?? data["outputUrl"]?.stringValue ?? data["output_url"]?.stringValue
+        let url =
+            output?["url"]?.stringValue ?? data["outputUrl"]?.stringValue ?? data["output_url"]?.stringValue
             ?? data["url"]?.stringValue ?? output?.stringValue
-        let failure = data["error"]?.stringValue ?? data["error"]?["message"]?.stringValue
+        let failure =
+            data["error"]?.stringValue ?? data["error"]?["message"]?.stringValue
             ?? (phase == .failed ? data["message"]?.stringValue : nil)
         return RenderStatus(
             id: data["id"]?.stringValue ?? id,

@@ -68,7 +68,8 @@ public actor CloudBackend: AgentBackend {
         let body: JSONValue = .object(["session_id": .string(context.session.sessionID)])
         let data = try await call(.post, "api/auth/claim-token", json: body, attribution: context.attribution, doing: "Getting the project link", retryNetworkFailure: true)
         guard let token = data["claim_token"]?.stringValue, !token.isEmpty, token.count <= 512,
-              !token.hasPrefix("nmv_"), token.unicodeScalars.allSatisfy({ $0.value > 0x20 && $0.value < 0x7F }) else {
+            !token.hasPrefix("nmv_"), token.unicodeScalars.allSatisfy({ $0.value > 0x20 && $0.value < 0x7F })
+        else {
             throw BackendError.malformedResponse(what: "the project link request")
         }
         let lifetime = CheckedNumber.clamped(data["expires_in"]?.doubleValue ?? 604_800, to: 0...31_536_000)

@@ -65,7 +65,8 @@ public struct CloudConfiguration: Sendable {
     public static func fromEnvironment(_ environment: [String: String], apiBase: URL? = nil) -> CloudConfiguration {
         func address(_ name: String) -> URL? {
             guard let text = environment[name]?.trimmingCharacters(in: .whitespaces), !text.isEmpty,
-                  let url = URL(string: text), url.scheme == "http" || url.scheme == "https", url.host != nil else { return nil }
+                let url = URL(string: text), url.scheme == "http" || url.scheme == "https", url.host != nil
+            else { return nil }
             return url
         }
         let base = apiBase ?? address("NEMO_API_URL") ?? address("NEMO_API_BASE") ?? productionBase

@@ -70,10 +70,11 @@ public struct LocalStudioBackend: AgentBackend {
             }
             done += record.bytes
             progress?(TransferProgress(completed: done, total: total))
-            uploaded.append(UploadedMedia(
-                filename: record.filename, fileType: record.info.kind, url: "media:\(record.hash)", duration: record.info.duration,
-                width: record.info.width, height: record.info.height, fps: record.info.fps, hash: record.hash
-            ))
+            uploaded.append(
+                UploadedMedia(
+                    filename: record.filename, fileType: record.info.kind, url: "media:\(record.hash)", duration: record.info.duration,
+                    width: record.info.width, height: record.info.height, fps: record.info.fps, hash: record.hash
+                ))
         }
         return uploaded
     }

@@ -15,8 +15,9 @@ extension Studio {
     /// What an unexpired claim token shows: the session's timeline and its finished exports.
     public func claimedProject(_ token: String?) async throws -> ClaimedProject {
         guard let token, token.hasPrefix("clm_"), token.count <= 80,
-              let record = await store.claim(Self.digest(token)), record.expiresAt > configuration.now(),
-              let session = await store.session(record.sessionID) else {
+            let record = await store.claim(Self.digest(token)), record.expiresAt > configuration.now(),
+            let session = await store.session(record.sessionID)
+        else {
             throw StudioError.claimInvalid
         }
         let exports = await store.allRenders()

@@ -224,13 +224,14 @@ public actor Studio {
         var infos: [JSONValue] = []
         for hash in session.media {
             guard let media = await store.media(hash) else { continue }
-            infos.append(.object([
-                "hash": .string(hash), "filename": .string(media.filename), "file_type": .string(media.info.kind),
-                "duration": media.info.duration.map(JSONValue.number) ?? .null,
-                "width": media.info.width.map { .number(Double($0)) } ?? .null,
-                "height": media.info.height.map { .number(Double($0)) } ?? .null,
-                "fps": media.info.fps.map(JSONValue.number) ?? .null,
-            ]))
+            infos.append(
+                .object([
+                    "hash": .string(hash), "filename": .string(media.filename), "file_type": .string(media.info.kind),
+                    "duration": media.info.duration.map(JSONValue.number) ?? .null,
+                    "width": media.info.width.map { .number(Double($0)) } ?? .null,
+                    "height": media.info.height.map { .number(Double($0)) } ?? .null,
+                    "fps": media.info.fps.map(JSONValue.number) ?? .null,
+                ]))
         }
         return .object([
             "draft": session.draft,

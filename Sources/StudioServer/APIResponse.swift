@@ -30,10 +30,14 @@ enum APIResponse {
         case .sessionNotFound: return self.error(code: 1002, status: .notFound, message: studio.description)
         case .noCredits(let userID):
             return self.error(code: 2001, status: .forbidden, message: "No credits left.", data: .object(["bind_id": .string(userID)]))
-        case .unsupportedFormat: return self.error(code: 4001, status: .unsupportedMediaType, message: studio.description,
-                                                  data: .object(["accepted": .array(MediaRules.acceptedExtensions.map(JSONValue.string))]))
-        case .fileTooLarge: return self.error(code: 4002, status: .contentTooLarge, message: studio.description,
-                                             data: .object(["max_bytes": .number(Double(MediaRules.maximumUploadBytes))]))
+        case .unsupportedFormat:
+            return self.error(
+                code: 4001, status: .unsupportedMediaType, message: studio.description,
+                data: .object(["accepted": .array(MediaRules.acceptedExtensions.map(JSONValue.string))]))
+        case .fileTooLarge:
+            return self.error(
+                code: 4002, status: .contentTooLarge, message: studio.description,
+                data: .object(["max_bytes": .number(Double(MediaRules.maximumUploadBytes))]))
         case .missingClientID: return self.error(code: 400, status: .badRequest, message: studio.description)
         case .badRequest(let detail): return self.error(code: 400, status: .badRequest, message: detail)
         case .conflict: return self.error(code: 409, status: .conflict, message: studio.description)

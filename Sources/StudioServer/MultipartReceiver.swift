@@ -98,7 +98,8 @@ final class MultipartReceiver {
             }
             let file = folder.appendingPathComponent("upload-\(UUID().uuidString).\(ext)")
             guard FileManager.default.createFile(atPath: file.path, contents: nil, attributes: [.posixPermissions: 0o600]),
-                  let handle = try? FileHandle(forWritingTo: file) else {
+                let handle = try? FileHandle(forWritingTo: file)
+            else {
                 failure = .storage("cannot create \(file.lastPathComponent)")
                 return
             }

@@ -28,27 +28,29 @@ extension StudioRoutes {
             let heartbeat = configuration.heartbeatInterval
             var headers: HTTPFields = [.contentType: "text/event-stream", .cacheControl: "no-cache"]
             headers[HTTPField.Name("X-Accel-Buffering")!] = "no"
-            return Response(status: .ok, headers: headers, body: ResponseBody { writer in
-                try await writer.write(ByteBuffer(string: ": ping\n\n"))
-                for (index, step) in reply.steps.enumerated() {
-                    if pacing > .zero {
-                        // Keep the stream alive with heartbeats while a step takes its time.
-                        var waited = Duration.zero
-                        while waited < pacing {
-                            let slice = min(heartbeat, pacing - waited)
-                            try await Task.sleep(for: slice)
-                            waited += slice
-                            if waited < pacing { try await writer.write(ByteBuffer(string: ": ping\n\n")) }
+            return Response(
+                status: .ok, headers: headers,
+                body: ResponseBody { writer in
+                    try await writer.write(ByteBuffer(string: ": ping\n\n"))
+                    for (index, step) in reply.steps.enumerated() {
+                        if pacing > .zero {
+                            // Keep the stream alive with heartbeats while a step takes its time.
+                            var waited = Duration.zero
+                            while waited < pacing {
+                                let slice = min(heartbeat, pacing - waited)
+                                try await Task.sleep(for: slice)
+                                waited += slice
+                                if waited < pacing { try await writer.write(ByteBuffer(string: ": ping\n\n")) }
+                            }
+                        }
+                        for event in SSEEvents.events(for: step, index: index, limit: configuration.maximumEventBytes) {
+                            // For benchmarks: the send time in microseconds, as the SSE id.
+                            let stamp = configuration.stampEvents ? "id: \(Int64(Date().timeIntervalSince1970 * 1_000_000))\n" : ""
+                            try await writer.write(ByteBuffer(string: "\(stamp)data: \(event.jsonText())\n\n"))
                         }
                     }
-                    for event in SSEEvents.events(for: step, index: index, limit: configuration.maximumEventBytes) {
-                        // For benchmarks: the send time in microseconds, as the SSE id.
-                        let stamp = configuration.stampEvents ? "id: \(Int64(Date().timeIntervalSince1970 * 1_000_000))\n" : ""
-                        try await writer.write(ByteBuffer(string: "\(stamp)data: \(event.jsonText())\n\n"))
-                    }
-                }
-                try await writer.finish(nil)
-            })
+                    try await writer.finish(nil)
+                })
         }
     }
 }

@@ -80,19 +80,21 @@ extension StudioRoutes {
             let length = size == 0 ? 0 : range.upperBound - range.lowerBound + 1
             headers[.contentLength] = String(length)
             let start = range.lowerBound
-            return Response(status: status, headers: headers, body: ResponseBody(contentLength: Int(length)) { writer in
-                let handle = try FileHandle(forReadingFrom: file)
-                defer { try? handle.close() }
-                try handle.seek(toOffset: UInt64(start))
-                var remaining = length
-                while remaining > 0 {
-                    let chunk = try handle.read(upToCount: Int(min(remaining, 256 * 1024))) ?? Data()  // checked: at most 256 KiB
-                    guard !chunk.isEmpty else { break }
-                    try await writer.write(ByteBuffer(bytes: chunk))
-                    remaining -= Int64(chunk.count)
-                }
-                try await writer.finish(nil)
-            })
+            return Response(
+                status: status, headers: headers,
+                body: ResponseBody(contentLength: Int(length)) { writer in
+                    let handle = try FileHandle(forReadingFrom: file)
+                    defer { try? handle.close() }
+                    try handle.seek(toOffset: UInt64(start))
+                    var remaining = length
+                    while remaining > 0 {
+                        let chunk = try handle.read(upToCount: Int(min(remaining, 256 * 1024))) ?? Data()  // checked: at most 256 KiB
+                        guard !chunk.isEmpty else { break }
+                        try await writer.write(ByteBuffer(bytes: chunk))
+                        remaining -= Int64(chunk.count)
+                    }
+                    try await writer.finish(nil)
+                })
         }
     }
 

@@ -24,12 +24,13 @@ struct StudioRoutes: Sendable {
             // One machine cannot mint accounts without end by making up client ids.
             if let wait = mints.admit(context.remoteAddress) { throw StudioError.rateLimited(retryAfter: wait) }
             let issued = try await studio.issueAnonymousToken(clientID: request.header("X-Client-Id"))
-            return APIResponse.ok(.object([
-                "token": .string(issued.token),
-                "credits": .number(issued.user.credits),
-                "user_id": .string(issued.user.id),
-                "expires_at": .number(issued.expiresAt.timeIntervalSince1970.rounded(.down)),
-            ]))
+            return APIResponse.ok(
+                .object([
+                    "token": .string(issued.token),
+                    "credits": .number(issued.user.credits),
+                    "user_id": .string(issued.user.id),
+                    "expires_at": .number(issued.expiresAt.timeIntervalSince1970.rounded(.down)),
+                ]))
         }
     }
 
@@ -38,18 +39,20 @@ struct StudioRoutes: Sendable {
             let user = try await studio.authenticate(request.bearerToken)
             let body = (try? await request.jsonBody(limit: configuration.maximumJSONBytes)) ?? .object([:])
             let session = try await studio.createSession(userID: user.id, language: body["language"]?.stringValue ?? "en")
-            return APIResponse.ok(.object([
-                "task_id": .string(session.taskID), "session_id": .string(session.id), "user_id": .string(user.id),
-            ]))
+            return APIResponse.ok(
+                .object([
+                    "task_id": .string(session.taskID), "session_id": .string(session.id), "user_id": .string(user.id),
+                ]))
         }
     }
 
     @Sendable func credits(_ request: Request, context: StudioRequestContext) async -> Response {
         await respond {
             let user = try await studio.authenticate(request.bearerToken)
-            return APIResponse.ok(.object([
-                "available": .number(user.credits), "frozen": .number(user.frozen), "total": .number(user.credits + user.frozen),
-            ]))
+            return APIResponse.ok(
+                .object([
+                    "available": .number(user.credits), "frozen": .number(user.frozen), "total": .number(user.credits + user.frozen),
+                ]))
         }
     }
 

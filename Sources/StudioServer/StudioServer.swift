@@ -24,10 +24,11 @@ public struct StudioServer: Sendable {
             // Slow clients cost a connection each and nothing else (no worker waits on them);
             // the idle timeout closes the ones that stop or trickle, one address holds at most
             // its share, and all of them together stay under the descriptor limit.
-            server: .http1(configuration: .init(
-                additionalChannelHandlers: [perAddress.handler(), WriteTimeoutHandler(timeout: .nanoseconds(Int64(configuration.writeTimeout / .nanoseconds(1))))],  // checked: a configured Duration in nanoseconds
-                idleTimeout: .nanoseconds(Int64(configuration.idleTimeout / .nanoseconds(1)))  // checked: a configured Duration in nanoseconds
-            )),
+            server: .http1(
+                configuration: .init(
+                    additionalChannelHandlers: [perAddress.handler(), WriteTimeoutHandler(timeout: .nanoseconds(Int64(configuration.writeTimeout / .nanoseconds(1))))],  // checked: a configured Duration in nanoseconds
+                    idleTimeout: .nanoseconds(Int64(configuration.idleTimeout / .nanoseconds(1)))  // checked: a configured Duration in nanoseconds
+                )),
             configuration: .init(
                 address: .hostname(configuration.host, port: configuration.port), serverName: "skillshell-studio",
                 availableConnectionsDelegate: MaximumAvailableConnections(configuration.maximumConnections, logger: Self.quietLogger)
@@ -102,9 +103,10 @@ struct LoopbackHostMiddleware: RouterMiddleware {
         }
         if name == "localhost" || name == "localhost." { return true }
         let parts = name.split(separator: ".", omittingEmptySubsequences: false)
-        return parts.count == 4 && parts[0] == "127" && parts.allSatisfy { part in
-            !part.isEmpty && part.count <= 3 && part.allSatisfy(\.isNumber) && (Int(part) ?? 256) <= 255
-        }
+        return parts.count == 4 && parts[0] == "127"
+            && parts.allSatisfy { part in
+                !part.isEmpty && part.count <= 3 && part.allSatisfy(\.isNumber) && (Int(part) ?? 256) <= 255
+            }
     }
 }
 

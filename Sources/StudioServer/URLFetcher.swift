@@ -1,12 +1,13 @@
 import Foundation
-#if canImport(FoundationNetworking)
-import FoundationNetworking
-#endif
-#if canImport(Glibc)
-import Glibc
-#endif
 import LocalStudio
 import SkillKit
+
+#if canImport(FoundationNetworking)
+    import FoundationNetworking
+#endif
+#if canImport(Glibc)
+    import Glibc
+#endif
 
 /// Downloads a URL upload to a file, for a studio started with `--allow-url-uploads`.
 ///
@@ -93,25 +94,25 @@ enum URLFetcher {
     static func isPublic(_ bytes: [UInt8]) -> Bool {
         if bytes.count == 16 {
             if bytes[0..<10].allSatisfy({ $0 == 0 }), bytes[10] == 0xFF, bytes[11] == 0xFF { return isPublic(Array(bytes[12..<16])) }
-            if bytes.allSatisfy({ $0 == 0 }) { return false }                       // ::
-            if bytes[0..<15].allSatisfy({ $0 == 0 }), bytes[15] == 1 { return false } // ::1
-            if bytes[0] & 0xFE == 0xFC { return false }                            // fc00::/7 unique local
-            if bytes[0] == 0xFE, bytes[1] & 0xC0 == 0x80 { return false }          // fe80::/10 link-local
-            if bytes[0] == 0xFF { return false }                                   // multicast
-            if bytes[0] == 0x20, bytes[1] == 0x01, bytes[2] == 0x0D, bytes[3] == 0xB8 { return false } // documentation
+            if bytes.allSatisfy({ $0 == 0 }) { return false }  // ::
+            if bytes[0..<15].allSatisfy({ $0 == 0 }), bytes[15] == 1 { return false }  // ::1
+            if bytes[0] & 0xFE == 0xFC { return false }  // fc00::/7 unique local
+            if bytes[0] == 0xFE, bytes[1] & 0xC0 == 0x80 { return false }  // fe80::/10 link-local
+            if bytes[0] == 0xFF { return false }  // multicast
+            if bytes[0] == 0x20, bytes[1] == 0x01, bytes[2] == 0x0D, bytes[3] == 0xB8 { return false }  // documentation
             return true
         }
         guard bytes.count == 4 else { return false }
         let (a, b) = (bytes[0], bytes[1])
         switch a {
         case 0, 10, 127: return false
-        case 100 where b & 0xC0 == 64: return false      // 100.64/10
-        case 169 where b == 254: return false             // link-local
+        case 100 where b & 0xC0 == 64: return false  // 100.64/10
+        case 169 where b == 254: return false  // link-local
         case 172 where (16...31).contains(b): return false
         case 192 where b == 168: return false
         case 192 where b == 0 && bytes[2] == 0: return false
-        case 198 where b == 18 || b == 19: return false   // benchmarking
-        case 224...255: return false                      // multicast and reserved
+        case 198 where b == 18 || b == 19: return false  // benchmarking
+        case 224...255: return false  // multicast and reserved
         default: return true
         }
     }
@@ -153,8 +154,10 @@ final class FetchDelegate: NSObject, URLSessionDataDelegate, @unchecked Sendable
         task?.cancel()
     }
 
-    func urlSession(_ session: URLSession, task: URLSessionTask, willPerformHTTPRedirection response: HTTPURLResponse,
-                    newRequest request: URLRequest, completionHandler: @escaping (URLRequest?) -> Void) {
+    func urlSession(
+        _ session: URLSession, task: URLSessionTask, willPerformHTTPRedirection response: HTTPURLResponse,
+        newRequest request: URLRequest, completionHandler: @escaping (URLRequest?) -> Void
+    ) {
         // The delegate's own queue may block on the name look-up: nothing else runs on it.
         guard let url = request.url else { return completionHandler(nil) }
         do {
@@ -167,8 +170,10 @@ final class FetchDelegate: NSObject, URLSessionDataDelegate, @unchecked Sendable
         }
     }
 
-    func urlSession(_ session: URLSession, dataTask: URLSessionDataTask, didReceive response: URLResponse,
-                    completionHandler: @escaping (URLSession.ResponseDisposition) -> Void) {
+    func urlSession(
+        _ session: URLSession, dataTask: URLSessionDataTask, didReceive response: URLResponse,
+        completionHandler: @escaping (URLSession.ResponseDisposition) -> Void
+    ) {
         guard let http = response as? HTTPURLResponse, (200..<300).contains(http.statusCode) else {
             fail(StudioError.badRequest("\(response.url?.absoluteString ?? "The URL") could not be fetched."))
             return completionHandler(.cancel)
@@ -178,7 +183,8 @@ final class FetchDelegate: NSObject, URLSessionDataDelegate, @unchecked Sendable
             return completionHandler(.cancel)
         }
         guard FileManager.default.createFile(atPath: destination.path, contents: nil, attributes: [.posixPermissions: 0o600]),
-              let opened = try? FileHandle(forWritingTo: destination) else {
+            let opened = try? FileHandle(forWritingTo: destination)
+        else {
             fail(StudioError.storage("the download could not be written"))
             return completionHandler(.cancel)
         }

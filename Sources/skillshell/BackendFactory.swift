@@ -17,7 +17,7 @@ enum BackendFactory {
         case "local": return .local
         case "cloud": return .cloud
         case let value? where value.hasPrefix("http://") || value.hasPrefix("https://"): return .server(flag!)
-        case _? : return .local
+        case _?: return .local
         case nil:
             let token = environment["NEMO_TOKEN"]?.trimmingCharacters(in: .whitespaces) ?? ""
             return token.isEmpty ? .local : .cloud
@@ -59,7 +59,8 @@ enum BackendFactory {
     /// A server address, checked: http or https with a host, and no credentials in it.
     static func serverURL(_ text: String) throws -> URL {
         guard let url = URL(string: text), let scheme = url.scheme?.lowercased(), scheme == "http" || scheme == "https",
-              let host = url.host, !host.isEmpty else {
+            let host = url.host, !host.isEmpty
+        else {
             throw ValidationFailure("'\(text)' is not a server address; give one such as https://mega-api-prod.nemovideo.ai or http://127.0.0.1:8080.")
         }
         guard url.user == nil, url.password == nil, url.query == nil else {

@@ -9,17 +9,17 @@ struct CompressCommand: AsyncParsableCommand {
         commandName: "compress",
         abstract: "Compress one video under a size and save it, without a conversation.",
         discussion: """
-        Runs the compressor skill's whole workflow through the same backend and plugin as the chat: \
-        upload, plan, encode, check the size, save. The file is saved beside the current folder's \
-        other exports as NAME-discord.mp4 unless --output says otherwise; an existing file is never \
-        overwritten (a new name is chosen and shown).
+            Runs the compressor skill's whole workflow through the same backend and plugin as the chat: \
+            upload, plan, encode, check the size, save. The file is saved beside the current folder's \
+            other exports as NAME-discord.mp4 unless --output says otherwise; an existing file is never \
+            overwritten (a new name is chosen and shown).
 
-        Targets: sizes such as 10MB, 8MB, 500KB or 25MiB (MB is 1,000,000 bytes), or a named \
-        limit from the skill: discord (10 MB), nitro-basic (50 MB), nitro (500 MB).
+            Targets: sizes such as 10MB, 8MB, 500KB or 25MiB (MB is 1,000,000 bytes), or a named \
+            limit from the skill: discord (10 MB), nitro-basic (50 MB), nitro (500 MB).
 
-        Exit status: 0 when the file is saved under the target, 1 when the job failed (the reason \
-        is printed), 2 when the command line or the set-up is wrong.
-        """
+            Exit status: 0 when the file is saved under the target, 1 when the job failed (the reason \
+            is printed), 2 when the command line or the set-up is wrong.
+            """
     )
 
     @Argument(help: ArgumentHelp("The video to compress.", valueName: "FILE"))
@@ -55,7 +55,8 @@ struct CompressCommand: AsyncParsableCommand {
         }
         let (folder, destination) = Self.destination(outputPath)
 
-        let output: any ShellOutput = json
+        let output: any ShellOutput =
+            json
             ? JSONLinesOutput(console: console)
             : TerminalOutput(console: console, interactive: console.isTerminal, environment: environment)
         let conversation = try await backendOptions.openConversation(

@@ -10,14 +10,14 @@ struct ServeCommand: AsyncParsableCommand {
         commandName: "serve",
         abstract: "Serve the local studio over HTTP with the NemoVideo cloud's contract.",
         discussion: """
-        Binds 127.0.0.1 by default. Any other address needs --allow-remote and a shared secret of \
-        at least 16 characters (--secret-file FILE or SKILLSHELL_SERVER_SECRET), which every \
-        request must carry in X-Studio-Secret.
+            Binds 127.0.0.1 by default. Any other address needs --allow-remote and a shared secret of \
+            at least 16 characters (--secret-file FILE or SKILLSHELL_SERVER_SECRET), which every \
+            request must carry in X-Studio-Secret.
 
-        --token-file FILE registers the tokens in FILE (one a line) as long-lived user tokens, \
-        so a client's NEMO_TOKEN works here as it does with the cloud. The studio keeps only \
-        their SHA-256 digests.
-        """
+            --token-file FILE registers the tokens in FILE (one a line) as long-lived user tokens, \
+            so a client's NEMO_TOKEN works here as it does with the cloud. The studio keeps only \
+            their SHA-256 digests.
+            """
     )
 
     @Option(help: "The address to listen on.") var host = "127.0.0.1"
@@ -66,21 +66,25 @@ struct ServeCommand: AsyncParsableCommand {
                 throw ExitCode(2)
             }
         }
-        let data = dataDir.map { URL(fileURLWithPath: PathExpansion.expandTilde($0)).appendingPathComponent("studio") }
+        let data =
+            dataDir.map { URL(fileURLWithPath: PathExpansion.expandTilde($0)).appendingPathComponent("studio") }
             ?? BackendFactory.dataDirectory(environment)
         do {
-            let studio = try await Studio(configuration: StudioConfiguration(
-                dataDirectory: data, startingCredits: startingCredits, creditsPerTurn: creditsPerTurn,
-                silentTurnShare: min(max(silentShare, 0), 1)
-            ))
+            let studio = try await Studio(
+                configuration: StudioConfiguration(
+                    dataDirectory: data, startingCredits: startingCredits, creditsPerTurn: creditsPerTurn,
+                    silentTurnShare: min(max(silentShare, 0), 1)
+                ))
             for (number, token) in tokens.enumerated() {
                 try await studio.registerToken(token, userID: "user-\(number + 1)")
             }
-            let server = try StudioServer(studio: studio, configuration: ServerConfiguration(
-                host: host, port: port, secret: secret, stepPacing: .milliseconds(max(0, stepPacing)), stampEvents: stampEvents,
-                maximumConnections: max(1, maxConnections), maximumConnectionsPerAddress: max(1, maxConnectionsPerAddress),
-                allowsURLUploads: allowURLUploads
-            ))
+            let server = try StudioServer(
+                studio: studio,
+                configuration: ServerConfiguration(
+                    host: host, port: port, secret: secret, stepPacing: .milliseconds(max(0, stepPacing)), stampEvents: stampEvents,
+                    maximumConnections: max(1, maxConnections), maximumConnectionsPerAddress: max(1, maxConnectionsPerAddress),
+                    allowsURLUploads: allowURLUploads
+                ))
             let shownHost = host.contains(":") ? "[\(host)]" : host
             try await server.run { port in
                 console.print("Local studio listening on http://\(shownHost):\(port) (data in \(data.path))")

@@ -1,6 +1,7 @@
 import Foundation
 import SkillKit
 import Testing
+
 @testable import CloudBackend
 
 /// Every event shape the contract lists, decoded to the same few events.

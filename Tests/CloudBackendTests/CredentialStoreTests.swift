@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import CloudBackend
 
 /// The client id and the cached token: private files, one token per server.

@@ -2,6 +2,7 @@ import FaultServerKit
 import Foundation
 import SkillKit
 import Testing
+
 @testable import CloudBackend
 
 /// The whole conversation through libcurl against the local studio served over HTTP.

@@ -3,6 +3,7 @@ import Foundation
 import Hummingbird
 import SkillKit
 import Testing
+
 @testable import CloudBackend
 
 /// Every failure the contract names, from a server that misbehaves on purpose: the sentence the
@@ -341,11 +342,13 @@ import Testing
             }
             router.get("/api/render/proxy/:id/download") { _, _ in
                 let cut = !healthy.isSet
-                return Response(status: .ok, headers: [.contentType: "video/mp4", .contentLength: String(body.count)], body: ResponseBody { writer in
-                    try await writer.write(ByteBuffer(bytes: cut ? body.prefix(body.count / 2) : body))
-                    if cut { throw TestFailure("cut on purpose") }
-                    try await writer.finish(nil)
-                })
+                return Response(
+                    status: .ok, headers: [.contentType: "video/mp4", .contentLength: String(body.count)],
+                    body: ResponseBody { writer in
+                        try await writer.write(ByteBuffer(bytes: cut ? body.prefix(body.count / 2) : body))
+                        if cut { throw TestFailure("cut on purpose") }
+                        try await writer.finish(nil)
+                    })
             }
         }
         defer { server.stop() }

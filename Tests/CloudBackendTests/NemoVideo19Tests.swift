@@ -3,6 +3,7 @@ import Foundation
 import Hummingbird
 import SkillKit
 import Testing
+
 @testable import CloudBackend
 
 /// The rules the upstream skill's version 1.9 adds: claim links, heartbeat-only timeouts, the
@@ -278,8 +279,9 @@ struct NemoVideo19Tests {
         #expect(CloudConfiguration.fromEnvironment(["NEMO_API_URL": "not a url"]).apiBase == CloudConfiguration.productionBase)
         #expect(CloudConfiguration.fromEnvironment([:]).webBase == CloudConfiguration.productionWeb)
         #expect(CloudConfiguration.fromEnvironment(["NEMO_WEB_URL": "https://web.test"]).webBase.absoluteString == "https://web.test")
-        #expect(CloudConfiguration.fromEnvironment(["NEMO_API_URL": "http://127.0.0.1:8080"]).webBase.absoluteString == "http://127.0.0.1:8080",
-                "another server serves its own claim page")
+        #expect(
+            CloudConfiguration.fromEnvironment(["NEMO_API_URL": "http://127.0.0.1:8080"]).webBase.absoluteString == "http://127.0.0.1:8080",
+            "another server serves its own claim page")
         #expect(CloudConfiguration.fromEnvironment(["NEMO_CLIENT_ID": " my-client-7 "]).credentials.fixedClientID == "my-client-7")
         #expect(CloudConfiguration.fromEnvironment(["NEMO_CLIENT_ID": "has space"]).credentials.fixedClientID == nil)
     }
@@ -290,9 +292,11 @@ struct NemoVideo19Tests {
             router.get("/api/credits/balance/simple") { _, _ in FaultServer.ok(#"{"available":3}"#) }
         }
         defer { server.stop() }
-        let harness = try CloudHarness(base: server.base, configure: {
-            $0.credentials = CredentialStore(folder: $0.credentials.folder, fixedClientID: "0f5e6c1e-7d43-4c55-9a3e-2b0a1c9d8e77")
-        })
+        let harness = try CloudHarness(
+            base: server.base,
+            configure: {
+                $0.credentials = CredentialStore(folder: $0.credentials.folder, fixedClientID: "0f5e6c1e-7d43-4c55-9a3e-2b0a1c9d8e77")
+            })
         defer { harness.cleanUp() }
         await harness.run("credits")
         let token = await server.recorder.seen("/api/auth/anonymous-token")

@@ -1,4 +1,5 @@
 import Testing
+
 @testable import CloudBackend
 
 /// The WHATWG event-stream rules, each vector checked whole and under 200 random chunkings.

@@ -114,10 +114,11 @@ struct PluginSwitchingTests {
         _ = await conversation.handle("make it ready to share on discord")
         _ = await conversation.handle("export")
 
-        #expect(backend.chatMessages == [
-            "compress my video files (target: under 10 MB, that is 10,000,000 bytes, for Discord free)",
-            "make it ready to share on discord (as a 1080p H.264 MP4 with AAC audio)",
-        ])
+        #expect(
+            backend.chatMessages == [
+                "compress my video files (target: under 10 MB, that is 10,000,000 bytes, for Discord free)",
+                "make it ready to share on discord (as a 1080p H.264 MP4 with AAC audio)",
+            ])
         #expect(output.text.contains("over the Discord free upload limit"))
         #expect(Set(backend.calls.compactMap(\.sessionID)).count == 1)
         #expect(backend.calls.first { $0.name == "render" }?.attribution?.source == DiscordSharingPlugin.skillName)

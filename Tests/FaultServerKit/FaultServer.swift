@@ -49,7 +49,9 @@ public final class FaultServer: @unchecked Sendable {
             router: router,
             configuration: .init(address: .hostname("127.0.0.1", port: 0)),
             onServerRunning: { channel in continuation.yield(channel.localAddress?.port ?? 0) },
-            logger: { var logger = Logger(label: "fault-server"); logger.logLevel = .critical; return logger }()
+            logger: {
+                var logger = Logger(label: "fault-server"); logger.logLevel = .critical; return logger
+            }()
         )
         let task = Task { try await app.run() }
         var iterator = ports.makeAsyncIterator()
@@ -83,15 +85,17 @@ public final class FaultServer: @unchecked Sendable {
 
     /// An event stream that writes `chunks` with `pause` between them, then ends (or breaks).
     public static func events(_ chunks: [String], pause: Duration = .milliseconds(20), thenBreak: Bool = false, thenStall: Duration? = nil) -> Response {
-        Response(status: .ok, headers: [.contentType: "text/event-stream", .cacheControl: "no-cache"], body: ResponseBody { writer in
-            for chunk in chunks {
-                try await writer.write(ByteBuffer(string: chunk))
-                try await Task.sleep(for: pause)
-            }
-            if let thenStall { try await Task.sleep(for: thenStall) }
-            if thenBreak { throw TestFailure("dropped on purpose") }
-            try await writer.finish(nil)
-        })
+        Response(
+            status: .ok, headers: [.contentType: "text/event-stream", .cacheControl: "no-cache"],
+            body: ResponseBody { writer in
+                for chunk in chunks {
+                    try await writer.write(ByteBuffer(string: chunk))
+                    try await Task.sleep(for: pause)
+                }
+                if let thenStall { try await Task.sleep(for: thenStall) }
+                if thenBreak { throw TestFailure("dropped on purpose") }
+                try await writer.finish(nil)
+            })
     }
 
     public static func text(_ words: String) -> String {

@@ -1,6 +1,7 @@
 import Foundation
 import SkillKit
 import Testing
+
 @testable import LocalStudio
 
 /// Captions: grouping heard words into lines, the libass script, and the recogniser's output.
@@ -29,9 +30,13 @@ struct CaptionGroupingTests {
 
     @Test func heardWordsFollowTheCutOntoTheTimeline() {
         var draft = Draft()
-        draft.tracks = [DraftTrack(kind: .video, segments: [
-            DraftSegment(source: "media:abc", name: "talk.mp4", inPoint: 5000, duration: 4000),
-        ])]
+        draft.tracks = [
+            DraftTrack(
+                kind: .video,
+                segments: [
+                    DraftSegment(source: "media:abc", name: "talk.mp4", inPoint: 5000, duration: 4000)
+                ])
+        ]
         let speech = [
             SpokenWord(text: "before", start: 1.0, end: 1.4),
             SpokenWord(text: "inside", start: 6.0, end: 6.5),
@@ -46,14 +51,14 @@ struct CaptionGroupingTests {
 
     @Test func recogniserOutputIsRead() {
         let output = """
-        {"language": "en", "language_probability": 0.97, "task": "transcribe", "model": "tiny.en", "duration": 2.0,
-         "segments": [{"start": 0.28, "end": 1.8, "text": "Welcome to the launch.", "words": [
-           {"start": 0.28, "end": 0.72, "word": " Welcome", "probability": 0.9},
-           {"start": 0.73, "end": 0.85, "word": " to", "probability": 0.9},
-           {"start": -1, "end": 0.95, "word": " the", "probability": 0.9},
-           {"start": 0.86, "end": 0.95, "word": " the", "probability": 0.9},
-           {"start": 1.31, "end": 1.8, "word": " launch.", "probability": 0.7}]}]}
-        """
+            {"language": "en", "language_probability": 0.97, "task": "transcribe", "model": "tiny.en", "duration": 2.0,
+             "segments": [{"start": 0.28, "end": 1.8, "text": "Welcome to the launch.", "words": [
+               {"start": 0.28, "end": 0.72, "word": " Welcome", "probability": 0.9},
+               {"start": 0.73, "end": 0.85, "word": " to", "probability": 0.9},
+               {"start": -1, "end": 0.95, "word": " the", "probability": 0.9},
+               {"start": 0.86, "end": 0.95, "word": " the", "probability": 0.9},
+               {"start": 1.31, "end": 1.8, "word": " launch.", "probability": 0.7}]}]}
+            """
         let transcript = SpeechTranscriber.parse(Data(output.utf8))
         #expect(transcript?.words.map(\.text) == ["Welcome", "to", "the", "launch."], "a word with an impossible time is dropped")
         #expect(transcript?.words.first == SpokenWord(text: "Welcome", start: 0.28, end: 0.72))
@@ -69,10 +74,11 @@ struct CaptionGroupingTests {
     }
 
     @Test func theCaptionScriptIsSafeAndScaled() {
-        let script = CaptionScript(lines: [
-            .init(start: 1.25, end: 3.5, text: "Use {\\b1} braces\nand lines"),
-            .init(start: 61, end: 62, text: "字幕"),
-        ], width: 1080, height: 1920)
+        let script = CaptionScript(
+            lines: [
+                .init(start: 1.25, end: 3.5, text: "Use {\\b1} braces\nand lines"),
+                .init(start: 61, end: 62, text: "字幕"),
+            ], width: 1080, height: 1920)
         let text = script.text
         #expect(text.contains("PlayResX: 1080\nPlayResY: 1920"))
         #expect(text.contains("Dialogue: 0,0:00:01.25,0:00:03.50,Caption,,0,0,0,,Use ｛＼b1｝ braces\\Nand lines"))

@@ -1,6 +1,7 @@
 import Foundation
 import SkillKit
 import Testing
+
 @testable import LocalStudio
 
 /// Files are recognised by their first bytes: real files of every supported kind pass under any
@@ -30,8 +31,11 @@ import Testing
         var made: [(URL, ContentSignature)] = []
         for (name, options, kind) in samples {
             let file = folder.appendingPathComponent(name)
-            let arguments = ["-hide_banner", "-loglevel", "error", "-y", "-f", "lavfi", "-i", "testsrc2=size=64x48:rate=10",
-                             "-f", "lavfi", "-i", "sine=frequency=440", "-t", "0.5"] + options + ["-shortest", file.path]
+            let arguments =
+                [
+                    "-hide_banner", "-loglevel", "error", "-y", "-f", "lavfi", "-i", "testsrc2=size=64x48:rate=10",
+                    "-f", "lavfi", "-i", "sine=frequency=440", "-t", "0.5",
+                ] + options + ["-shortest", file.path]
             let result = try await ProcessRunner.run(ffmpeg, arguments)
             #expect(result.status == 0, "\(name): \(result.errorText)")
             made.append((file, kind))

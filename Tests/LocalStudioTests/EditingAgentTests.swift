@@ -1,6 +1,7 @@
 import Foundation
 import SkillKit
 import Testing
+
 @testable import LocalStudio
 
 struct EditingAgentTests {
@@ -35,13 +36,14 @@ struct EditingAgentTests {
         #expect(range.inPoint == inPoint && range.duration == duration, "\(message): \(range)")
     }
 
-    @Test(arguments: [
-        ("compress this video under 10MB for Discord upload", 10_000_000),
-        ("make it fit in 900 KB", 900_000),
-        ("compress it for discord", 10_000_000),
-        ("shrink for Nitro Basic", 50_000_000),
-        ("压缩到8MB", 8_000_000),
-    ] as [(String, Int)])
+    @Test(
+        arguments: [
+            ("compress this video under 10MB for Discord upload", 10_000_000),
+            ("make it fit in 900 KB", 900_000),
+            ("compress it for discord", 10_000_000),
+            ("shrink for Nitro Basic", 50_000_000),
+            ("压缩到8MB", 8_000_000),
+        ] as [(String, Int)])
     func recordsSizeTargets(message: String, bytes: Int) {
         let reply = Self.respond(message)
         #expect(reply.draft.metadata["export"]?["target_size_bytes"]?.intValue == bytes, "\(message)")
@@ -95,18 +97,19 @@ struct EditingAgentTests {
 }
 
 struct EncodePlannerTests {
-    @Test(arguments: [
-        // 60 s of 1080p60 with sound into 10 MB: the frame rate goes before the frame size.
-        (PlanInput(duration: 60, width: 1920, height: 1080, fps: 60, hasAudio: true, targetBytes: 10_000_000), 1920, 1080, 30.0, 96_000),
-        // Short clip, roomy budget: full size and frame rate, best audio.
-        (PlanInput(duration: 10, width: 1920, height: 1080, fps: 60, hasAudio: true, targetBytes: 25_000_000), 1920, 1080, 60.0, 128_000),
-        // No sound: no audio bits at all.
-        (PlanInput(duration: 30, width: 1080, height: 1920, fps: 30, hasAudio: false, targetBytes: 10_000_000), 1080, 1920, 30.0, 0),
-        // Starved (about 260 kbit/s in all): small frame, mono audio.
-        (PlanInput(duration: 120, width: 1920, height: 1080, fps: 30, hasAudio: true, targetBytes: 4_000_000), 640, 360, 30.0, 48_000),
-        // A preset caps the size.
-        (PlanInput(duration: 10, width: 1920, height: 1080, fps: 30, hasAudio: true, resolution: "720p"), 1280, 720, 30.0, 160_000),
-    ] as [(PlanInput, Int, Int, Double, Int)])
+    @Test(
+        arguments: [
+            // 60 s of 1080p60 with sound into 10 MB: the frame rate goes before the frame size.
+            (PlanInput(duration: 60, width: 1920, height: 1080, fps: 60, hasAudio: true, targetBytes: 10_000_000), 1920, 1080, 30.0, 96_000),
+            // Short clip, roomy budget: full size and frame rate, best audio.
+            (PlanInput(duration: 10, width: 1920, height: 1080, fps: 60, hasAudio: true, targetBytes: 25_000_000), 1920, 1080, 60.0, 128_000),
+            // No sound: no audio bits at all.
+            (PlanInput(duration: 30, width: 1080, height: 1920, fps: 30, hasAudio: false, targetBytes: 10_000_000), 1080, 1920, 30.0, 0),
+            // Starved (about 260 kbit/s in all): small frame, mono audio.
+            (PlanInput(duration: 120, width: 1920, height: 1080, fps: 30, hasAudio: true, targetBytes: 4_000_000), 640, 360, 30.0, 48_000),
+            // A preset caps the size.
+            (PlanInput(duration: 10, width: 1920, height: 1080, fps: 30, hasAudio: true, resolution: "720p"), 1280, 720, 30.0, 160_000),
+        ] as [(PlanInput, Int, Int, Double, Int)])
     func choosesFrameRateAndBitrates(input: PlanInput, width: Int, height: Int, fps: Double, audio: Int) throws {
         let plan = try EncodePlanner.plan(input)
         #expect(plan.width == width && plan.height == height, "\(plan.summary)")
@@ -180,10 +183,11 @@ struct EditingAgentMediaTests {
 
     @Test func readsSubRip() {
         let srt = "1\r\n00:00:00,500 --> 00:00:02,000\r\nHello <i>there</i>\r\n\r\n2\r\n00:00:02,000 --> 00:00:04,250\r\nSecond line\r\nwraps\r\n"
-        #expect(CaptionLines.fromSRT(srt) == [
-            CaptionLines.Line(start: 500, end: 2000, text: "Hello there"),
-            CaptionLines.Line(start: 2000, end: 4250, text: "Second line wraps"),
-        ])
+        #expect(
+            CaptionLines.fromSRT(srt) == [
+                CaptionLines.Line(start: 500, end: 2000, text: "Hello there"),
+                CaptionLines.Line(start: 2000, end: 4250, text: "Second line wraps"),
+            ])
     }
 
     @Test func musicNeedsAnUploadAndTakesAVolume() throws {
@@ -280,10 +284,12 @@ struct SizeTargetTests {
 struct CaptionEditTests {
     static let draft = Draft(tracks: [
         DraftTrack(kind: .video, segments: [DraftSegment(source: "media:abc", name: "clip.mp4", start: 0, inPoint: 0, duration: 10_000)]),
-        DraftTrack(kind: .text, segments: [
-            DraftSegment(start: 0, duration: 2000, text: "the quick brwn fox"),
-            DraftSegment(start: 2000, duration: 2000, text: "jumps over the brwn dog"),
-        ], metadata: ["role": .string("caption")]),
+        DraftTrack(
+            kind: .text,
+            segments: [
+                DraftSegment(start: 0, duration: 2000, text: "the quick brwn fox"),
+                DraftSegment(start: 2000, duration: 2000, text: "jumps over the brwn dog"),
+            ], metadata: ["role": .string("caption")]),
     ])
 
     static func captions(_ draft: Draft) -> [String] {

@@ -1,6 +1,7 @@
 import Foundation
 import SkillKit
 import Testing
+
 @testable import LocalStudio
 
 /// Makes small test clips with ffmpeg's own generators.
@@ -85,10 +86,11 @@ extension Tag {
         for try await _ in backend.chat("make it 9:16 and add background music at 50%", context: context) {}
 
         let state = try await backend.state(context: context)
-        #expect(TimelineSummary(state.draft).lines == [
-            "Timeline (3 tracks):", "  1. Video: silent.mp4 (0-4s)", "  2. Captions: 2 lines (0-4s)", "  3. BGM: tune (0-4s, 50%)",
-            "  Export: 9:16 padded",
-        ])
+        #expect(
+            TimelineSummary(state.draft).lines == [
+                "Timeline (3 tracks):", "  1. Video: silent.mp4 (0-4s)", "  2. Captions: 2 lines (0-4s)", "  3. BGM: tune (0-4s, 50%)",
+                "  Export: 9:16 padded",
+            ])
         var status = try await backend.startRender(RenderRequest(id: RenderRequest.makeID(), draft: state.draft, options: ExportOptions()), context: context)
         while status.phase == .pending || status.phase == .processing {
             try await Task.sleep(for: .milliseconds(200))
@@ -98,9 +100,11 @@ extension Tag {
         let output = folder.appendingPathComponent("out.mp4")
         _ = try await backend.download(status, to: output, context: context, progress: nil)
 
-        let probe = try await ProcessRunner.run(try #require(ProcessRunner.locate("ffprobe")), [
-            "-v", "error", "-show_entries", "stream=codec_type,width,height:format=duration", "-of", "csv=p=0", output.path,
-        ])
+        let probe = try await ProcessRunner.run(
+            try #require(ProcessRunner.locate("ffprobe")),
+            [
+                "-v", "error", "-show_entries", "stream=codec_type,width,height:format=duration", "-of", "csv=p=0", output.path,
+            ])
         let text = String(decoding: probe.standardOutput, as: UTF8.self)
         #expect(text.contains("video,360,640"), "\(text)")
         #expect(text.contains("audio"), "the music gives a silent clip a soundtrack: \(text)")

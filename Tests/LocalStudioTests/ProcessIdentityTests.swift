@@ -1,6 +1,7 @@
 import Foundation
 import Synchronization
 import Testing
+
 @testable import LocalStudio
 
 struct ProcessIdentityTests {
@@ -20,9 +21,11 @@ struct ProcessIdentityTests {
 
     @Test func aProcessThatEndedIsNotRunning() async throws {
         let seen = Mutex<ProcessIdentity?>(nil)
-        _ = try await ProcessRunner.run("/bin/sleep", ["0.2"], onStart: { pid in
-            seen.withLock { $0 = ProcessIdentity(pid: pid, started: ProcessIdentity.startTime(of: pid) ?? 0) }
-        })
+        _ = try await ProcessRunner.run(
+            "/bin/sleep", ["0.2"],
+            onStart: { pid in
+                seen.withLock { $0 = ProcessIdentity(pid: pid, started: ProcessIdentity.startTime(of: pid) ?? 0) }
+            })
         let identity = try #require(seen.withLock { $0 })
         #expect(identity.started > 0)
         #expect(!identity.isRunning)

@@ -1,6 +1,7 @@
 import Foundation
 import SkillKit
 import Testing
+
 @testable import LocalStudio
 
 /// Requests the parser reads, rendered for real: speed with its sound, a frame-rate cap, a cut
@@ -61,11 +62,13 @@ import Testing
     }
 
     func regionPSNR(_ first: URL, _ second: URL, crop: String, ffmpeg: String) async throws -> Double {
-        let result = try await ProcessRunner.run(ffmpeg, [
-            "-hide_banner", "-nostats", "-ss", "1", "-i", first.path, "-ss", "1", "-i", second.path,
-            "-filter_complex", "[0:v]crop=\(crop),format=yuv420p[a];[1:v]crop=\(crop),format=yuv420p[b];[a][b]psnr",
-            "-frames:v", "1", "-f", "null", "-",
-        ])
+        let result = try await ProcessRunner.run(
+            ffmpeg,
+            [
+                "-hide_banner", "-nostats", "-ss", "1", "-i", first.path, "-ss", "1", "-i", second.path,
+                "-filter_complex", "[0:v]crop=\(crop),format=yuv420p[a];[1:v]crop=\(crop),format=yuv420p[b];[a][b]psnr",
+                "-frames:v", "1", "-f", "null", "-",
+            ])
         guard let range = result.errorText.range(of: #"average:([0-9.]+|inf)"#, options: .regularExpression) else { return 0 }
         let value = result.errorText[range].dropFirst("average:".count)
         return value == "inf" ? 100 : Double(value) ?? 0

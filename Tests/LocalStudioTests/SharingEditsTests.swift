@@ -1,6 +1,7 @@
 import Foundation
 import SkillKit
 import Testing
+
 @testable import LocalStudio
 
 /// The sharing skill's edits rendered for real: music at a volume, aspect ratios, text only
@@ -48,19 +49,23 @@ import Testing
         }
 
         func dimensions(_ file: URL) async throws -> String {
-            let probe = try await ProcessRunner.run(try #require(ProcessRunner.locate("ffprobe")), [
-                "-v", "error", "-select_streams", "v:0", "-show_entries", "stream=width,height", "-of", "csv=s=x:p=0", file.path,
-            ])
+            let probe = try await ProcessRunner.run(
+                try #require(ProcessRunner.locate("ffprobe")),
+                [
+                    "-v", "error", "-select_streams", "v:0", "-show_entries", "stream=width,height", "-of", "csv=s=x:p=0", file.path,
+                ])
             return String(decoding: probe.standardOutput, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
         }
 
         /// PSNR between the centre of two files' frames at `time` (low where one has text).
         func centrePSNR(_ first: URL, _ second: URL, at time: Double) async throws -> Double {
-            let result = try await ProcessRunner.run(ffmpeg, [
-                "-hide_banner", "-nostats", "-ss", String(time), "-i", first.path, "-ss", String(time), "-i", second.path,
-                "-filter_complex", "[0:v]crop=iw/2:ih/3:iw/4:ih/3,format=yuv420p[a];[1:v]crop=iw/2:ih/3:iw/4:ih/3,format=yuv420p[b];[a][b]psnr",
-                "-frames:v", "1", "-f", "null", "-",
-            ])
+            let result = try await ProcessRunner.run(
+                ffmpeg,
+                [
+                    "-hide_banner", "-nostats", "-ss", String(time), "-i", first.path, "-ss", String(time), "-i", second.path,
+                    "-filter_complex", "[0:v]crop=iw/2:ih/3:iw/4:ih/3,format=yuv420p[a];[1:v]crop=iw/2:ih/3:iw/4:ih/3,format=yuv420p[b];[a][b]psnr",
+                    "-frames:v", "1", "-f", "null", "-",
+                ])
             guard let range = result.errorText.range(of: #"average:([0-9.]+|inf)"#, options: .regularExpression) else { return 0 }
             let value = result.errorText[range].dropFirst("average:".count)
             return value == "inf" ? 100 : Double(value) ?? 0

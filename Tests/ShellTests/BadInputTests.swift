@@ -28,19 +28,19 @@ extension ShellSuite {
             try CloudSessionTests.makeClip(home.appendingPathComponent("vidéo à moi 中文.mp4"), seconds: 2, size: "320x240")
 
             let script = """
-            missing.mp4
-            "a folder.mp4"
-            empty.mp4
-            huge.mp4
-            notes.mp4
-            "cut off.mp4"
-            export
-            tune.m4a
-            export
-            "vidéo à moi 中文.mp4"
-            status
-            credits
-            """
+                missing.mp4
+                "a folder.mp4"
+                empty.mp4
+                huge.mp4
+                notes.mp4
+                "cut off.mp4"
+                export
+                tune.m4a
+                export
+                "vidéo à moi 中文.mp4"
+                status
+                credits
+                """
             let result = try shell.run(["--keep-going", "--skills-dir", skills], input: script)
             let out = result.output
             #expect(result.status == 1, "the bad lines fail the script")
@@ -63,8 +63,10 @@ extension ShellSuite {
         @Test func aVideoWithoutSoundExportsAsVideoOnly() throws {
             let shell = try ShellBinary()
             defer { shell.cleanUp() }
-            try MainJobTests.ffmpeg(["-f", "lavfi", "-i", "testsrc2=size=320x240:rate=30", "-t", "3", "-pix_fmt", "yuv420p", "-an",
-                                     shell.home.appendingPathComponent("silent.mp4").path])
+            try MainJobTests.ffmpeg([
+                "-f", "lavfi", "-i", "testsrc2=size=320x240:rate=30", "-t", "3", "-pix_fmt", "yuv420p", "-an",
+                shell.home.appendingPathComponent("silent.mp4").path,
+            ])
             let result = try shell.run(["--skills-dir", skills], input: "silent.mp4\nexport 1MB\nstatus\n")
             #expect(result.status == 0, "\(result.output)\n\(result.errors)")
             #expect(result.output.contains("no audio"), "the plan says so: \(result.output)")
@@ -78,8 +80,10 @@ extension ShellSuite {
             let shell = try ShellBinary()
             defer { shell.cleanUp() }
             // Ten hours, as small and slow as a video gets, so it is quick to make.
-            try MainJobTests.ffmpeg(["-f", "lavfi", "-i", "color=c=black:size=16x16:rate=1", "-t", "36000",
-                                     "-c:v", "libx264", "-preset", "ultrafast", "-pix_fmt", "yuv420p", shell.home.appendingPathComponent("long.mp4").path])
+            try MainJobTests.ffmpeg([
+                "-f", "lavfi", "-i", "color=c=black:size=16x16:rate=1", "-t", "36000",
+                "-c:v", "libx264", "-preset", "ultrafast", "-pix_fmt", "yuv420p", shell.home.appendingPathComponent("long.mp4").path,
+            ])
             let result = try shell.run(["--keep-going", "--skills-dir", skills], input: "long.mp4\ncompress this under 10MB for Discord\ncredits\n")
             #expect(result.output.contains("36000 s cannot fit in 10 MB with a watchable picture; trimmed to about"), "the advice reaches the user untranslated: \(result.output)")
             #expect(result.output.contains("Credits: 100 available."))

@@ -178,19 +178,21 @@ extension ShellSuite {
             let server = try await FaultServer.start { router in
                 FaultServer.basics(router)
                 router.post("/run_sse") { _, _ in
-                    Response(status: .ok, headers: [.contentType: "text/event-stream"], body: ResponseBody { writer in
-                        do {
-                            try await writer.write(ByteBuffer(string: FaultServer.text("Looking at it now. ")))
-                            for _ in 0..<600 {
-                                try await Task.sleep(for: .milliseconds(100))
-                                try await writer.write(ByteBuffer(string: ": still here\n\n"))
+                    Response(
+                        status: .ok, headers: [.contentType: "text/event-stream"],
+                        body: ResponseBody { writer in
+                            do {
+                                try await writer.write(ByteBuffer(string: FaultServer.text("Looking at it now. ")))
+                                for _ in 0..<600 {
+                                    try await Task.sleep(for: .milliseconds(100))
+                                    try await writer.write(ByteBuffer(string: ": still here\n\n"))
+                                }
+                                try await writer.finish(nil)
+                            } catch {
+                                await seen.note("chat closed")
+                                throw error
                             }
-                            try await writer.finish(nil)
-                        } catch {
-                            await seen.note("chat closed")
-                            throw error
-                        }
-                    })
+                        })
                 }
                 router.post("/api/upload-video/nemo_agent/me/:session") { request, _ in
                     var received = 0
@@ -219,18 +221,20 @@ extension ShellSuite {
                     return FaultServer.ok(#"{"id":"\#(id)","status":"completed","progress":100,"output":{"url":"/api/render/proxy/\#(id)/download","duration":60,"size":20971520}}"#)
                 }
                 router.get("/api/render/proxy/:id/download") { _, _ in
-                    Response(status: .ok, headers: [.contentType: "video/mp4", .contentLength: String(20 << 20)], body: ResponseBody { writer in
-                        do {
-                            for _ in 0..<640 {
-                                try await writer.write(ByteBuffer(repeating: 0, count: 32 << 10))
-                                try await Task.sleep(for: .milliseconds(100))
+                    Response(
+                        status: .ok, headers: [.contentType: "video/mp4", .contentLength: String(20 << 20)],
+                        body: ResponseBody { writer in
+                            do {
+                                for _ in 0..<640 {
+                                    try await writer.write(ByteBuffer(repeating: 0, count: 32 << 10))
+                                    try await Task.sleep(for: .milliseconds(100))
+                                }
+                                try await writer.finish(nil)
+                            } catch {
+                                await seen.note("download closed")
+                                throw error
                             }
-                            try await writer.finish(nil)
-                        } catch {
-                            await seen.note("download closed")
-                            throw error
-                        }
-                    })
+                        })
                 }
             }
             defer { server.stop() }

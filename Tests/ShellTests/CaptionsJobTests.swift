@@ -20,11 +20,13 @@ extension ShellSuite {
 
         /// PSNR of the bottom quarter of two frames at `time`: low when one has captions there.
         static func bottomPSNR(_ first: URL, _ second: URL, at time: Double) throws -> Double {
-            let result = try MainJobTests.run("/usr/bin/ffmpeg", [
-                "-hide_banner", "-nostats", "-ss", String(time), "-i", first.path, "-ss", String(time), "-i", second.path,
-                "-filter_complex", "[0:v]crop=iw:ih/4:0:ih*3/4,format=yuv420p[a];[1:v]scale=640:360,crop=iw:ih/4:0:ih*3/4,format=yuv420p[b];[a][b]psnr",
-                "-frames:v", "1", "-f", "null", "-",
-            ])
+            let result = try MainJobTests.run(
+                "/usr/bin/ffmpeg",
+                [
+                    "-hide_banner", "-nostats", "-ss", String(time), "-i", first.path, "-ss", String(time), "-i", second.path,
+                    "-filter_complex", "[0:v]crop=iw:ih/4:0:ih*3/4,format=yuv420p[a];[1:v]scale=640:360,crop=iw:ih/4:0:ih*3/4,format=yuv420p[b];[a][b]psnr",
+                    "-frames:v", "1", "-f", "null", "-",
+                ])
             guard let range = result.errors.range(of: #"average:([0-9.]+|inf)"#, options: .regularExpression) else {
                 throw TmuxError("no PSNR: \(result.errors)")
             }
@@ -45,10 +47,10 @@ extension ShellSuite {
             let clip = shell.home.appendingPathComponent("launch.mp4")
             try Self.speakingClip(clip, in: shell.home)
             let script = """
-            launch.mp4
-            trim the clip to the first 20 seconds, add captions, and export it ready to share in Discord
-            status
-            """
+                launch.mp4
+                trim the clip to the first 20 seconds, add captions, and export it ready to share in Discord
+                status
+                """
             let result = try shell.run(["--skill", "video-ai-discord", "--skills-dir", ShellBinary.packageRoot.appendingPathComponent("Skills").path], input: script)
             #expect(result.status == 0, "\(result.output)\n\(result.errors)")
             #expect(result.output.contains("from the speech"), "\(result.output)")

@@ -30,9 +30,11 @@ extension ShellSuite {
         }
 
         static func makeClip(_ file: URL, seconds: Int, size: String) throws {
-            try MainJobTests.ffmpeg(["-f", "lavfi", "-i", "testsrc2=size=\(size):rate=30", "-f", "lavfi", "-i", "sine=frequency=440",
-                                     "-t", "\(seconds)", "-c:v", "libx264", "-preset", "ultrafast", "-pix_fmt", "yuv420p",
-                                     "-c:a", "aac", "-shortest", file.path])
+            try MainJobTests.ffmpeg([
+                "-f", "lavfi", "-i", "testsrc2=size=\(size):rate=30", "-f", "lavfi", "-i", "sine=frequency=440",
+                "-t", "\(seconds)", "-c:v", "libx264", "-preset", "ultrafast", "-pix_fmt", "yuv420p",
+                "-c:a", "aac", "-shortest", file.path,
+            ])
         }
 
         @Test func aScriptedSessionRunsThroughLibcurlAgainstServe() throws {

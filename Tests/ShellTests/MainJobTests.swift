@@ -8,14 +8,16 @@ extension ShellSuite {
             let shell = try ShellBinary()
             defer { shell.cleanUp() }
             let clip = shell.home.appendingPathComponent("gameplay.mp4")
-            try Self.ffmpeg(["-f", "lavfi", "-i", "testsrc2=size=1920x1080:rate=30", "-f", "lavfi", "-i", "sine=frequency=440",
-                             "-t", "60", "-c:v", "libx264", "-preset", "ultrafast", "-crf", "20", "-pix_fmt", "yuv420p",
-                             "-c:a", "aac", "-shortest", clip.path])
+            try Self.ffmpeg([
+                "-f", "lavfi", "-i", "testsrc2=size=1920x1080:rate=30", "-f", "lavfi", "-i", "sine=frequency=440",
+                "-t", "60", "-c:v", "libx264", "-preset", "ultrafast", "-crf", "20", "-pix_fmt", "yuv420p",
+                "-c:a", "aac", "-shortest", clip.path,
+            ])
             let script = """
-            gameplay.mp4
-            compress this video under 10MB for Discord upload
-            export
-            """
+                gameplay.mp4
+                compress this video under 10MB for Discord upload
+                export
+                """
             let result = try shell.run(["--skills-dir", ShellBinary.packageRoot.appendingPathComponent("Skills").path], input: script)
             #expect(result.status == 0, "\(result.output)\n\(result.errors)")
             #expect(result.output.contains("✓ Uploaded gameplay.mp4 (60s, 1920x1080, 30 fps)."))

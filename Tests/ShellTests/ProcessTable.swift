@@ -24,12 +24,14 @@ struct ProcessTable {
         let names = (try? FileManager.default.contentsOfDirectory(atPath: "/proc")) ?? []
         entries = names.compactMap { name -> Entry? in
             guard let pid = Int32(name),
-                  let stat = try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8),
-                  let close = stat.lastIndex(of: ")") else { return nil }
+                let stat = try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8),
+                let close = stat.lastIndex(of: ")")
+            else { return nil }
             // "pid (name) state ppid ...": the name may hold spaces and parentheses.
             let fields = stat[stat.index(after: close)...].split(separator: " ")
             guard fields.count > 1, let parent = Int32(fields[1]),
-                  let raw = FileManager.default.contents(atPath: "/proc/\(pid)/cmdline") else { return nil }
+                let raw = FileManager.default.contents(atPath: "/proc/\(pid)/cmdline")
+            else { return nil }
             let arguments = raw.split(separator: 0, omittingEmptySubsequences: false).map { String(decoding: $0, as: UTF8.self) }
             return Entry(pid: pid, parent: parent, arguments: arguments.last == "" ? Array(arguments.dropLast()) : arguments)
         }

@@ -158,7 +158,8 @@ final class ProcessWatcher: @unchecked Sendable {
                 let watched = lock.withLock { roots }.union(shells)
                 for root in watched {
                     for entry in table.descendants(of: root) {
-                        let environment = FileManager.default.contents(atPath: "/proc/\(entry.pid)/environ")
+                        let environment =
+                            FileManager.default.contents(atPath: "/proc/\(entry.pid)/environ")
                             .map { String(decoding: $0, as: UTF8.self) } ?? ""
                         lock.withLock { found[entry.pid] = Seen(arguments: entry.arguments, environment: environment) }
                     }

@@ -1,4 +1,5 @@
 import Foundation
+
 @testable import LocalStudio
 
 /// The shell in a real terminal: tmux runs it; keys go in with send-keys, the screen comes
@@ -14,8 +15,10 @@ final class TmuxSession {
         let quoted = command.map { "'" + $0.replacingOccurrences(of: "'", with: "'\\''") + "'" }.joined(separator: " ")
         let exports = environment.filter { Self.passedOn.contains($0.key) || $0.key.hasPrefix("XDG_") }
             .map { "\($0.key)='\($0.value)'" }.sorted().joined(separator: " ")
-        try tmux(["new-session", "-d", "-s", name, "-x", "120", "-y", "40",
-                  "env -i TERM=xterm-256color \(exports) \(quoted); echo \"[exited $?]\"; sleep 30"])
+        try tmux([
+            "new-session", "-d", "-s", name, "-x", "120", "-y", "40",
+            "env -i TERM=xterm-256color \(exports) \(quoted); echo \"[exited $?]\"; sleep 30",
+        ])
     }
 
     /// The variables the shell sees; the terminal starts from an empty environment otherwise.
@@ -100,7 +103,7 @@ final class TmuxSession {
         defer { posix_spawnattr_destroy(&attributes) }
         SpawnExtras.startClean(&attributes, inOwnGroup: false)
         let argv = (["/usr/bin/tmux", "-L", socket, "-f", "/dev/null"] + arguments).map { strdup($0) } + [nil]
-        defer { argv.forEach { free($0) } }
+        defer { for pointer in argv { free(pointer) } }
         var pid: pid_t = 0
         guard posix_spawn(&pid, "/usr/bin/tmux", &actions, &attributes, argv, environ) == 0 else {
             throw TmuxError("tmux could not be started")

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import SkillKit
 
 /// The Agent Skills rules: required and optional fields, every problem at once with the file's
@@ -32,19 +33,21 @@ struct AgentSkillsConformanceTests {
         // Two blank lines and a byte order mark before the frontmatter: lines count from the file.
         let text = "\u{FEFF}\n\n---\nname: Bad_Name\nlicense: MIT\ndescription: \(String(repeating: "d", count: 1_100))\ncompatibility: \(String(repeating: "c", count: 501))\nmetadata: [1, 2]\nallowed-tools: {a: b}\n---\n"
         let problems = allProblems(text)
-        #expect(problems == [
-            ManifestProblem(.invalidName("Bad_Name"), line: 4),
-            ManifestProblem(.descriptionTooLong(characters: 1_100), line: 6),
-            ManifestProblem(.compatibilityTooLong(characters: 501), line: 7),
-            ManifestProblem(.metadataNotAMapping, line: 8),
-            ManifestProblem(.notText(field: "allowed-tools"), line: 9),
-        ])
+        #expect(
+            problems == [
+                ManifestProblem(.invalidName("Bad_Name"), line: 4),
+                ManifestProblem(.descriptionTooLong(characters: 1_100), line: 6),
+                ManifestProblem(.compatibilityTooLong(characters: 501), line: 7),
+                ManifestProblem(.metadataNotAMapping, line: 8),
+                ManifestProblem(.notText(field: "allowed-tools"), line: 9),
+            ])
     }
 
     @Test func aMissingFieldIsNamedAfterTheProblemsWithLines() {
-        #expect(allProblems("---\nversion: 1\nname: UP\n---\n") == [
-            ManifestProblem(.invalidName("UP"), line: 3), ManifestProblem(.missingField("description")),
-        ])
+        #expect(
+            allProblems("---\nversion: 1\nname: UP\n---\n") == [
+                ManifestProblem(.invalidName("UP"), line: 3), ManifestProblem(.missingField("description")),
+            ])
     }
 
     @Test func yamlErrorsCountLinesFromTheFile() throws {
@@ -67,11 +70,12 @@ struct AgentSkillsConformanceTests {
         #expect(allProblems(text, folder: "renamed").count == 2)
         // A real problem is refused even leniently, and the cosmetic ones are still listed.
         let worse = text.replacingOccurrences(of: "---\n", with: "---\ncompatibility: [x]\n", options: .anchored)
-        #expect(allProblems(worse, folder: "renamed", mode: .lenient) == [
-            ManifestProblem(.notText(field: "compatibility"), line: 2),
-            ManifestProblem(.nameDiffersFromFolder(name: "demo", folder: "renamed"), line: 3),
-            ManifestProblem(.descriptionTooLong(characters: 1_500), line: 4),
-        ])
+        #expect(
+            allProblems(worse, folder: "renamed", mode: .lenient) == [
+                ManifestProblem(.notText(field: "compatibility"), line: 2),
+                ManifestProblem(.nameDiffersFromFolder(name: "demo", folder: "renamed"), line: 3),
+                ManifestProblem(.descriptionTooLong(characters: 1_500), line: 4),
+            ])
     }
 
     @Test func optionalFieldsAreReadAndUnknownOnesKept() throws {
@@ -113,9 +117,10 @@ struct AgentSkillsConformanceTests {
     }
 
     @Test func fieldsThatMustBeTextRefuseListsAndMappings() {
-        #expect(allProblems("---\nname: [a]\ndescription: {b: c}\nversion: [1]\nlicense: {x: y}\n---\n").map(\.kind) == [
-            .notText(field: "name"), .notText(field: "description"), .notText(field: "version"), .notText(field: "license"),
-        ])
+        #expect(
+            allProblems("---\nname: [a]\ndescription: {b: c}\nversion: [1]\nlicense: {x: y}\n---\n").map(\.kind) == [
+                .notText(field: "name"), .notText(field: "description"), .notText(field: "version"), .notText(field: "license"),
+            ])
     }
 
     /// The corpus: manifests in the styles of public collections (Anthropic's, OpenAI's,

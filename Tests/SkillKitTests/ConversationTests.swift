@@ -1,6 +1,7 @@
 import Foundation
 import SkillKitTesting
 import Testing
+
 @testable import SkillKit
 
 /// Builds a conversation over the shipped skills and a scripted backend, output captured.
@@ -110,10 +111,14 @@ struct ConversationTests {
     }
 
     @Test func severalVideosExportOneFileEachWhenAskedAndJoinedOtherwise() async throws {
-        let draft = Draft(tracks: [DraftTrack(kind: .video, segments: [
-            DraftSegment(source: "media:a", name: "intro.mp4", duration: 2000),
-            DraftSegment(source: "media:b", name: "outro.mp4", duration: 3000),
-        ])])
+        let draft = Draft(tracks: [
+            DraftTrack(
+                kind: .video,
+                segments: [
+                    DraftSegment(source: "media:a", name: "intro.mp4", duration: 2000),
+                    DraftSegment(source: "media:b", name: "outro.mp4", duration: 3000),
+                ])
+        ])
         let harness = try Harness(draft: draft)
         defer { harness.folder.cleanUp() }
         #expect(await harness.run("export each video separately") == [.completed])
@@ -231,10 +236,12 @@ struct ConversationTests {
 struct CaptionExportTests {
     static let draft = Draft(tracks: [
         DraftTrack(kind: .video, segments: [DraftSegment(source: "media:abc", name: "launch.mp4", start: 0, duration: 10_000)]),
-        DraftTrack(kind: .text, segments: [
-            DraftSegment(start: 2000, duration: 2500, text: "Welcome to the launch."),
-            DraftSegment(start: 62_500, duration: 1000, text: "Thanks for watching."),
-        ], metadata: ["role": .string("caption")]),
+        DraftTrack(
+            kind: .text,
+            segments: [
+                DraftSegment(start: 2000, duration: 2500, text: "Welcome to the launch."),
+                DraftSegment(start: 62_500, duration: 1000, text: "Thanks for watching."),
+            ], metadata: ["role": .string("caption")]),
     ])
 
     @Test func captionsAreSavedAsSubRip() async throws {

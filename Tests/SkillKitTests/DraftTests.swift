@@ -1,14 +1,15 @@
 import Foundation
 import Testing
+
 @testable import SkillKit
 
 struct DraftTests {
     static let example = """
-    {"t":[{"tt":0,"sg":[{"n":"city timelapse","st":0,"d":10000}]},
-          {"tt":1,"m":{"role":"bgm"},"sg":[{"n":"Lo-fi","st":0,"d":10000,"vol":35}]},
-          {"tt":7,"m":{"role":"title"},"sg":[{"txt":"Urban Dreams","st":0,"d":3000}]}],
-     "d":10000}
-    """
+        {"t":[{"tt":0,"sg":[{"n":"city timelapse","st":0,"d":10000}]},
+              {"tt":1,"m":{"role":"bgm"},"sg":[{"n":"Lo-fi","st":0,"d":10000,"vol":35}]},
+              {"tt":7,"m":{"role":"title"},"sg":[{"txt":"Urban Dreams","st":0,"d":3000}]}],
+         "d":10000}
+        """
 
     static func draft(_ json: String) throws -> Draft {
         Draft(json: try #require(JSONValue.parse(Data(json.utf8))))
@@ -23,12 +24,13 @@ struct DraftTests {
     @Test func survivesMissingAndUnknownKeys() throws {
         let draft = try Self.draft(#"{"t":[{"sg":[{"zz":1}]},{"tt":5},{"tt":"0","sg":[{"src":"https://cdn/x/clip.mp4","d":"2500"}]}],"future":{"a":1}}"#)
         let summary = TimelineSummary(draft)
-        #expect(summary.lines == [
-            "Timeline (3 tracks):",
-            "  1. Track: clip (0-0s)",
-            "  2. Track type 5: empty",
-            "  3. Video: clip.mp4 (0-2.5s)",
-        ])
+        #expect(
+            summary.lines == [
+                "Timeline (3 tracks):",
+                "  1. Track: clip (0-0s)",
+                "  2. Track type 5: empty",
+                "  3. Video: clip.mp4 (0-2.5s)",
+            ])
         #expect(Draft(json: .null).tracks.isEmpty)
         #expect(TimelineSummary(Draft()).oneLine == "Timeline is empty.")
     }

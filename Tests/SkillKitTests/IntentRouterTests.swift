@@ -1,14 +1,16 @@
 import Foundation
 import Testing
+
 @testable import SkillKit
 
 struct IntentRouterTests {
     static let existing: Set<String> = ["/home/u/Videos/My Clip.mp4", "/work/notes", "/tmp/raw footage", "/home/u/Downloads/my dir/a.mp4", "/home/u/Videos/my clip.mp4"]
-    static let router = IntentRouter(paths: PathDetector(
-        home: URL(fileURLWithPath: "/home/u"),
-        currentDirectory: URL(fileURLWithPath: "/work"),
-        fileExists: { existing.contains($0) }
-    ))
+    static let router = IntentRouter(
+        paths: PathDetector(
+            home: URL(fileURLWithPath: "/home/u"),
+            currentDirectory: URL(fileURLWithPath: "/work"),
+            fileExists: { existing.contains($0) }
+        ))
 
     static let cases: [(String, [Intent])] = [
         // Export, in many phrasings.
@@ -66,8 +68,10 @@ struct IntentRouterTests {
         ("添加字幕", [.chat("添加字幕")]),
         ("hi", [.chat("hi")]),
         // Compound requests: the edit goes to the agent, the export runs after.
-        ("trim the clip, add captions, and export it ready to share in Discord",
-         [.chat("trim the clip, add captions"), .export(ExportRequest())]),
+        (
+            "trim the clip, add captions, and export it ready to share in Discord",
+            [.chat("trim the clip, add captions"), .export(ExportRequest())]
+        ),
         ("trim to 20 seconds and then export 720p", [.chat("trim to 20 seconds"), .export(ExportRequest(resolution: "720p"))]),
         ("add text and music, then download", [.chat("add text and music"), .export(ExportRequest())]),
         ("压缩视频然后导出", [.chat("压缩视频"), .export(ExportRequest())]),

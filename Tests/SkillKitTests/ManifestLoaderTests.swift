@@ -1,18 +1,21 @@
 import Foundation
 import Testing
+
 @testable import SkillKit
 
 struct ManifestLoaderTests {
     @Test func parsesFieldsMetadataAndBody() throws {
-        let text = manifestText(name: "demo-skill", extra: """
-        metadata:
-          openclaw:
-            primaryEnv: NEMO_TOKEN
-          skillshell:
-            examples: [one, two]
-            limits:
-              - {name: discord-free, label: Discord free, bytes: 10000000}
-        """)
+        let text = manifestText(
+            name: "demo-skill",
+            extra: """
+                metadata:
+                  openclaw:
+                    primaryEnv: NEMO_TOKEN
+                  skillshell:
+                    examples: [one, two]
+                    limits:
+                      - {name: discord-free, label: Discord free, bytes: 10000000}
+                """)
         let manifest = try ManifestLoader.parse(text, file: "SKILL.md", folderName: "demo-skill")
         #expect(manifest.name == "demo-skill")
         #expect(manifest.version == "1.0.0")

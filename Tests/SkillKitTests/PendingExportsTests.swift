@@ -1,6 +1,7 @@
 import Foundation
 import SkillKitTesting
 import Testing
+
 @testable import SkillKit
 
 struct PendingExportsTests {
@@ -16,15 +17,16 @@ struct PendingExportsTests {
         #expect(PendingExports.account(of: BackendSession(sessionID: "s", userID: nil, isAnonymous: false)) == "account:")
     }
 
-    @Test(arguments: [
-        (nil, "anonymous:anon_1", true),  // written before accounts were noted
-        ("anonymous:anon_1", "anonymous:anon_1", true),
-        ("anonymous:anon_1", "anonymous:anon_2", false),  // a new starter token is another user
-        ("anonymous:anon_1", "account:user_1", false),  // NEMO_TOKEN set since
-        ("account:", "account:user_1", true),  // the server named no user then
-        ("account:user_1", "account:", true),
-        ("account:user_1", "account:user_2", false),
-    ] as [(String?, String, Bool)])
+    @Test(
+        arguments: [
+            (nil, "anonymous:anon_1", true),  // written before accounts were noted
+            ("anonymous:anon_1", "anonymous:anon_1", true),
+            ("anonymous:anon_1", "anonymous:anon_2", false),  // a new starter token is another user
+            ("anonymous:anon_1", "account:user_1", false),  // NEMO_TOKEN set since
+            ("account:", "account:user_1", true),  // the server named no user then
+            ("account:user_1", "account:", true),
+            ("account:user_1", "account:user_2", false),
+        ] as [(String?, String, Bool)])
     func aRenderBelongsToTheAccountThatStartedIt(recorded: String?, current: String, belongs: Bool) throws {
         let folder = try TemporaryFolder("pending")
         defer { folder.cleanUp() }

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import SkillKit
 
 struct SkillRegistryTests {
@@ -34,10 +35,11 @@ struct SkillRegistryTests {
         let home = URL(fileURLWithPath: "/home/u")
         let cwd = URL(fileURLWithPath: "/work/project")
         let path = SkillSearchPath.standard(extra: ["~/mine", "rel"], currentDirectory: cwd, home: home)
-        #expect(path.directories.map(\.path) == [
-            "/home/u/mine", "/work/project/rel", "/work/project/Skills", "/work/project/skills",
-            "/home/u/.agents/skills", "/home/u/.clawhub/skills", "/home/u/.cursor/skills",
-        ])
+        #expect(
+            path.directories.map(\.path) == [
+                "/home/u/mine", "/work/project/rel", "/work/project/Skills", "/work/project/skills",
+                "/home/u/.agents/skills", "/home/u/.clawhub/skills", "/home/u/.cursor/skills",
+            ])
     }
 
     @Test func platformFromEnvironmentThenPath() throws {

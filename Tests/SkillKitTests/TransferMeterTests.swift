@@ -1,4 +1,5 @@
 import Testing
+
 @testable import SkillKit
 
 /// The words beside a transfer's bar.

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import LocalStudio
 @testable import StudioServer
 
@@ -89,8 +90,9 @@ import Testing
 
     /// The page in a real browser: Chromium draws the timeline's bars in their colours.
     @Test func chromiumDrawsTheTimeline() async throws {
-        let chromium = try #require(["/usr/bin/chromium", "/usr/bin/chromium-browser"].first { FileManager.default.isExecutableFile(atPath: $0) },
-                                    "Chromium is missing; scripts/install-deps.sh installs it")
+        let chromium = try #require(
+            ["/usr/bin/chromium", "/usr/bin/chromium-browser"].first { FileManager.default.isExecutableFile(atPath: $0) },
+            "Chromium is missing; scripts/install-deps.sh installs it")
         let server = try await RunningServer.start()
         defer { server.stop() }
         let token = try await server.token()
@@ -99,15 +101,19 @@ import Testing
         let claim = try await Self.claim(server, token: token, session: session)
 
         let shot = server.folder.appendingPathComponent("page.png")
-        let browser = try await ProcessRunner.run(chromium, [
-            "--headless", "--no-sandbox", "--disable-gpu", "--hide-scrollbars", "--user-data-dir=\(server.folder.appendingPathComponent("chromium").path)",
-            "--screenshot=\(shot.path)", "--window-size=1100,800", "http://127.0.0.1:\(server.client.port)/workspace/claim?ct=\(claim)",
-        ])
+        let browser = try await ProcessRunner.run(
+            chromium,
+            [
+                "--headless", "--no-sandbox", "--disable-gpu", "--hide-scrollbars", "--user-data-dir=\(server.folder.appendingPathComponent("chromium").path)",
+                "--screenshot=\(shot.path)", "--window-size=1100,800", "http://127.0.0.1:\(server.client.port)/workspace/claim?ct=\(claim)",
+            ])
         #expect(browser.status == 0, "\(browser.errorText)")
         let raw = server.folder.appendingPathComponent("page.rgb")
-        let convert = try await ProcessRunner.run(try #require(ProcessRunner.locate("ffmpeg")), [
-            "-v", "error", "-i", shot.path, "-f", "rawvideo", "-pix_fmt", "rgb24", raw.path,
-        ])
+        let convert = try await ProcessRunner.run(
+            try #require(ProcessRunner.locate("ffmpeg")),
+            [
+                "-v", "error", "-i", shot.path, "-f", "rawvideo", "-pix_fmt", "rgb24", raw.path,
+            ])
         #expect(convert.status == 0, "\(convert.errorText)")
         if ProcessInfo.processInfo.environment["KEEP_SCREENSHOT"] != nil { try? FileManager.default.copyItem(at: shot, to: URL(fileURLWithPath: "/tmp/claim-page.png")) }
         let rgb = [UInt8](try Data(contentsOf: raw))

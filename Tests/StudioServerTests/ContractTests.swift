@@ -1,6 +1,7 @@
 import Foundation
 import SkillKit
 import Testing
+
 @testable import LocalStudio
 @testable import StudioServer
 
@@ -89,9 +90,11 @@ import Testing
 
         let text = try await server.upload(token, session, name: "notes.txt", data: Data("hello".utf8))
         #expect(text.status == 415 && text.code == 4001)
-        let huge = try await server.client.send("POST", "/api/upload-video/nemo_agent/me/\(session)", headers: [
-            "Authorization": "Bearer \(token)", "Content-Type": "multipart/form-data; boundary=x",
-        ], body: Data("--x\r\n".utf8), declaredLength: 600_000_000)
+        let huge = try await server.client.send(
+            "POST", "/api/upload-video/nemo_agent/me/\(session)",
+            headers: [
+                "Authorization": "Bearer \(token)", "Content-Type": "multipart/form-data; boundary=x",
+            ], body: Data("--x\r\n".utf8), declaredLength: 600_000_000)
         #expect(huge.status == 413 && huge.code == 4002)
         let incoming = try FileManager.default.contentsOfDirectory(atPath: server.studio.incomingFolder.path)
         #expect(incoming.isEmpty, "nothing of a refused upload is kept: \(incoming)")

@@ -2,6 +2,7 @@ import Foundation
 import NIOCore
 import SkillKit
 import Testing
+
 @testable import LocalStudio
 @testable import StudioServer
 
@@ -15,9 +16,11 @@ import Testing
     }
 
     func startRender(_ server: RunningServer, token: String, session: String, id: String, draft: Any, output: Any = ["format": "mp4"]) async throws -> TestHTTPClient.Response {
-        try await server.client.json("POST", "/api/render/proxy/lambda", token: token, headers: RunningServer.attribution, [
-            "id": id, "sessionId": session, "draft": draft, "output": output,
-        ])
+        try await server.client.json(
+            "POST", "/api/render/proxy/lambda", token: token, headers: RunningServer.attribution,
+            [
+                "id": id, "sessionId": session, "draft": draft, "output": output,
+            ])
     }
 
     func clipDraft(_ hash: String, duration: Any = 3000, extra: [String: Any] = [:]) -> [String: Any] {
@@ -212,8 +215,10 @@ import Testing
         let onToken = try await on.token()
         let onSession = try await on.session(onToken)
         // The studio itself, other loopback ports, private and link-local addresses.
-        for target in ["http://127.0.0.1:\(on.client.port)/api/credits/balance/simple.mp4", "http://localhost:22/x.mp4", "http://10.0.0.1/x.mp4",
-                       "http://192.168.1.1/x.mp4", "http://169.254.169.254/latest/x.mp4", "http://[::1]:80/x.mp4", "http://0.0.0.0/x.mp4"] {
+        for target in [
+            "http://127.0.0.1:\(on.client.port)/api/credits/balance/simple.mp4", "http://localhost:22/x.mp4", "http://10.0.0.1/x.mp4",
+            "http://192.168.1.1/x.mp4", "http://169.254.169.254/latest/x.mp4", "http://[::1]:80/x.mp4", "http://0.0.0.0/x.mp4",
+        ] {
             let response = try await on.client.json("POST", "/api/upload-video/nemo_agent/me/\(onSession)", token: onToken, ["urls": [target]])
             #expect(response.status == 403, "\(target): \(response.text)")
         }
@@ -261,13 +266,14 @@ import Testing
         #expect(!FileManager.default.fileExists(atPath: redirected.path))
     }
 
-    @Test(arguments: [
-        ([127, 0, 0, 1], false), ([10, 1, 2, 3], false), ([172, 16, 0, 1], false), ([172, 32, 0, 1], true), ([192, 168, 0, 1], false),
-        ([169, 254, 169, 254], false), ([100, 64, 0, 1], false), ([224, 0, 0, 1], false), ([0, 0, 0, 0], false), ([8, 8, 8, 8], true),
-        ([0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0xFF, 0xFF, 10, 0, 0, 1], false), ([0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1], false),
-        ([0xFD, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1], false), ([0xFE, 0x80, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1], false),
-        ([0x26, 0x06, 0x47, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0x11, 0x11], true),
-    ] as [([UInt8], Bool)])
+    @Test(
+        arguments: [
+            ([127, 0, 0, 1], false), ([10, 1, 2, 3], false), ([172, 16, 0, 1], false), ([172, 32, 0, 1], true), ([192, 168, 0, 1], false),
+            ([169, 254, 169, 254], false), ([100, 64, 0, 1], false), ([224, 0, 0, 1], false), ([0, 0, 0, 0], false), ([8, 8, 8, 8], true),
+            ([0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0xFF, 0xFF, 10, 0, 0, 1], false), ([0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1], false),
+            ([0xFD, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1], false), ([0xFE, 0x80, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1], false),
+            ([0x26, 0x06, 0x47, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0x11, 0x11], true),
+        ] as [([UInt8], Bool)])
     func publicAddresses(bytes: [UInt8], isPublic: Bool) {
         #expect(URLFetcher.isPublic(bytes) == isPublic, "\(bytes)")
     }
@@ -319,8 +325,10 @@ import Testing
     @Test func aLoopbackStudioAnswersOnlyLoopbackHostNames() async throws {
         let server = try await RunningServer.start()
         defer { server.stop() }
-        for (host, allowed) in [("evil.example", false), ("evil.example:\(server.client.port)", false), ("127.0.0.1.evil.example", false),
-                                ("localhost:\(server.client.port)", true), ("127.0.0.1", true), ("[::1]:\(server.client.port)", true)] {
+        for (host, allowed) in [
+            ("evil.example", false), ("evil.example:\(server.client.port)", false), ("127.0.0.1.evil.example", false),
+            ("localhost:\(server.client.port)", true), ("127.0.0.1", true), ("[::1]:\(server.client.port)", true),
+        ] {
             let connection = try RawConnection(port: server.client.port)
             connection.send("POST /api/auth/anonymous-token HTTP/1.1\r\nHost: \(host)\r\nX-Client-Id: \(UUID().uuidString)\r\nContent-Length: 0\r\nConnection: close\r\n\r\n")
             // The connection closes after the answer (Connection: close); the wait only bounds a hang.
@@ -340,18 +348,22 @@ import Testing
         // A file part with no closing boundary: refused, nothing left on disk.
         var body = Data("--\(boundary)\r\nContent-Disposition: form-data; name=\"files\"; filename=\"a.mp4\"\r\n\r\n".utf8)
         body.append(try await TestClip.data(seconds: 1))
-        let cut = try await server.client.send("POST", "/api/upload-video/nemo_agent/me/\(session)", headers: [
-            "Authorization": "Bearer \(token)", "Content-Type": "multipart/form-data; boundary=\(boundary)",
-        ], body: body)
+        let cut = try await server.client.send(
+            "POST", "/api/upload-video/nemo_agent/me/\(session)",
+            headers: [
+                "Authorization": "Bearer \(token)", "Content-Type": "multipart/form-data; boundary=\(boundary)",
+            ], body: body)
         #expect(cut.status == 400 && cut.text.contains("closing boundary"), "\(cut.text)")
         #expect(Set((try? FileManager.default.contentsOfDirectory(atPath: incoming.path)) ?? []) == before, "nothing half-written stays")
         // A part whose headers run on and on.
         var bloated = Data("--\(boundary)\r\n".utf8)
         for index in 0..<200 { bloated.append(Data("X-Filler-\(index): \(String(repeating: "y", count: 200))\r\n".utf8)) }
         bloated.append(Data("Content-Disposition: form-data; name=\"files\"; filename=\"b.mp4\"\r\n\r\nabc\r\n--\(boundary)--\r\n".utf8))
-        let long = try await server.client.send("POST", "/api/upload-video/nemo_agent/me/\(session)", headers: [
-            "Authorization": "Bearer \(token)", "Content-Type": "multipart/form-data; boundary=\(boundary)",
-        ], body: bloated)
+        let long = try await server.client.send(
+            "POST", "/api/upload-video/nemo_agent/me/\(session)",
+            headers: [
+                "Authorization": "Bearer \(token)", "Content-Type": "multipart/form-data; boundary=\(boundary)",
+            ], body: bloated)
         #expect(long.status == 400, "\(long.text)")
         try await alive(server)
     }
@@ -366,10 +378,12 @@ import Testing
         // Two seconds of 720p noise: a render of it is about 20 MB, far more than the buffers.
         let noise = server.folder.appendingPathComponent("noise.mp4")
         try FileManager.default.createDirectory(at: server.folder, withIntermediateDirectories: true)
-        let made = try await ProcessRunner.run(try #require(ProcessRunner.locate("ffmpeg")), [
-            "-hide_banner", "-loglevel", "error", "-y", "-f", "lavfi", "-i", "nullsrc=s=1280x720:r=25,geq=random(1)*255:128:128",
-            "-t", "2", "-c:v", "libx264", "-preset", "ultrafast", "-crf", "12", "-pix_fmt", "yuv420p", noise.path,
-        ])
+        let made = try await ProcessRunner.run(
+            try #require(ProcessRunner.locate("ffmpeg")),
+            [
+                "-hide_banner", "-loglevel", "error", "-y", "-f", "lavfi", "-i", "nullsrc=s=1280x720:r=25,geq=random(1)*255:128:128",
+                "-t", "2", "-c:v", "libx264", "-preset", "ultrafast", "-crf", "12", "-pix_fmt", "yuv420p", noise.path,
+            ])
         #expect(made.status == 0, "\(made.errorText)")
         let uploaded = try await server.upload(token, session, name: "noise.mp4", data: try Data(contentsOf: noise))
         let hash = try #require((uploaded.data["files"] as? [[String: Any]])?.first?["hash"] as? String, "\(uploaded.text)")
@@ -473,15 +487,19 @@ import Testing
         let hash = try #require((uploaded.data["files"] as? [[String: Any]])?.first?["hash"] as? String, "\(uploaded.text)")
 
         for line in ["keep the first 99999999999999999999 seconds", "make it 99999999999999999999p", "set the volume to 99999999999999999999%"] {
-            let turn = try await client.json("POST", "/run_sse", token: token, headers: ["Accept": "text/event-stream"], [
-                "app_name": "nemo_agent", "user_id": "me", "session_id": session, "new_message": ["role": "user", "parts": [["text": line]]],
-            ])
+            let turn = try await client.json(
+                "POST", "/run_sse", token: token, headers: ["Accept": "text/event-stream"],
+                [
+                    "app_name": "nemo_agent", "user_id": "me", "session_id": session, "new_message": ["role": "user", "parts": [["text": line]]],
+                ])
             #expect(turn.status == 200, "\(line): \(turn.text)")
         }
-        let overflow = try await client.json("POST", "/api/render/proxy/lambda", token: token, headers: RunningServer.attribution, [
-            "id": "render_1700000000040", "sessionId": session,
-            "draft": ["t": [["tt": 0, "sg": [["src": "media:\(hash)", "d": 9.2e18], ["src": "media:\(hash)", "d": 9.2e18]]]], "m": ["export": ["aspect": "1e300:1"]]],
-        ])
+        let overflow = try await client.json(
+            "POST", "/api/render/proxy/lambda", token: token, headers: RunningServer.attribution,
+            [
+                "id": "render_1700000000040", "sessionId": session,
+                "draft": ["t": [["tt": 0, "sg": [["src": "media:\(hash)", "d": 9.2e18], ["src": "media:\(hash)", "d": 9.2e18]]]], "m": ["export": ["aspect": "1e300:1"]]],
+            ])
         #expect(overflow.status == 400, "\(overflow.text)")
         let (srt, srtType) = TestHTTPClient.multipart([("subs.srt", Data("1\n99999999999999999999:00:00,000 --> 99999999999999999999:00:01,000\nx\n".utf8))])
         _ = try await client.send("POST", "/api/upload-video/nemo_agent/me/\(session)", headers: ["Authorization": "Bearer \(token)", "Content-Type": srtType], body: srt)

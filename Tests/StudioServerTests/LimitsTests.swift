@@ -2,6 +2,7 @@ import Foundation
 import SkillKit
 import Synchronization
 import Testing
+
 @testable import LocalStudio
 @testable import StudioServer
 

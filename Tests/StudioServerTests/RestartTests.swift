@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import LocalStudio
 
 /// `skillshell serve` as a separate process, killed with SIGKILL mid-render and started again.
@@ -26,7 +27,8 @@ import Testing
             text += String(decoding: chunk, as: UTF8.self)
         }
         guard let range = text.range(of: #"127\.0\.0\.1:(\d+)"#, options: .regularExpression),
-              let port = Int(text[range].split(separator: ":").last ?? "") else {
+            let port = Int(text[range].split(separator: ":").last ?? "")
+        else {
             process.terminate()
             throw ClientError("serve did not start: \(text)")
         }
@@ -44,10 +46,12 @@ import Testing
     static func startRender(in data: URL, seconds: Int) async throws -> RenderInProgress {
         let clipFile = data.appendingPathComponent("long.mp4")
         try FileManager.default.createDirectory(at: data, withIntermediateDirectories: true)
-        let made = try await ProcessRunner.run(ProcessRunner.locate("ffmpeg")!, [
-            "-hide_banner", "-loglevel", "error", "-y", "-f", "lavfi", "-i", "testsrc2=size=1280x720:rate=30",
-            "-f", "lavfi", "-i", "sine", "-t", "\(seconds)", "-c:v", "libx264", "-preset", "ultrafast", "-c:a", "aac", "-shortest", clipFile.path,
-        ])
+        let made = try await ProcessRunner.run(
+            ProcessRunner.locate("ffmpeg")!,
+            [
+                "-hide_banner", "-loglevel", "error", "-y", "-f", "lavfi", "-i", "testsrc2=size=1280x720:rate=30",
+                "-f", "lavfi", "-i", "sine", "-t", "\(seconds)", "-c:v", "libx264", "-preset", "ultrafast", "-c:a", "aac", "-shortest", clipFile.path,
+            ])
         #expect(made.status == 0)
 
         let (process, port) = try Self.serve(data)
@@ -58,9 +62,11 @@ import Testing
         _ = try await client.send("POST", "/api/upload-video/nemo_agent/me/\(session)", headers: ["Authorization": "Bearer \(token)", "Content-Type": type], body: body)
         let state = try await client.json("GET", "/api/state/nemo_agent/me/\(session)/latest", token: token)
         let id = "render_\(Int64(Date().timeIntervalSince1970 * 1000))"
-        let started = try await client.json("POST", "/api/render/proxy/lambda", token: token, headers: [
-            "X-Skill-Source": "t", "X-Skill-Version": "1", "X-Skill-Platform": "unknown",
-        ], ["id": id, "sessionId": session, "draft": (state.data["state"] as? [String: Any])?["draft"] ?? [:], "output": ["target_size_bytes": 3_000_000]])
+        let started = try await client.json(
+            "POST", "/api/render/proxy/lambda", token: token,
+            headers: [
+                "X-Skill-Source": "t", "X-Skill-Version": "1", "X-Skill-Platform": "unknown",
+            ], ["id": id, "sessionId": session, "draft": (state.data["state"] as? [String: Any])?["draft"] ?? [:], "output": ["target_size_bytes": 3_000_000]])
         #expect(started.code == 0)
 
         // Wait until the encoder is really at work.

@@ -1,6 +1,7 @@
 import Foundation
-import Synchronization
 import SkillKit
+import Synchronization
+
 @testable import LocalStudio
 @testable import StudioServer
 
@@ -19,17 +20,20 @@ final class RunningServer: @unchecked Sendable {
         writeTimeout: Duration = .seconds(30), claimLifetime: TimeInterval = 3600, clock: TestClock = TestClock()
     ) async throws -> RunningServer {
         let folder = existing ?? FileManager.default.temporaryDirectory.appendingPathComponent("server-\(UUID().uuidString.prefix(8))")
-        let studio = try await Studio(configuration: StudioConfiguration(
-            dataDirectory: folder.appendingPathComponent("studio"), startingCredits: credits, creditsPerTurn: perTurn,
-            silentTurnShare: silentShare, pollInterval: .milliseconds(200), tokenLifetime: tokenLifetime,
-            maximumEncoders: encoders, maximumPendingRendersPerAccount: pendingPerAccount, claimLifetime: claimLifetime,
-            now: { clock.now }
-        ))
-        let server = try StudioServer(studio: studio, configuration: ServerConfiguration(
-            host: host, port: 0, secret: secret, stepPacing: pacing, heartbeatInterval: .milliseconds(60),
-            idleTimeout: idleTimeout, maximumConnections: maximumConnections, maximumConnectionsPerAddress: perAddress,
-            limitsLoopbackPeers: limitLoopback, allowsURLUploads: urlUploads, writeTimeout: writeTimeout
-        ))
+        let studio = try await Studio(
+            configuration: StudioConfiguration(
+                dataDirectory: folder.appendingPathComponent("studio"), startingCredits: credits, creditsPerTurn: perTurn,
+                silentTurnShare: silentShare, pollInterval: .milliseconds(200), tokenLifetime: tokenLifetime,
+                maximumEncoders: encoders, maximumPendingRendersPerAccount: pendingPerAccount, claimLifetime: claimLifetime,
+                now: { clock.now }
+            ))
+        let server = try StudioServer(
+            studio: studio,
+            configuration: ServerConfiguration(
+                host: host, port: 0, secret: secret, stepPacing: pacing, heartbeatInterval: .milliseconds(60),
+                idleTimeout: idleTimeout, maximumConnections: maximumConnections, maximumConnectionsPerAddress: perAddress,
+                limitsLoopbackPeers: limitLoopback, allowsURLUploads: urlUploads, writeTimeout: writeTimeout
+            ))
         let (ports, continuation) = AsyncStream.makeStream(of: Int.self)
         let task = Task { try await server.run { port in continuation.yield(port) } }
         var iterator = ports.makeAsyncIterator()
@@ -69,10 +73,12 @@ final class RunningServer: @unchecked Sendable {
     }
 
     func chat(_ token: String, _ session: String, _ text: String) async throws -> TestHTTPClient.Response {
-        try await client.json("POST", "/run_sse", token: token, headers: ["Accept": "text/event-stream"], [
-            "app_name": "nemo_agent", "user_id": "me", "session_id": session,
-            "new_message": ["role": "user", "parts": [["text": text]]],
-        ])
+        try await client.json(
+            "POST", "/run_sse", token: token, headers: ["Accept": "text/event-stream"],
+            [
+                "app_name": "nemo_agent", "user_id": "me", "session_id": session,
+                "new_message": ["role": "user", "parts": [["text": text]]],
+            ])
     }
 
     static let attribution = ["X-Skill-Source": "video-compressor-for-discord-10mb", "X-Skill-Version": "1.0.0", "X-Skill-Platform": "unknown"]
@@ -83,11 +89,13 @@ enum TestClip {
     static func data(seconds: Int = 3) async throws -> Data {
         let file = FileManager.default.temporaryDirectory.appendingPathComponent("clip-\(UUID().uuidString.prefix(8)).mp4")
         defer { try? FileManager.default.removeItem(at: file) }
-        let result = try await ProcessRunner.run(ProcessRunner.locate("ffmpeg")!, [
-            "-hide_banner", "-loglevel", "error", "-y", "-f", "lavfi", "-i", "testsrc2=size=320x240:rate=25",
-            "-f", "lavfi", "-i", "sine=frequency=330", "-t", "\(seconds)", "-c:v", "libx264", "-preset", "ultrafast",
-            "-pix_fmt", "yuv420p", "-c:a", "aac", "-shortest", file.path,
-        ])
+        let result = try await ProcessRunner.run(
+            ProcessRunner.locate("ffmpeg")!,
+            [
+                "-hide_banner", "-loglevel", "error", "-y", "-f", "lavfi", "-i", "testsrc2=size=320x240:rate=25",
+                "-f", "lavfi", "-i", "sine=frequency=330", "-t", "\(seconds)", "-c:v", "libx264", "-preset", "ultrafast",
+                "-pix_fmt", "yuv420p", "-c:a", "aac", "-shortest", file.path,
+            ])
         guard result.status == 0 else { throw ClientError("ffmpeg: \(result.errorText)") }
         return try Data(contentsOf: file)
     }

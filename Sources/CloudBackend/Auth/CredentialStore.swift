@@ -33,8 +33,9 @@ public struct CredentialStore: Sendable {
     public func clientID() throws -> String {
         if let fixedClientID { return fixedClientID }
         if let data = SecretFile.read(clientIDFile),
-           let text = String(data: data, encoding: .utf8)?.trimmingCharacters(in: .whitespacesAndNewlines),
-           UUID(uuidString: text) != nil {
+            let text = String(data: data, encoding: .utf8)?.trimmingCharacters(in: .whitespacesAndNewlines),
+            UUID(uuidString: text) != nil
+        {
             return text
         }
         return try renewClientID()

@@ -144,7 +144,8 @@ public struct ServerSentEventParser: Sendable {
             if !value.contains(0) { lastEventID = Self.text(value) }
         case "retry":
             if !value.isEmpty, value.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }), value.count <= 18,
-               let milliseconds = Int(Self.text(value)) {  // checked: parses text; nil when it is not a number
+                let milliseconds = Int(Self.text(value))  // checked: parses text; nil when it is not a number
+            {
                 items.append(.retry(milliseconds))
             }
         default:
@@ -160,9 +161,11 @@ public struct ServerSentEventParser: Sendable {
         }
         guard hasData else { return }
         if data.last == 0x0A { data.removeLast() }
-        items.append(.event(ServerSentEvent(
-            type: eventType.isEmpty ? "message" : eventType, data: Self.text(data[...]), lastEventID: lastEventID
-        )))
+        items.append(
+            .event(
+                ServerSentEvent(
+                    type: eventType.isEmpty ? "message" : eventType, data: Self.text(data[...]), lastEventID: lastEventID
+                )))
     }
 
     private static func text(_ bytes: ArraySlice<UInt8>) -> String {

@@ -3,7 +3,8 @@ import Foundation
 /// One HTTP request for the transport: what to send and how long to wait.
 public struct HTTPRequest: Sendable {
     public enum Method: String, Sendable {
-        case get = "GET", post = "POST"
+        case get = "GET"
+        case post = "POST"
     }
 
     /// What goes in the request body.

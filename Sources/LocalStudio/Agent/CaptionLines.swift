@@ -89,7 +89,8 @@ enum CaptionLines {
         let trimmed = text.trimmingCharacters(in: .whitespaces).replacingOccurrences(of: ",", with: ".")
         let fields = trimmed.split(separator: ":")
         guard fields.count == 3, let hours = Double(fields[0]), let minutes = Double(fields[1]), let seconds = Double(fields[2]),
-              hours >= 0, minutes >= 0, seconds >= 0 else { return nil }
+            hours >= 0, minutes >= 0, seconds >= 0
+        else { return nil }
         // A cue past 100 hours (or with a 20-digit hour) is not one a video has: the cue is skipped.
         return CheckedNumber.milliseconds(seconds: hours * 3600 + minutes * 60 + seconds)
     }
@@ -124,7 +125,8 @@ extension CaptionLines {
                 // A comma or a semicolon is a place to break once the line has some length.
                 let endsClause = (last.text.last.map { ",;:，；：".contains($0) } ?? false) && length > limit / 2
                 if length > limit || word.end - first.start > maximumLineDuration
-                    || word.start - last.end > pauseThatBreaks || endsSentence || endsClause {
+                    || word.start - last.end > pauseThatBreaks || endsSentence || endsClause
+                {
                     flush()
                 }
             }

@@ -133,7 +133,8 @@ public struct EditingAgent: Sendable {
         var words: [(text: String, start: Int, end: Int)] = []
         for placed in track.placedSegments {
             guard let source = placed.segment.source, source.hasPrefix("media:"),
-                  let speech = assets.first(where: { "media:\($0.hash)" == source })?.speech else { continue }
+                let speech = assets.first(where: { "media:\($0.hash)" == source })?.speech
+            else { continue }
             let inPoint = placed.segment.inPoint ?? 0
             let outPoint = CheckedNumber.sum(inPoint, placed.end - placed.start)
             for word in speech {

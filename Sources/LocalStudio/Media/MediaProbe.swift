@@ -13,9 +13,11 @@ public struct MediaProbe: Sendable {
     public func probe(_ file: URL) async throws -> MediaInfo {
         let ext = file.pathExtension.lowercased()
         if ["srt", "ass", "vtt"].contains(ext) { return MediaInfo(kind: "subtitle") }
-        let result = try await ProcessRunner.run(ffprobe, [
-            "-v", "error", "-print_format", "json", "-show_format", "-show_streams",
-        ] + MediaInput.options(for: file) + [file.path], deadline: .seconds(60))
+        let result = try await ProcessRunner.run(
+            ffprobe,
+            [
+                "-v", "error", "-print_format", "json", "-show_format", "-show_streams",
+            ] + MediaInput.options(for: file) + [file.path], deadline: .seconds(60))
         guard result.status == 0, let json = JSONValue.parse(result.standardOutput) else {
             throw StudioError.unreadableMedia(name: file.lastPathComponent)
         }

@@ -1,8 +1,9 @@
 import Foundation
+
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// What `posix_spawn` needs beyond Foundation: a clean signal state, and the two file actions
@@ -17,9 +18,9 @@ enum SpawnExtras {
 
     private static func lookUp<Function>(_ name: String) -> Function? {
         #if canImport(Glibc)
-        let everywhere = UnsafeMutableRawPointer(bitPattern: 0)  // RTLD_DEFAULT
+            let everywhere = UnsafeMutableRawPointer(bitPattern: 0)  // RTLD_DEFAULT
         #else
-        let everywhere = UnsafeMutableRawPointer(bitPattern: -2)  // RTLD_DEFAULT
+            let everywhere = UnsafeMutableRawPointer(bitPattern: -2)  // RTLD_DEFAULT
         #endif
         guard let symbol = dlsym(everywhere, name) else { return nil }
         return unsafeBitCast(symbol, to: Function.self)
@@ -36,7 +37,8 @@ enum SpawnExtras {
     /// close-from action, each descriptor open now is closed by name.
     static func closeFrom(_ lowest: Int32, _ actions: inout posix_spawn_file_actions_t) {
         if let closeFromFunction, closeFromFunction(&actions, lowest) == 0 { return }
-        let listed = (try? FileManager.default.contentsOfDirectory(atPath: "/proc/self/fd"))
+        let listed =
+            (try? FileManager.default.contentsOfDirectory(atPath: "/proc/self/fd"))
             ?? (try? FileManager.default.contentsOfDirectory(atPath: "/dev/fd")) ?? []
         for descriptor in listed.compactMap(Int32.init) where descriptor >= lowest && fcntl(descriptor, F_GETFD) != -1 {
             posix_spawn_file_actions_addclose(&actions, descriptor)

@@ -53,7 +53,8 @@ struct SpeechTranscriber: Sendable {
             )
             let files = FileManager.default
             if files.isExecutableFile(atPath: installation.python), files.fileExists(atPath: installation.helper),
-               files.fileExists(atPath: installation.models + "/whisper-base/model.bin") {
+                files.fileExists(atPath: installation.models + "/whisper-base/model.bin")
+            {
                 return installation
             }
         }
@@ -65,10 +66,13 @@ struct SpeechTranscriber: Sendable {
     func transcribe(_ file: URL, in folder: URL, language: String? = nil, english: Bool = false, duration: Double? = nil) async throws -> Transcript {
         let audio = folder.appendingPathComponent("speech-\(UUID().uuidString.prefix(8)).wav")
         defer { try? FileManager.default.removeItem(at: audio) }
-        let extract = try await ProcessRunner.run(ffmpeg, [
-            "-hide_banner", "-nostdin", "-y", "-loglevel", "error"] + MediaInput.input(file) + [
-            "-vn", "-af", "atempo=\(Self.tempo)", "-ac", "1", "-ar", "16000", "-c:a", "pcm_s16le", audio.path,
-        ], deadline: .seconds(120))
+        let extract = try await ProcessRunner.run(
+            ffmpeg,
+            [
+                "-hide_banner", "-nostdin", "-y", "-loglevel", "error",
+            ] + MediaInput.input(file) + [
+                "-vn", "-af", "atempo=\(Self.tempo)", "-ac", "1", "-ar", "16000", "-c:a", "pcm_s16le", audio.path,
+            ], deadline: .seconds(120))
         guard extract.status == 0 else { throw RenderFailure("the sound of the clip could not be read for captions.") }
         var arguments = [installation.helper, "--models", installation.models, "--audio", audio.path, "--time-scale", String(Self.tempo)]
         if let language { arguments += ["--language", language] }
@@ -93,8 +97,9 @@ struct SpeechTranscriber: Sendable {
         for segment in segments {
             for word in segment["words"]?.arrayValue ?? [] {
                 guard let text = word["word"]?.stringValue?.trimmingCharacters(in: .whitespacesAndNewlines), !text.isEmpty,
-                      let start = word["start"]?.doubleValue, let end = word["end"]?.doubleValue,
-                      start.isFinite, end.isFinite, start >= 0, end >= start else { continue }
+                    let start = word["start"]?.doubleValue, let end = word["end"]?.doubleValue,
+                    start.isFinite, end.isFinite, start >= 0, end >= start
+                else { continue }
                 words.append(SpokenWord(text: text, start: start, end: end))
             }
         }

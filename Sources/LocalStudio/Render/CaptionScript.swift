@@ -31,21 +31,21 @@ struct CaptionScript {
         let marginV = Int(Double(height) * 0.07)  // checked: frame sizes are at most 1920
         let marginH = Int(Double(width) * 0.05)  // checked: frame sizes are at most 1920
         var script = """
-        [Script Info]
-        ScriptType: v4.00+
-        PlayResX: \(width)
-        PlayResY: \(height)
-        WrapStyle: 0
-        ScaledBorderAndShadow: yes
+            [Script Info]
+            ScriptType: v4.00+
+            PlayResX: \(width)
+            PlayResY: \(height)
+            WrapStyle: 0
+            ScaledBorderAndShadow: yes
 
-        [V4+ Styles]
-        Format: Name, Fontname, Fontsize, PrimaryColour, SecondaryColour, OutlineColour, BackColour, Bold, Italic, Underline, StrikeOut, ScaleX, ScaleY, Spacing, Angle, BorderStyle, Outline, Shadow, Alignment, MarginL, MarginR, MarginV, Encoding
-        Style: Caption,\(fontName),\(fontSize),&H00FFFFFF,&H000000FF,&H00101010,&H80000000,-1,0,0,0,100,100,0,0,1,\(outline),1,2,\(marginH),\(marginH),\(marginV),1
+            [V4+ Styles]
+            Format: Name, Fontname, Fontsize, PrimaryColour, SecondaryColour, OutlineColour, BackColour, Bold, Italic, Underline, StrikeOut, ScaleX, ScaleY, Spacing, Angle, BorderStyle, Outline, Shadow, Alignment, MarginL, MarginR, MarginV, Encoding
+            Style: Caption,\(fontName),\(fontSize),&H00FFFFFF,&H000000FF,&H00101010,&H80000000,-1,0,0,0,100,100,0,0,1,\(outline),1,2,\(marginH),\(marginH),\(marginV),1
 
-        [Events]
-        Format: Layer, Start, End, Style, Name, MarginL, MarginR, MarginV, Effect, Text
+            [Events]
+            Format: Layer, Start, End, Style, Name, MarginL, MarginR, MarginV, Effect, Text
 
-        """
+            """
         for line in lines where line.end > line.start {
             script += "Dialogue: 0,\(Self.time(line.start)),\(Self.time(line.end)),Caption,,0,0,0,,\(Self.escape(line.text))\n"
         }

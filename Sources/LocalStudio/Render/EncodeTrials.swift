@@ -53,9 +53,13 @@ struct EncodeTrials: Sendable {
 
     /// Keyframe times of the first video stream, read from the container's index.
     private func keyframeTimes(of file: URL) async -> [Double] {
-        guard let result = try? await ProcessRunner.run(ffprobe, [
-            "-v", "error", "-select_streams", "v:0", "-show_entries", "packet=pts_time,flags", "-of", "csv=p=0", file.path,
-        ]), result.status == 0 else { return [] }
+        guard
+            let result = try? await ProcessRunner.run(
+                ffprobe,
+                [
+                    "-v", "error", "-select_streams", "v:0", "-show_entries", "packet=pts_time,flags", "-of", "csv=p=0", file.path,
+                ]), result.status == 0
+        else { return [] }
         return String(decoding: result.standardOutput, as: UTF8.self).split(separator: "\n").compactMap { line in
             let fields = line.split(separator: ",")
             guard fields.count >= 2, fields[1].hasPrefix("K") else { return nil }
@@ -71,17 +75,19 @@ struct EncodeTrials: Sendable {
         let joined = windows.indices.map { "[\($0):v:0]" }.joined() + "concat=n=\(windows.count):v=1:a=0"
         let size = "\(plan.width):\(plan.height)"
         let rate = EncodePlan.number(plan.fps)
-        let encode = ["-hide_banner", "-nostdin", "-y", "-loglevel", "error"] + inputs + [
-            "-filter_complex", "\(joined),scale=\(size):flags=lanczos,setsar=1,fps=\(rate),format=yuv420p[v]",
-            "-map", "[v]", "-c:v", "libx264", "-preset", "superfast", "-tune", "ssim", "-b:v", "\(bitrate)", "-an", output.path,
-        ]
+        let encode =
+            ["-hide_banner", "-nostdin", "-y", "-loglevel", "error"] + inputs + [
+                "-filter_complex", "\(joined),scale=\(size):flags=lanczos,setsar=1,fps=\(rate),format=yuv420p[v]",
+                "-map", "[v]", "-c:v", "libx264", "-preset", "superfast", "-tune", "ssim", "-b:v", "\(bitrate)", "-an", output.path,
+            ]
         guard let encoded = try? await ProcessRunner.run(ffmpeg, encode, in: folder, deadline: .seconds(120)), encoded.status == 0 else { return nil }
         let reference = windows.indices.map { "[\($0 + 1):v:0]" }.joined() + "concat=n=\(windows.count):v=1:a=0"
-        let compare = ["-hide_banner", "-nostdin", "-nostats", "-i", output.path] + inputs + [
-            "-filter_complex",
-            "\(reference),scale=\(size):flags=lanczos,setsar=1,fps=\(rate),format=yuv420p[ref];[0:v]setsar=1,format=yuv420p[out];[out][ref]ssim=shortest=1",
-            "-f", "null", "-",
-        ]
+        let compare =
+            ["-hide_banner", "-nostdin", "-nostats", "-i", output.path] + inputs + [
+                "-filter_complex",
+                "\(reference),scale=\(size):flags=lanczos,setsar=1,fps=\(rate),format=yuv420p[ref];[0:v]setsar=1,format=yuv420p[out];[out][ref]ssim=shortest=1",
+                "-f", "null", "-",
+            ]
         guard let measured = try? await ProcessRunner.run(ffmpeg, compare, in: folder, deadline: .seconds(120)), measured.status == 0 else { return nil }
         return Self.planes(in: measured.errorText)
     }

@@ -186,7 +186,8 @@ struct RenderGraph {
     /// Fonts that cover Latin text, and CJK when Debian's Noto CJK is installed.
     static func font(for texts: [String]) -> String? {
         let needsCJK = texts.contains { $0.unicodeScalars.contains { $0.properties.isIdeographic } }
-        let candidates = needsCJK
+        let candidates =
+            needsCJK
             ? ["/usr/share/fonts/opentype/noto/NotoSansCJK-Bold.ttc", "/usr/share/fonts/truetype/wqy/wqy-zenhei.ttc", "/usr/share/fonts/truetype/droid/DroidSansFallbackFull.ttf"]
             : []
         for path in candidates + ["/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf", "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf"]

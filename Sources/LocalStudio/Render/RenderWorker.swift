@@ -36,11 +36,12 @@ struct RenderWorker: Sendable {
         let resolution = options.resolution ?? settings["resolution"]?.stringValue
         var plan: EncodePlan
         do {
-            plan = try EncodePlanner.plan(PlanInput(
-                duration: graph.outputDuration, width: firstClip.width ?? 1280, height: firstClip.height ?? 720,
-                fps: firstClip.fps ?? 30, hasAudio: graph.hasAudio, targetBytes: target, resolution: resolution,
-                aspect: settings["aspect"]?.stringValue, maxFPS: ExportSettings(draft: draft).maxFPS
-            ))
+            plan = try EncodePlanner.plan(
+                PlanInput(
+                    duration: graph.outputDuration, width: firstClip.width ?? 1280, height: firstClip.height ?? 720,
+                    fps: firstClip.fps ?? 30, hasAudio: graph.hasAudio, targetBytes: target, resolution: resolution,
+                    aspect: settings["aspect"]?.stringValue, maxFPS: ExportSettings(draft: draft).maxFPS
+                ))
         } catch {
             throw RenderFailure(error.description)
         }
@@ -61,7 +62,8 @@ struct RenderWorker: Sendable {
             let size = (try FileManager.default.attributesOfItem(atPath: output.path)[.size] as? NSNumber)?.int64Value ?? 0
             // A file is delivered only when it holds a picture that plays for the planned time.
             guard let written = try? await MediaProbe(ffprobe: ffprobe).probe(output), written.hasVideo,
-                  let length = written.duration, length > 0, abs(length - graph.outputDuration) <= max(1, graph.outputDuration * 0.05) else {
+                let length = written.duration, length > 0, abs(length - graph.outputDuration) <= max(1, graph.outputDuration * 0.05)
+            else {
                 throw RenderFailure("the encoder wrote no playable video; try the export again, and if it fails again, upload the clip once more.")
             }
             guard let target, size > target else {
@@ -103,15 +105,18 @@ struct RenderWorker: Sendable {
             // No VBV cap: it starved bursty frames (measured: SSIM 0.76 against 0.81 without), and
             // a file posted to Discord is downloaded, not streamed at a fixed rate.
             let rate = ["-b:v", "\(bitrate)"]
-            let first = common + graph.inputArguments + ["-filter_complex", graph.filterGraph(for: plan, includeAudio: false), "-map", "[v]"]
+            let first =
+                common + graph.inputArguments + ["-filter_complex", graph.filterGraph(for: plan, includeAudio: false), "-map", "[v]"]
                 + video + rate + ["-pass", "1", "-passlogfile", log, "-an", "-f", "mp4", "/dev/null"]
             try await run(first, in: folder, total: total, range: 0..<45, update: update)
-            let second = common + graph.inputArguments + ["-filter_complex", graph.filterGraph(for: plan, includeAudio: true), "-map", "[v]"]
+            let second =
+                common + graph.inputArguments + ["-filter_complex", graph.filterGraph(for: plan, includeAudio: true), "-map", "[v]"]
                 + (graph.hasAudio ? ["-map", "[a]"] : []) + video + rate + ["-pass", "2", "-passlogfile", log]
                 + audioArguments(plan, graph) + ["-movflags", "+faststart", output.path]
             try await run(second, in: folder, total: total, range: 45..<95, update: update)
         } else {
-            let arguments = common + graph.inputArguments + ["-filter_complex", graph.filterGraph(for: plan, includeAudio: true), "-map", "[v]"]
+            let arguments =
+                common + graph.inputArguments + ["-filter_complex", graph.filterGraph(for: plan, includeAudio: true), "-map", "[v]"]
                 + (graph.hasAudio ? ["-map", "[a]"] : []) + video + ["-crf", "20"] + audioArguments(plan, graph)
                 + ["-movflags", "+faststart", output.path]
             try await run(arguments, in: folder, total: total, range: 0..<95, update: update)
@@ -138,12 +143,16 @@ struct RenderWorker: Sendable {
         // Two cores encode 1080p at about real time; an encode ten times slower than its length
         // (plus two minutes) is stuck, not slow.
         let deadline = Duration.seconds(120 + Int(min(total, Double(CheckedNumber.maximumMilliseconds) / 1000) * 10))
-        let result = try await ProcessRunner.run(ffmpeg, arguments, in: folder, deadline: deadline, onStart: { pid in
-            // If this studio is killed, the next one finds and ends the orphaned encoder.
-            try? Data(String(pid).utf8).write(to: pidFile)
-        }) { line in
+        let result = try await ProcessRunner.run(
+            ffmpeg, arguments, in: folder, deadline: deadline,
+            onStart: { pid in
+                // If this studio is killed, the next one finds and ends the orphaned encoder.
+                try? Data(String(pid).utf8).write(to: pidFile)
+            }
+        ) { line in
             guard line.hasPrefix("out_time_us=") || line.hasPrefix("out_time_ms="),
-                  let micros = Double(line.split(separator: "=").last ?? "") else { return }
+                let micros = Double(line.split(separator: "=").last ?? "")
+            else { return }
             let fraction = min(1, max(0, micros / 1_000_000 / total))
             progress.set(range.lowerBound + (range.upperBound - range.lowerBound) * fraction)
         }
@@ -159,20 +168,23 @@ struct RenderWorker: Sendable {
     /// for a plain cut of one clip: text, music or a new shape make the comparison meaningless.
     private func similarity(of output: URL, to graph: RenderGraph, update: @escaping Update) async throws -> Double? {
         guard graph.isPlainCut, let clip = graph.clips.first,
-              let info = try? await MediaProbe(ffprobe: ffprobe).probe(clip.file), let width = info.width, let height = info.height else {
+            let info = try? await MediaProbe(ffprobe: ffprobe).probe(clip.file), let width = info.width, let height = info.height
+        else {
             return nil
         }
         await update(96, nil)
-        let arguments = [
-            "-hide_banner", "-nostdin", "-nostats", "-i", output.path,
-            "-ss", RenderGraph.seconds(clip.inPoint), "-t", RenderGraph.seconds(clip.duration),
-        ] + MediaInput.input(clip.file) + [
-            "-lavfi", "[0:v]scale=\(width):\(height):flags=bicubic,fps=5,setsar=1[a];[1:v]fps=5,setsar=1[b];[a][b]ssim",
-            "-f", "null", "-",
-        ]
+        let arguments =
+            [
+                "-hide_banner", "-nostdin", "-nostats", "-i", output.path,
+                "-ss", RenderGraph.seconds(clip.inPoint), "-t", RenderGraph.seconds(clip.duration),
+            ] + MediaInput.input(clip.file) + [
+                "-lavfi", "[0:v]scale=\(width):\(height):flags=bicubic,fps=5,setsar=1[a];[1:v]fps=5,setsar=1[b];[a][b]ssim",
+                "-f", "null", "-",
+            ]
         let result = try await ProcessRunner.run(ffmpeg, arguments, deadline: .seconds(60 + Int(min(clip.duration, 360_000)) * 4))  // checked: min() bounds it on this line
         guard let line = result.errorText.split(separator: "\n").last(where: { $0.contains("All:") }),
-              let value = line.split(separator: " ").first(where: { $0.hasPrefix("All:") }).flatMap({ Double($0.dropFirst(4)) }) else {
+            let value = line.split(separator: " ").first(where: { $0.hasPrefix("All:") }).flatMap({ Double($0.dropFirst(4)) })
+        else {
             return nil
         }
         return value
@@ -201,10 +213,11 @@ struct RenderWorker: Sendable {
             }
             let available = max(0, (media.info.duration ?? 0) - Double(segment.inPoint ?? 0) / 1000)
             let length = min(segment.duration.map { Double($0) / 1000 } ?? available, available > 0 ? available : .infinity)
-            clips.append(RenderGraph.Clip(
-                file: await store.mediaFile(media), inPoint: Double(segment.inPoint ?? 0) / 1000,
-                duration: length, hasAudio: media.info.hasAudio, volume: segment.volume ?? 100
-            ))
+            clips.append(
+                RenderGraph.Clip(
+                    file: await store.mediaFile(media), inPoint: Double(segment.inPoint ?? 0) / 1000,
+                    duration: length, hasAudio: media.info.hasAudio, volume: segment.volume ?? 100
+                ))
         }
         var overlays: [RenderGraph.Overlay] = []
         var texts: [String] = []
@@ -219,16 +232,18 @@ struct RenderWorker: Sendable {
                 let file = folder.appendingPathComponent("text\(overlays.count).txt")
                 try Data(text.utf8).write(to: file)
                 texts.append(text)
-                overlays.append(RenderGraph.Overlay(
-                    file: file, start: Double(placed.start) / 1000, end: Double(placed.end) / 1000,
-                    position: placed.segment.position ?? (track.role == "title" ? "center" : "bottom"), isTitle: track.role == "title",
-                    characters: text.split(separator: "\n").map(\.count).max() ?? text.count
-                ))
+                overlays.append(
+                    RenderGraph.Overlay(
+                        file: file, start: Double(placed.start) / 1000, end: Double(placed.end) / 1000,
+                        position: placed.segment.position ?? (track.role == "title" ? "center" : "bottom"), isTitle: track.role == "title",
+                        characters: text.split(separator: "\n").map(\.count).max() ?? text.count
+                    ))
             }
         }
         var music: RenderGraph.Music?
         if let segment = draft.tracks.first(where: { $0.kind == .audio && !$0.segments.isEmpty })?.segments.first,
-           let media = await media(for: segment.source) {
+            let media = await media(for: segment.source)
+        {
             music = RenderGraph.Music(file: await store.mediaFile(media), volume: segment.volume ?? 100)
         }
         let settings = draft.metadata["export"]?.objectValue ?? [:]

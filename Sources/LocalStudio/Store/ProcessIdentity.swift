@@ -1,8 +1,9 @@
 import Foundation
+
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// A process, told apart from a later one that reuses its pid by the time it started.
@@ -33,7 +34,8 @@ public struct ProcessIdentity: Codable, Sendable, Equatable {
     /// the name may hold spaces and parentheses.
     private static func stat(of pid: Int32) -> (state: Substring, started: UInt64)? {
         guard let text = try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8),
-              let close = text.lastIndex(of: ")") else { return nil }
+            let close = text.lastIndex(of: ")")
+        else { return nil }
         let fields = text[text.index(after: close)...].split(separator: " ")
         // fields[0] is field 3 (the state), so field 22 is fields[19].
         guard fields.count > 19, let started = UInt64(fields[19]) else { return nil }

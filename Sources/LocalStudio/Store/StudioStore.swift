@@ -47,7 +47,8 @@ public actor StudioStore {
 
     func load<Record: Decodable>(_ type: Record.Type, in folder: String, id: String) -> Record? {
         guard Self.isSafeIdentifier(id),
-              let data = try? Data(contentsOf: root.appendingPathComponent(folder).appendingPathComponent("\(id).json")) else { return nil }
+            let data = try? Data(contentsOf: root.appendingPathComponent(folder).appendingPathComponent("\(id).json"))
+        else { return nil }
         return try? decoder.decode(type, from: data)
     }
 
@@ -82,9 +83,11 @@ public actor StudioStore {
     @discardableResult
     func removeExpiredCredentials(clientWait: TimeInterval, now: Date = Date()) -> Int {
         var removed = 0
-        for (folder, expired) in [("tokens", { (data: Data) in (try? self.decoder.decode(TokenRecord.self, from: data)).map { $0.expiresAt <= now } ?? true }),
-                                  ("clients", { (data: Data) in (try? self.decoder.decode(ClientRecord.self, from: data)).map { $0.issuedAt.addingTimeInterval(clientWait) <= now } ?? true }),
-                                  ("claims", { (data: Data) in (try? self.decoder.decode(ClaimRecord.self, from: data)).map { $0.expiresAt <= now } ?? true })] {
+        for (folder, expired) in [
+            ("tokens", { (data: Data) in (try? self.decoder.decode(TokenRecord.self, from: data)).map { $0.expiresAt <= now } ?? true }),
+            ("clients", { (data: Data) in (try? self.decoder.decode(ClientRecord.self, from: data)).map { $0.issuedAt.addingTimeInterval(clientWait) <= now } ?? true }),
+            ("claims", { (data: Data) in (try? self.decoder.decode(ClaimRecord.self, from: data)).map { $0.expiresAt <= now } ?? true }),
+        ] {
             let directory = root.appendingPathComponent(folder)
             for name in (try? FileManager.default.contentsOfDirectory(atPath: directory.path)) ?? [] where name.hasSuffix(".json") {
                 let file = directory.appendingPathComponent(name)
@@ -122,15 +125,17 @@ public actor StudioStore {
         for name in (try? files.contentsOfDirectory(atPath: incomingFolder.path)) ?? [] {
             let file = incomingFolder.appendingPathComponent(name)
             guard let modified = (try? files.attributesOfItem(atPath: file.path))?[.modificationDate] as? Date,
-                  now.timeIntervalSince(modified) > age else { continue }
+                now.timeIntervalSince(modified) > age
+            else { continue }
             try? files.removeItem(at: file)
         }
     }
 
     /// Ids are made by the studio or the client; only plain names may become file names.
     public static func isSafeIdentifier(_ id: String) -> Bool {
-        !id.isEmpty && id.count <= 128 && id.unicodeScalars.allSatisfy {
-            ("a"..."z").contains($0) || ("A"..."Z").contains($0) || ("0"..."9").contains($0) || $0 == "_" || $0 == "-"
-        }
+        !id.isEmpty && id.count <= 128
+            && id.unicodeScalars.allSatisfy {
+                ("a"..."z").contains($0) || ("A"..."Z").contains($0) || ("0"..."9").contains($0) || $0 == "_" || $0 == "-"
+            }
     }
 }

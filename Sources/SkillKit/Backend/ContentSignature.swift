@@ -3,8 +3,8 @@ import Foundation
 /// Recognises a file's format by its first bytes, so that a file named `.mp4` that is really
 /// a program, a document or noise is refused before it is sent anywhere.
 public enum ContentSignature: String, Sendable, CaseIterable {
-    case isoMedia = "MP4/MOV"      // ftyp box (or QuickTime's older leading atoms)
-    case matroska = "WebM/MKV"     // EBML header
+    case isoMedia = "MP4/MOV"  // ftyp box (or QuickTime's older leading atoms)
+    case matroska = "WebM/MKV"  // EBML header
     case avi = "AVI"
     case mpegTransport = "MPEG-TS"
     case flv = "FLV"

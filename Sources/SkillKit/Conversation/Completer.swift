@@ -45,7 +45,8 @@ public struct Completer: Sendable {
             }
         }
         if partial.hasPrefix("/") || partial.hasPrefix("~") || partial.hasPrefix(".") || partial.contains("/")
-            || trimmedLeading.hasPrefix("/upload ") {
+            || trimmedLeading.hasPrefix("/upload ")
+        {
             return Completion(partial: partial, candidates: paths(completing: partial))
         }
         return Completion(partial: partial, candidates: [])
@@ -85,7 +86,8 @@ public struct Completer: Sendable {
                 namePrefix = expanded
             }
         }
-        let directory = directoryPart.isEmpty
+        let directory =
+            directoryPart.isEmpty
             ? currentDirectory.path
             : (directoryPart.hasPrefix("/") ? directoryPart : currentDirectory.appendingPathComponent(directoryPart).path)
         guard let entries = try? FileManager.default.contentsOfDirectory(atPath: directory) else { return [] }
@@ -98,7 +100,8 @@ public struct Completer: Sendable {
         } else {
             typedDirectory = ""
         }
-        return entries
+        return
+            entries
             .filter { $0.hasPrefix(namePrefix) && (namePrefix.hasPrefix(".") || !$0.hasPrefix(".")) }
             .sorted()
             .map { entry in

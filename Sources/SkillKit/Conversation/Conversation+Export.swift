@@ -34,10 +34,12 @@ extension Conversation {
     /// ("clip-discord.srt"); an existing file is never overwritten.
     func saveCaptions(of draft: Draft, destination: URL?) throws {
         guard let track = draft.tracks.first(where: { $0.kind == .text && ["caption", "captions", "subtitle", "subtitles"].contains($0.role ?? "") }),
-              !track.segments.isEmpty else {
+            !track.segments.isEmpty
+        else {
             throw ShellError.noCaptions
         }
-        let stem = destination.map { $0.deletingPathExtension().lastPathComponent }
+        let stem =
+            destination.map { $0.deletingPathExtension().lastPathComponent }
             ?? Self.exportStem(for: draft, suffix: plugin.manifest.shellMetadata["export"]?["suffix"]?.stringValue ?? "export")
         let folder = destination?.deletingLastPathComponent() ?? options.outputDirectory
         let file = Self.uniqueDestination(in: folder, stem: stem, format: "srt")
@@ -246,15 +248,19 @@ extension Conversation {
         let expired = others.filter { now.timeIntervalSince($0.startedAt) > PendingExports.otherAccountsKeptFor }
         for entry in expired { options.pendingExports.remove(entry.renderID) }
         if !expired.isEmpty {
-            output.emit(.info(expired.count == 1
-                ? "Forgot an export started over a week ago under another account on \(backend.displayName); export it again if you still need it."
-                : "Forgot \(expired.count) exports started over a week ago under another account on \(backend.displayName); export them again if you still need them."))
+            output.emit(
+                .info(
+                    expired.count == 1
+                        ? "Forgot an export started over a week ago under another account on \(backend.displayName); export it again if you still need it."
+                        : "Forgot \(expired.count) exports started over a week ago under another account on \(backend.displayName); export them again if you still need them."))
         }
         let kept = others.count - expired.count
         if kept > 0 {
-            output.emit(.info(kept == 1
-                ? "An export started under another account on \(backend.displayName) is kept until that account is used again."
-                : "\(kept) exports started under another account on \(backend.displayName) are kept until that account is used again."))
+            output.emit(
+                .info(
+                    kept == 1
+                        ? "An export started under another account on \(backend.displayName) is kept until that account is used again."
+                        : "\(kept) exports started under another account on \(backend.displayName) are kept until that account is used again."))
         }
         guard !waiting.isEmpty else {
             if !quietWhenNone { output.emit(.info("No exports of this account are waiting to be finished.")) }

@@ -34,9 +34,11 @@ extension Conversation {
             let output = self.output
             let backend = self.backend
             let meter = TransferMeter()
-            let media = try await withSession { context in try await backend.upload(accepted, context: context) { progress in
-                output.emit(.progress(label: "Uploading", fraction: progress.fraction, detail: meter.detail(for: progress)))
-            } }
+            let media = try await withSession { context in
+                try await backend.upload(accepted, context: context) { progress in
+                    output.emit(.progress(label: "Uploading", fraction: progress.fraction, detail: meter.detail(for: progress)))
+                }
+            }
             output.emit(.progressEnd)
             for item in media { output.emit(.success("Uploaded \(item.summary).")) }
         }

@@ -38,7 +38,8 @@ public actor Conversation {
             (chosen, plugin) = try Self.runnable(initialSkill, registry: registry, catalog: catalog)
         } else {
             guard let first = registry.skills.first(where: { catalog.runtime(for: $0.manifest).runsHere }),
-                  let firstPlugin = catalog.plugin(for: first.manifest) else {
+                let firstPlugin = catalog.plugin(for: first.manifest)
+            else {
                 throw .noSkills(searched: [])
             }
             (chosen, plugin) = (first, firstPlugin)
@@ -235,7 +236,8 @@ public actor Conversation {
             return true
         }
         guard let current = try? await context(),
-              let fetched = try? await backend.claimLink(context: current) else { return false }  // optional extra: see above
+            let fetched = try? await backend.claimLink(context: current)
+        else { return false }  // optional extra: see above
         claim = (session.sessionID, fetched)
         output.emit(.info("Open this project in your browser: \(fetched.url.absoluteString)"))
         return true

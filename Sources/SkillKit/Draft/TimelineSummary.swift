@@ -84,7 +84,8 @@ public struct TimelineSummary: Sendable, Equatable {
             content = displayName(first.segment) ?? track.name ?? "clip"
         } else {
             let names = placed.compactMap { displayName($0.segment) }
-            content = names.count == placed.count && placed.count <= 3
+            content =
+                names.count == placed.count && placed.count <= 3
                 ? names.joined(separator: " + ")
                 : "\(placed.count) clips"
         }

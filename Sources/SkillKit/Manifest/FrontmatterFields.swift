@@ -123,8 +123,9 @@ struct FrontmatterFields {
         if case .scalar(let scalar) = node {
             if node.tag.rawValue == Tag.Name.null.rawValue { return .object([:]) }
             if let data = scalar.string.data(using: .utf8),
-               let object = try? JSONDecoder().decode(JSONValue.self, from: data),  // not JSON: reported just below
-               case .object = object {
+                let object = try? JSONDecoder().decode(JSONValue.self, from: data),  // not JSON: reported just below
+                case .object = object
+            {
                 return object
             }
             note(.metadataNotAMapping, at: "metadata")

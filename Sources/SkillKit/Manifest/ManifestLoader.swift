@@ -86,10 +86,12 @@ public enum ManifestLoader {
         guard let opening = lines.first, opening.trimmingCharacters(in: .whitespaces) == "---" else {
             throw ManifestError(file: file, reason: .missingFrontmatter)
         }
-        guard let closing = lines.indices.dropFirst().first(where: {
-            let line = lines[$0].trimmingCharacters(in: .whitespaces)
-            return line == "---" || line == "..."
-        }) else {
+        guard
+            let closing = lines.indices.dropFirst().first(where: {
+                let line = lines[$0].trimmingCharacters(in: .whitespaces)
+                return line == "---" || line == "..."
+            })
+        else {
             throw ManifestError(file: file, reason: .unterminatedFrontmatter)
         }
         let yaml = lines[1..<closing].joined(separator: "\n")
@@ -101,7 +103,7 @@ public enum ManifestLoader {
     private static func describe(_ error: YamlError) -> (String, Int?) {
         switch error {
         case .scanner(let context, let problem, let mark, _), .parser(let context, let problem, let mark, _),
-             .composer(let context, let problem, let mark, _):
+            .composer(let context, let problem, let mark, _):
             let text = [context?.text, problem].compactMap { $0 }.filter { !$0.isEmpty }.joined(separator: " ")
             // "while scanning a quoted scalar" points where the quote opened, which is where the
             // fix is; the problem's own mark is often the end of the frontmatter.

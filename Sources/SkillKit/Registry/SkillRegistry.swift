@@ -39,7 +39,8 @@ public struct SkillRegistry: Sendable {
                 let manifestFile = directory.appendingPathComponent("SKILL.md")
                 var isDirectory: ObjCBool = false
                 guard files.fileExists(atPath: directory.path, isDirectory: &isDirectory), isDirectory.boolValue,
-                      files.fileExists(atPath: manifestFile.path) else { continue }
+                    files.fileExists(atPath: manifestFile.path)
+                else { continue }
                 do {
                     let reading = try ManifestLoader.load(from: manifestFile, mode: mode)
                     let manifest = reading.manifest

@@ -85,14 +85,16 @@ public struct IntentRouter: Sendable {
         let isChinese = lower.unicodeScalars.contains { $0.properties.isIdeographic }
         // "export captions" saves the caption lines as a file; it asks the agent for nothing.
         if lower.range(of: Self.captionExport, options: .regularExpression) != nil { return .export(ExportRequest(captions: true)) }
-        let asksForEdit = words.contains(where: isEditWord)
+        let asksForEdit =
+            words.contains(where: isEditWord)
             || IntentVocabulary.chineseEditWords.contains(where: lower.contains)
         guard !asksForEdit else { return nil }
         let first = words.first ?? ""
 
         if IntentVocabulary.exportVerbs.contains(first)
             || IntentVocabulary.exportPhrases.contains(where: { lower.hasPrefix($0) })
-            || (isChinese && (lower.contains("导出") || lower.contains("下载"))) {
+            || (isChinese && (lower.contains("导出") || lower.contains("下载")))
+        {
             return .export(ExportRequest(parsing: lower))
         }
         if first == "upload" || (isChinese && lower.contains("上传")) {
@@ -104,11 +106,13 @@ public struct IntentRouter: Sendable {
         guard short else { return nil }
         if words.contains(where: { $0 == "status" || $0 == "state" })
             || IntentVocabulary.statePhrases.contains(where: { lower == $0 || lower.hasPrefix($0 + " ") || lower.hasSuffix(" " + $0) })
-            || lower.contains("状态") || lower.contains("时间线") || lower.contains("轨道") {
+            || lower.contains("状态") || lower.contains("时间线") || lower.contains("轨道")
+        {
             return .state
         }
         if words.contains(where: { ["credits", "credit", "balance"].contains($0) })
-            || lower.contains("积分") || lower.contains("余额") {
+            || lower.contains("积分") || lower.contains("余额")
+        {
             return .credits
         }
         // Other ways of asking for the file or the project's state ("gimme the file", "what's

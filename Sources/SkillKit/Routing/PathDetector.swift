@@ -35,7 +35,8 @@ public struct PathDetector: Sendable {
         if lowered.hasPrefix("http://") || lowered.hasPrefix("https://") {
             // A web address of a media file is uploaded from the web.
             guard let url = URL(string: text), url.host != nil,
-                  Self.mediaExtensions.contains(url.pathExtension.lowercased()) else { return nil }
+                Self.mediaExtensions.contains(url.pathExtension.lowercased())
+            else { return nil }
             return url.absoluteString
         }
         let expanded = PathExpansion.expandTilde(text, home: home)

@@ -28,7 +28,8 @@ public enum ShellWords {
             var marked = false
             let opening = line[index]
             if opening == "'" || opening == "\"",
-               let close = closingQuote(opening, in: line, after: index) {
+                let close = closingQuote(opening, in: line, after: index)
+            {
                 text = String(line[line.index(after: index)..<close])
                 marked = true
                 index = line.index(after: close)

@@ -37,7 +37,8 @@ public enum ByteSize {
         guard let regex = try? NSRegularExpression(pattern: pattern, options: [.caseInsensitive]) else { return nil }
         let range = NSRange(sentence.startIndex..., in: sentence)
         guard let match = regex.firstMatch(in: sentence, range: range),
-              let whole = Range(match.range, in: sentence) else { return nil }
+            let whole = Range(match.range, in: sentence)
+        else { return nil }
         return parse(String(sentence[whole]))
     }
 

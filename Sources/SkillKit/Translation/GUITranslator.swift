@@ -76,7 +76,8 @@ public struct GUITranslator: Sendable {
 
         // Preview in the timeline.
         if matches(lower, #"\b(preview|check|see|view|review|play|watch)\b.*\b(in|on) (the |your )?timeline\b"#)
-            || matches(sentence, #"(在)?时间线(上|中)?(预览|查看)|预览"#) {
+            || matches(sentence, #"(在)?时间线(上|中)?(预览|查看)|预览"#)
+        {
             return GUITranslation(text: words.timeline, actions: [.previewTimeline])
         }
 
@@ -84,7 +85,8 @@ public struct GUITranslator: Sendable {
         if matches(lower, #"\b(drag|drop|dragging|dropping)\b"#) || matches(sentence, #"拖拽|拖动|拖入|拖到|拖放"#) {
             if matches(lower, #"\b(file|files|video|videos|clip|clips|footage|media|recording)\b.*\b(here|upload|editor|window|library|area|canvas|app|workspace)\b"#)
                 || matches(lower, #"\b(drag|drop)\b.*\b(here|upload area|upload box)\b"#)
-                || matches(sentence, #"(文件|视频|素材).*(这里|此处|上传|编辑器|窗口)"#) {
+                || matches(sentence, #"(文件|视频|素材).*(这里|此处|上传|编辑器|窗口)"#)
+            {
                 return GUITranslation(text: words.uploadHint, actions: [.promptUpload])
             }
             let edit = editFromDrag(sentence, chinese: chinese)
@@ -103,13 +105,15 @@ public struct GUITranslator: Sendable {
 
         // Open a panel, the project, the editor.
         if matches(lower, #"(^|\b(then|now|please|just|first|next|simply|can|could|to)\s+)(open|go to|navigate to|switch to)\b"#)
-            || sentence.contains("打开") {
+            || sentence.contains("打开")
+        {
             return GUITranslation(text: words.currentProject, actions: [.showState])
         }
 
         // Anything else that speaks of a visual interface.
         if matches(lower, #"\b(button|menu|panel|toolbar|sidebar|dropdown|drop-down|checkbox|slider|icon|scroll|hover|right-click|double-click|settings tab|inspector)\b"#)
-            || matches(sentence, #"按钮|菜单|面板|工具栏|侧边栏|界面|滑块|图标"#) {
+            || matches(sentence, #"按钮|菜单|面板|工具栏|侧边栏|界面|滑块|图标"#)
+        {
             return GUITranslation(text: words.sayIt(quotedLabel(in: sentence)))
         }
         return nil
@@ -161,9 +165,10 @@ public struct GUITranslator: Sendable {
         }
         let pattern = #"(?i)\b(?:drag(?:\s+and\s+drop)?|drop)\s+(.+?)\s+(?:onto|on to|into|to|on|over|above|below)\s+(.+?)[.!?]*$"#
         if let regex = try? NSRegularExpression(pattern: pattern),
-           let match = regex.firstMatch(in: sentence, range: NSRange(sentence.startIndex..., in: sentence)),
-           let objectRange = Range(match.range(at: 1), in: sentence),
-           let targetRange = Range(match.range(at: 2), in: sentence) {
+            let match = regex.firstMatch(in: sentence, range: NSRange(sentence.startIndex..., in: sentence)),
+            let objectRange = Range(match.range(at: 1), in: sentence),
+            let targetRange = Range(match.range(at: 2), in: sentence)
+        {
             let object = String(sentence[objectRange])
             let target = String(sentence[targetRange])
             if matches(target.lowercased(), #"\b(timeline|track)\b"#) {
@@ -181,8 +186,9 @@ public struct GUITranslator: Sendable {
 
     private func firstCapture(_ pattern: String, in text: String) -> String? {
         guard let regex = try? NSRegularExpression(pattern: pattern),
-              let match = regex.firstMatch(in: text, range: NSRange(text.startIndex..., in: text)),
-              match.numberOfRanges > 1, let range = Range(match.range(at: 1), in: text) else { return nil }
+            let match = regex.firstMatch(in: text, range: NSRange(text.startIndex..., in: text)),
+            match.numberOfRanges > 1, let range = Range(match.range(at: 1), in: text)
+        else { return nil }
         let value = text[range].trimmingCharacters(in: .whitespaces)
         return value.isEmpty ? nil : value
     }

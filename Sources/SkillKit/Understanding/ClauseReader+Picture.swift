@@ -41,7 +41,8 @@ extension ClauseReader {
         }
         for match in c.matches(Self.bareResolution) where !c.isUsed((match.group(0) ?? match.group(1)) ?? 0..<0) {
             guard let (_, quantity) = self.quantity(match.group(0) ?? match.group(1)), case .number(let value) = quantity.kind,
-                  let lines = CheckedNumber.integer(value, in: 0...10_000), [240, 360, 480, 540, 720, 1080, 1440, 2160].contains(lines) else { continue }
+                let lines = CheckedNumber.integer(value, in: 0...10_000), [240, 360, 480, 540, 720, 1080, 1440, 2160].contains(lines)
+            else { continue }
             c.use(match.range)
             addResolution("\(lines)p", written: quantity.written)
         }
@@ -152,7 +153,8 @@ extension ClauseReader {
             let groups = (0..<8).compactMap { match.group($0) }
             let direction = groups.map { c.text($0) }.first { ["up", "down", "faster", "slower", "quicker", "加速", "减速", "提速", "放慢"].contains($0) } ?? "up"
             if let placeholder = match.range.lowerBound < c.chars.count ? groups.first(where: { c.text($0).allSatisfy(\.isNumber) }) : nil,
-               let (_, quantity) = self.quantity(placeholder), let percent = quantity.value {
+                let (_, quantity) = self.quantity(placeholder), let percent = quantity.value
+            {
                 c.use(match.range)
                 let slower = ["down", "slower", "减速", "放慢"].contains(direction)
                 addSpeed(slower ? 1 - percent / 100 : 1 + percent / 100, written: quantity.written)
@@ -162,7 +164,8 @@ extension ClauseReader {
         for match in c.fresh(Self.factorPlaceholder) where !found {
             guard let (_, quantity) = self.quantity(match.range), case .factor(let value) = quantity.kind else { continue }
             // "2x smaller" is a size and "2x louder" a volume: those readers took theirs already.
-            let bare = !quantity.written.lowercased().contains("time")
+            let bare =
+                !quantity.written.lowercased().contains("time")
                 && c.text(match.range.upperBound..<min(c.chars.count, match.range.upperBound + 12)).range(of: #"^\s*(?:speed|faster|slower|and\b|,|$)"#, options: .regularExpression) != nil
             guard speedy || quantity.written.contains("倍") || bare || c.lower.contains("倍") else { continue }
             c.use(match.range)
@@ -188,7 +191,8 @@ extension ClauseReader {
         if !found, let match = c.fresh(Self.normalSpeed).first { c.use(match.range); add(.speed(1)); found = true }
         if !found, let match = c.fresh(Self.vagueSpeed).first {
             c.use(match.range)
-            vague = c.text(match.range).range(of: #"slow|慢|减速"#, options: .regularExpression) != nil
+            vague =
+                c.text(match.range).range(of: #"slow|慢|减速"#, options: .regularExpression) != nil
                 ? "How much slower? Say 0.5x for half speed, or 0.75x."
                 : "How much faster? Say 1.5x or 2x, for example."
             vagueKind = "speed"

@@ -83,8 +83,9 @@ extension ClauseReader {
                 // quarters", which is a share.
                 let after = c.text(match.range.upperBound..<min(c.chars.count, match.range.upperBound + 12))
                 guard sizeContext, !trimContext, role(of: match.range) == .target, value >= 1, value <= 2000,
-                      c.first(Self.percentOrTime) == nil,
-                      after.range(of: #"^\s*(?:thirds?|quarters?|fourths?|fifths?|tenths?|halves|times|x\b)"#, options: .regularExpression) == nil else { continue }
+                    c.first(Self.percentOrTime) == nil,
+                    after.range(of: #"^\s*(?:thirds?|quarters?|fourths?|fifths?|tenths?|halves|times|x\b)"#, options: .regularExpression) == nil
+                else { continue }
                 bytes = ByteSize.bytes(value, factor: 1e6)
                 if let bytes { readings.append(Correction(typed: quantity.written, read: ByteSize.describe(bytes))) }
             default: continue
@@ -179,7 +180,8 @@ extension ClauseReader {
         case (nil, _?): return .target
         case (nil, nil):
             if Self.possessiveAtEnd.firstMatch(in: prefix, range: whole) != nil,
-               Self.currentNounAfter.firstMatch(in: suffix, range: NSRange(location: 0, length: (suffix as NSString).length)) != nil {
+                Self.currentNounAfter.firstMatch(in: suffix, range: NSRange(location: 0, length: (suffix as NSString).length)) != nil
+            {
                 return .current
             }
             return nil

@@ -22,7 +22,8 @@ extension ClauseReader {
             let numberGroup = match.group(0) ?? match.group(2)
             let quoteGroup = match.group(1) ?? match.group(3)
             if let (_, quantity) = quantity(numberGroup), let value = quantity.value, let line = CheckedNumber.integer(value, in: 1...100_000),
-               let index = Int(c.text(quoteGroup)), index < c.quotes.count {
+                let index = Int(c.text(quoteGroup)), index < c.quotes.count
+            {
                 c.use(match.range)
                 add(.captionEdit(.line(line, c.quotes[index])))
                 return
@@ -30,7 +31,8 @@ extension ClauseReader {
         }
         if let match = c.fresh(Self.quotedReplace).first {
             if let old = match.group(0) ?? match.group(2), let new = match.group(1) ?? match.group(3),
-               let oldIndex = Int(c.text(old)), let newIndex = Int(c.text(new)), oldIndex < c.quotes.count, newIndex < c.quotes.count {
+                let oldIndex = Int(c.text(old)), let newIndex = Int(c.text(new)), oldIndex < c.quotes.count, newIndex < c.quotes.count
+            {
                 c.use(match.range)
                 add(.captionEdit(.replace(c.quotes[oldIndex], c.quotes[newIndex])))
                 return
@@ -119,7 +121,8 @@ extension ClauseReader {
             // "mute the music": the track named in the clause, the video's sound otherwise.
             let musicInClause = c.first(Self.musicAtom) != nil
             let originalElsewhere = c.matches(Self.originalAtom).contains { !$0.range.overlaps(match.range) }
-            let namesMusic = text.range(of: Self.musicNoun, options: [.regularExpression, .caseInsensitive]) != nil
+            let namesMusic =
+                text.range(of: Self.musicNoun, options: [.regularExpression, .caseInsensitive]) != nil
                 || (musicInClause && !originalElsewhere && text.range(of: Self.originalNoun, options: [.regularExpression, .caseInsensitive]) == nil)
             let track: VolumeEdit.Track = namesMusic ? .music : .original
             add(.volume(VolumeEdit(track: track, level: .percent(0))))
@@ -213,7 +216,8 @@ extension ClauseReader {
             c.use(0..<c.chars.count)
         }
         if operations.count == 1, case .volume(let edit)? = operations.first, edit.track == .original, originalNouns.isEmpty,
-           case .percent(let value) = edit.level {
+            case .percent(let value) = edit.level
+        {
             bareVolume = value
         }
         if found {

@@ -36,9 +36,10 @@ extension ClauseReader {
             var text = restoring(c.casedText(textRange)).trimmingCharacters(in: .whitespacesAndNewlines)
             text = text.replacingOccurrences(of: #"^(?:the\s+)?(?:words?|text|title)\s+"#, with: "", options: [.regularExpression, .caseInsensitive])
             if !text.isEmpty, !Self.notText.contains(text.lowercased()), text.count <= 80,
-               text.range(of: #"(?i)\b(?:logo|image|picture|photo|watermark|sticker|emoji|music|song|video|clip|captions?|fade|transitions?|effects?|filters?|blur|zoom|glitch|animations?|countdown|timer|border|frame)\b"#, options: .regularExpression) == nil,
-               // "a fade out", "some sparkles": a thing to add, not words to write.
-               text.range(of: #"^(?:a|an|some|my|the|this|that)\s"#, options: [.regularExpression, .caseInsensitive]) == nil {
+                text.range(of: #"(?i)\b(?:logo|image|picture|photo|watermark|sticker|emoji|music|song|video|clip|captions?|fade|transitions?|effects?|filters?|blur|zoom|glitch|animations?|countdown|timer|border|frame)\b"#, options: .regularExpression) == nil,
+                // "a fade out", "some sparkles": a thing to add, not words to write.
+                text.range(of: #"^(?:a|an|some|my|the|this|that)\s"#, options: [.regularExpression, .caseInsensitive]) == nil
+            {
                 found = (text, has(Self.titleAnywhere) ? .title : .overlay, textRange)
             }
         }

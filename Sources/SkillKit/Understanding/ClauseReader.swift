@@ -156,7 +156,8 @@ struct ClauseReader {
             index = direct
         } else {
             guard let open = text.firstIndex(of: "⟨"), let close = text.firstIndex(of: "⟩"), open < close,
-                  let inner = Int(text[text.index(open, offsetBy: 2)..<close]) else { return nil }
+                let inner = Int(text[text.index(open, offsetBy: 2)..<close])
+            else { return nil }
             index = inner
         }
         let all = quantities

@@ -84,7 +84,8 @@ struct ClauseText {
     func quote(in range: Range<Int>) -> (index: Int, range: Range<Int>)? {
         let text = self.text(range)
         guard let open = text.firstIndex(of: "⟦"), let close = text[open...].firstIndex(of: "⟧"),
-              let number = Int(text[text.index(after: open)..<close]), number < quotes.count else { return nil }
+            let number = Int(text[text.index(after: open)..<close]), number < quotes.count
+        else { return nil }
         let start = range.lowerBound + text.distance(from: text.startIndex, to: open)
         let end = range.lowerBound + text.distance(from: text.startIndex, to: close) + 1
         return (number, start..<end)

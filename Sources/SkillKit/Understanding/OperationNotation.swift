@@ -84,7 +84,8 @@ public enum OperationNotation {
     static func joinedEnds(_ items: [String], length: Int = 60) -> [String] {
         let tail = "-\(length)"
         guard let fromStart = items.firstIndex(where: { $0.hasPrefix("keep ") && $0.hasSuffix(tail) && !$0.hasPrefix("keep 0-") }),
-              let toEnd = items.firstIndex(where: { $0.hasPrefix("keep 0-") && !$0.hasSuffix(tail) }) else { return items }
+            let toEnd = items.firstIndex(where: { $0.hasPrefix("keep 0-") && !$0.hasSuffix(tail) })
+        else { return items }
         let from = items[fromStart].dropFirst(5).dropLast(tail.count)
         let to = items[toEnd].dropFirst(7)
         guard let start = Double(from), let end = Double(to), start < end else { return items }

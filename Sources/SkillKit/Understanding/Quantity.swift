@@ -52,29 +52,30 @@ struct Quantity: Equatable {
 enum QuantityScanner {
     static let aspects: Set<String> = ["16:9", "9:16", "1:1", "4:5", "5:4", "4:3", "3:4", "21:9", "2:1", "1:2", "2:3", "3:2"]
 
-    static let pattern = try! NSRegularExpression(pattern: [
-        // 1: hh:mm:ss
-        #"(\d{1,2}):(\d{2}):(\d{2}(?:\.\d+)?)(?![\d:])"#,
-        // 4,5: 1920x1080
-        #"(\d{3,4})\s*[x×]\s*(\d{3,4})(?!\d)"#,
-        // 6,7: aspect with a one-digit part, or 比
-        #"(\d{1,2})\s*(?::|比|/(?=\d\b))\s*([1-9])(?![\d:])(?=\s*(?:aspect|ratio|比例|画幅|format|$|[^\d:]))"#,
-        // 8,9: m:ss
-        #"(\d{1,4}):(\d{2}(?:\.\d+)?)(?![\d:])"#,
-        // 10,11: a fraction
-        #"(\d+)\s*/\s*(\d+)(?!\d)"#,
-        // 12: a number, 13: its unit, 14,15: seconds after minutes ("1 min 30 s", "1分30秒")
-        #"(\d+(?:\.\d+)?|\.\d+)(?:\s*("#
-            + #"milliseconds?|ms(?![a-z])|毫秒|hours?|hrs?(?![a-z])|h(?![a-z])|小时|minutes?|mins?(?![a-z])|分钟|分(?!之)|seconds?|secs?(?![a-z])|s(?![a-z])|秒钟|秒"#
-            + #"|gib|mib|kib|gigabytes?|gigs?(?![a-z])|gbs?(?![a-z])|g(?![a-z])|megabytes?|megs?(?![a-z])|mbs?(?![a-z])|mega(?![a-z])|m(?![a-z])|兆字节|兆|kilobytes?|kbs?(?![a-z])|k(?![a-z])|bytes?|b(?![a-z])|千字节"#
-            + #"|%|percent|per\s?cent|pct(?![a-z])|成(?![为功])"#
-            + #"|fps|frames?\s*(?:per|a|/)\s*sec(?:ond)?|帧每秒|帧/秒|帧(?!率)|hz(?![a-z])"#
-            + #"|倍速|倍|x(?![a-z])|×|times(?![a-z])"#
-            + #"|p(?![a-z])"#
-            + #"))?(?:\s*(\d+(?:\.\d+)?)\s*(seconds?|secs?(?![a-z])|s(?![a-z])|秒钟|秒))?"#,
-        // 16,17: 9比16
-        #"(\d{1,2})\s*比\s*(\d{1,2})"#,
-    ].joined(separator: "|"), options: [.caseInsensitive])
+    static let pattern = try! NSRegularExpression(
+        pattern: [
+            // 1: hh:mm:ss
+            #"(\d{1,2}):(\d{2}):(\d{2}(?:\.\d+)?)(?![\d:])"#,
+            // 4,5: 1920x1080
+            #"(\d{3,4})\s*[x×]\s*(\d{3,4})(?!\d)"#,
+            // 6,7: aspect with a one-digit part, or 比
+            #"(\d{1,2})\s*(?::|比|/(?=\d\b))\s*([1-9])(?![\d:])(?=\s*(?:aspect|ratio|比例|画幅|format|$|[^\d:]))"#,
+            // 8,9: m:ss
+            #"(\d{1,4}):(\d{2}(?:\.\d+)?)(?![\d:])"#,
+            // 10,11: a fraction
+            #"(\d+)\s*/\s*(\d+)(?!\d)"#,
+            // 12: a number, 13: its unit, 14,15: seconds after minutes ("1 min 30 s", "1分30秒")
+            #"(\d+(?:\.\d+)?|\.\d+)(?:\s*("#
+                + #"milliseconds?|ms(?![a-z])|毫秒|hours?|hrs?(?![a-z])|h(?![a-z])|小时|minutes?|mins?(?![a-z])|分钟|分(?!之)|seconds?|secs?(?![a-z])|s(?![a-z])|秒钟|秒"#
+                + #"|gib|mib|kib|gigabytes?|gigs?(?![a-z])|gbs?(?![a-z])|g(?![a-z])|megabytes?|megs?(?![a-z])|mbs?(?![a-z])|mega(?![a-z])|m(?![a-z])|兆字节|兆|kilobytes?|kbs?(?![a-z])|k(?![a-z])|bytes?|b(?![a-z])|千字节"#
+                + #"|%|percent|per\s?cent|pct(?![a-z])|成(?![为功])"#
+                + #"|fps|frames?\s*(?:per|a|/)\s*sec(?:ond)?|帧每秒|帧/秒|帧(?!率)|hz(?![a-z])"#
+                + #"|倍速|倍|x(?![a-z])|×|times(?![a-z])"#
+                + #"|p(?![a-z])"#
+                + #"))?(?:\s*(\d+(?:\.\d+)?)\s*(seconds?|secs?(?![a-z])|s(?![a-z])|秒钟|秒))?"#,
+            // 16,17: 9比16
+            #"(\d{1,2})\s*比\s*(\d{1,2})"#,
+        ].joined(separator: "|"), options: [.caseInsensitive])
 
     /// The clause with placeholders, and the quantities in order.
     static func scan(_ clause: String) -> (text: String, quantities: [Quantity]) {

@@ -116,7 +116,8 @@ public struct RequestParser: Sendable {
     static func skillHint(in text: String, limits: [SizeLimit]) -> (rest: String, clause: ParsedClause)? {
         let ns = text as NSString
         if let match = targetHint.firstMatch(in: text, range: NSRange(location: 0, length: ns.length)),
-           let bytes = ByteSize.parse(ns.substring(with: match.range(at: 1))) {
+            let bytes = ByteSize.parse(ns.substring(with: match.range(at: 1)))
+        {
             let label = ns.substring(with: match.range(at: 2))
             let target: SizeTarget = limits.first { $0.label == label && $0.bytes == bytes }.map { .limit(name: $0.name) } ?? .bytes(bytes)
             return (ns.substring(to: match.range.location), ParsedClause(text: ns.substring(with: match.range), operations: [.sizeTarget(target)], fromSkill: true))
@@ -157,15 +158,18 @@ public struct RequestParser: Sendable {
     static func attach(_ reader: ClauseReader, to clauses: inout [ParsedClause]) -> Bool {
         guard let last = clauses.indices.last else { return false }
         if let position = reader.lonePosition, let index = clauses[last].operations.lastIndex(where: { if case .text = $0 { return true } else { return false } }),
-           case .text(var overlay) = clauses[last].operations[index] {
+            case .text(var overlay) = clauses[last].operations[index]
+        {
             overlay.position = position
             clauses[last].operations[index] = .text(overlay)
             return true
         }
-        if let fit = reader.loneFit, let index = clauses[last].operations.lastIndex(where: {
-            if case .aspect = $0 { return true }
-            return $0 == .resolution("vertical")
-        }) {
+        if let fit = reader.loneFit,
+            let index = clauses[last].operations.lastIndex(where: {
+                if case .aspect = $0 { return true }
+                return $0 == .resolution("vertical")
+            })
+        {
             switch clauses[last].operations[index] {
             case .aspect(let ratio, _): clauses[last].operations[index] = .aspect(ratio: ratio, fit: fit)
             default: clauses[last].operations[index] = .aspect(ratio: "9:16", fit: fit)
@@ -176,7 +180,8 @@ public struct RequestParser: Sendable {
             return true
         }
         if reader.loneRemove, let index = clauses[last].operations.lastIndex(where: { if case .trim(.keep) = $0 { return true } else { return false } }),
-           case .trim(.keep(let span)) = clauses[last].operations[index] {
+            case .trim(.keep(let span)) = clauses[last].operations[index]
+        {
             // "the part from 0:40 to 0:50 is boring, cut it".
             clauses[last].operations[index] = .trim(.remove(span))
             return true

@@ -230,11 +230,7 @@ enum NumberWords {
         var total = 0
         var current = 0
         for word in words {
-            if let digits = Int(word) { current += digits }
-            else if let value = small[word] { current += value }
-            else if let value = tens[word] { current += value }
-            else if word == "hundred" { current = max(current, 1) * 100 }
-            else { return nil }
+            if let digits = Int(word) { current += digits } else if let value = small[word] { current += value } else if let value = tens[word] { current += value } else if word == "hundred" { current = max(current, 1) * 100 } else { return nil }
         }
         total += current
         return Double(total) + (half ? 0.5 : 0)

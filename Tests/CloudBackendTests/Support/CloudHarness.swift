@@ -1,6 +1,7 @@
 import FaultServerKit
 import Foundation
 import SkillKit
+
 @testable import CloudBackend
 
 /// A conversation over the shipped skills and a ``CloudBackend`` pointed at `base`, with a
@@ -89,4 +90,3 @@ enum GeneratedClip {
         return file
     }
 }
-

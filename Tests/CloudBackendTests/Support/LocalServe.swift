@@ -11,10 +11,11 @@ final class LocalServe: @unchecked Sendable {
 
     static func start(silentShare: Double = 0, credits: Double = 100, perTurn: Double = 1) async throws -> LocalServe {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("serve-\(UUID().uuidString.prefix(8))")
-        let studio = try await Studio(configuration: StudioConfiguration(
-            dataDirectory: folder.appendingPathComponent("studio"), startingCredits: credits, creditsPerTurn: perTurn,
-            silentTurnShare: silentShare, pollInterval: .milliseconds(200)
-        ))
+        let studio = try await Studio(
+            configuration: StudioConfiguration(
+                dataDirectory: folder.appendingPathComponent("studio"), startingCredits: credits, creditsPerTurn: perTurn,
+                silentTurnShare: silentShare, pollInterval: .milliseconds(200)
+            ))
         let server = try StudioServer(studio: studio, configuration: ServerConfiguration(host: "127.0.0.1", port: 0, heartbeatInterval: .milliseconds(100)))
         let (ports, continuation) = AsyncStream.makeStream(of: Int.self)
         let task = Task { try await server.run { port in continuation.yield(port) } }
