@@ -23,7 +23,7 @@ struct EditingAgentTests {
         ("trim to the first 20 seconds", 0, 20_000),
         ("keep the first 0:15", 0, 15_000),
         ("trim it from 0:05 to 0:30", 5000, 25_000),
-        ("cut from 10s to 40s", 10_000, 30_000),
+        ("trim it from 10s to 40s", 10_000, 30_000),
         ("cut the first 3 seconds", 3000, 57_000),
         ("remove the last 10 seconds", 0, 50_000),
         ("shorten it to 45 seconds", 0, 45_000),
@@ -34,6 +34,16 @@ struct EditingAgentTests {
         #expect(reply.edited, "\(message)")
         let range = Self.videoRange(reply.draft)
         #expect(range.inPoint == inPoint && range.duration == duration, "\(message): \(range)")
+    }
+
+    /// "cut from 0:15 to 0:20" is said both ways, so it is asked, with the times as written.
+    @Test func aBareCutOfARangeIsAsked() {
+        let reply = Self.respond("cut from 0:15 to 0:20")
+        #expect(!reply.edited)
+        #expect(reply.draft == Self.sixtySeconds)
+        let text = reply.steps.compactMap { if case .text(let text) = $0 { return text } else { return nil } }.joined()
+        #expect(text.contains("Keep 0:15 to 0:20 and drop the rest, or cut that part out?"), "\(text)")
+        #expect(!text.contains("⟨"))
     }
 
     @Test(

@@ -129,7 +129,14 @@ extension ClauseReader {
             guard a.hasUnit || b.hasUnit || trimmy || c.text(match.range).hasPrefix("from") || c.text(match.range).hasPrefix("between") else { continue }
             c.use(match.range)
             guard b.ms > a.ms else {
-                ask("The range \(c.text(match.range)) ends before it starts; which part should I keep?")
+                ask("The range \(restoring(c.text(match.range))) ends before it starts; which part should I keep?")
+                return
+            }
+            // "cut from 0:15 to 0:20" is said both ways: keep that part, or take it out.
+            let before = c.text(0..<match.range.lowerBound).trimmingCharacters(in: .whitespaces)
+            if !remove, !has(Self.keepVerb), before.range(of: #"^(?:(?:please|pls|can\s+you|could\s+you|just|now)\s+)*cut$"#, options: .regularExpression) != nil {
+                let range = restoring(c.text(match.range)).replacingOccurrences(of: #"^(?:from|between)\s+"#, with: "", options: .regularExpression)
+                ask("Keep \(range) and drop the rest, or cut that part out? Say \"keep \(range)\" or \"cut out \(range)\".")
                 return
             }
             let span = TimeSpan(from: .at(a.ms), to: .at(b.ms))

@@ -195,7 +195,7 @@ public struct RequestParser: Sendable {
 
     /// Narration and pleas that only frame a request made in another clause: "so basically i
     /// have this clip from last night", "can you fix that", "lower it" after "it's too loud".
-    static let framing = try! NSRegularExpression(pattern: #"(?i)^(?:(?:ok|okay|so|well|basically|hey|um|alright)[\s,]+)*(?:i|we)\s+(?:have|got|recorded|made|filmed|captured|clipped)\s+(?:this|a|an|my|some|the)\b.*$|^(?:(?:so|and|ok|please)\s+)?(?:can|could|would|will)\s+(?:you|u)\s+(?:please\s+)?(?:fix|sort|handle|do|help\s+with)\s+(?:that|this|it)(?:\s+(?:for\s+me|please|pls|plz))?\s*[?!.]*$|^(?:please\s+)?(?:fix|sort)\s+(?:that|this|it)(?:\s+(?:out|up))?(?:\s+(?:for\s+me|please|pls))?\s*[?!.]*$|^(?:please\s+)?(?:lower|reduce|turn\s+down|quieten|raise|boost|turn\s+up)\s+(?:it|that|them)(?:\s+(?:down|up|a\s+bit|a\s+little|please))*\s*[!.]*$"#)
+    static let framing = try! NSRegularExpression(pattern: #"(?i)^(?:(?:ok|okay|so|well|basically|hey|um|alright)[\s,]+)*(?:i|we)\s+(?:have|got|recorded|made|filmed|captured|clipped)\s+(?:this|a|an|my|some|the)\b.*$|^(?:(?:so|and|ok|please)\s+)?(?:can|could|would|will)\s+(?:you|u)\s+(?:please\s+)?(?:fix|sort|handle|do|help\s+with)\s+(?:that|this|it)(?:\s+(?:for\s+me|please|pls|plz))?\s*[?!.]*$|^(?:please\s+)?(?:fix|sort)\s+(?:that|this|it)(?:\s+(?:out|up))?(?:\s+(?:for\s+me|please|pls))?\s*[?!.]*$|^(?:please\s+)?(?:lower|reduce|turn\s+down|quieten|raise|boost|turn\s+up)\s+(?:it|that|them)(?:\s+(?:down|up|a\s+bit|a\s+little|please))*\s*[!.]*$|^(?:so\s+)?(?:under|below|less\s+than|within)\s+(?:that|it|this|the\s+limit)\s*[!.]*$|^(?:make\s+it\s+)?(?:a\s+)?(?:lower|smaller|less|reduced?)\s+(?:the\s+)?res(?:olution)?\s*[!.]*$"#)
 
     static let discordContext = try! NSRegularExpression(pattern: #"(?i)^(?:(?:i|we|this|it|the\s+(?:video|clip|file))\s+)?(?:(?:want|wants|need|needs|have|has|got|gotta|wanna|is\s+going)\s+(?:to\s+)?)?(?:be\s+able\s+to\s+)?(?:send|post|share|upload|put|go|be\s+(?:posted|sent|uploaded|shared))?\s*(?:it\s+|this\s+)?(?:to|on|in|for|into)?\s*(?:my\s+|the\s+|a\s+)?(?:discord|server|friends?|channel|group\s*chat)(?:\s+(?:server|chat|channel))?\s*[!.]*$|^(?:要|想|我要|我想)?(?:能|可以)?在\s*discord\s*上?(?:发|发布|分享|用)$|^discord\s*(?:要用|用的?|上用)$|^要用在\s*discord(?:上)?$|^(?:要|想|我要|我想)?(?:能|可以)?(?:发|发到|传到|分享到?|上传到)\s*(?:discord|群里?|服务器)$|^(?:(?:it|the\s+server|my\s+server|we)\s+)?(?:'s\s+got|has\s+got|has|have|got|is|are)\s+(?:(?:a|the|level\s+\d|tier\s+\d|server)\s+)?boost(?:s|ed)?(?:\s+(?:level|tier)\s+\d)?\s*[!.]*$|^(?:it'?s|its)\s+(?:got\s+)?(?:server\s+)?boost(?:s|ed)?$|^(?:boosted|with\s+boost)(?:\s+server)?$"#)
 
@@ -215,7 +215,7 @@ public struct RequestParser: Sendable {
         let edits = clauses.contains { $0.operations.contains { if case .talk = $0 { return false } else { return true } } }
         return clauses.compactMap { clause -> ParsedClause? in
             // "Hi! Could you…", "…, help": a greeting or a plea beside a request needs no answer of its own.
-            if edits, clause.operations == [.talk(.greeting)] || clause.operations == [.talk(.help)] { return nil }
+            if edits, [[.talk(.greeting)], [.talk(.help)], [.talk(.praise)]].contains(clause.operations) { return nil }
             return clause
         }.filter { clause in
             if let kind = clause.vagueKind, kinds.contains(kind) { return false }
