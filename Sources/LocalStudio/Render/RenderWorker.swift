@@ -1,5 +1,6 @@
 import Foundation
 import SkillKit
+import Synchronization
 
 /// Renders one job with ffmpeg: plan, encode (two passes when a size is targeted), verify.
 ///
@@ -279,9 +280,8 @@ struct RenderFailure: Error, CustomStringConvertible {
 }
 
 /// The latest progress figure, shared with the line reader.
-final class ProgressState: @unchecked Sendable {
-    private let lock = NSLock()
-    private var value: Double = 0
-    func set(_ newValue: Double) { lock.withLock { value = newValue } }
-    var current: Double { lock.withLock { value } }
+final class ProgressState: Sendable {
+    private let value = Mutex<Double>(0)
+    func set(_ newValue: Double) { value.withLock { $0 = newValue } }
+    var current: Double { value.withLock { $0 } }
 }

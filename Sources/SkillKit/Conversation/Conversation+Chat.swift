@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 
 extension Conversation {
     /// Sends one chat turn, streams the translated answer and runs the actions it implies.
@@ -153,44 +154,32 @@ extension Conversation {
 }
 
 /// What the spinner shows while the agent works; `nil` once its words arrive.
-final class WorkingState: @unchecked Sendable {
-    private let lock = NSLock()
-    private var current: String? = "Working"
+final class WorkingState: Sendable {
+    private let current = Mutex<String?>("Working")
 
     /// Runs `body` with the label while the agent is still silent; never after ``stop()`` returns.
     func ifActive(_ body: (String) -> Void) {
-        lock.lock()
-        defer { lock.unlock() }
-        if let current { body(current) }
+        current.withLock { label in if let label { body(label) } }
     }
 
     func update(_ label: String) {
-        lock.lock()
-        if current != nil { current = label }
-        lock.unlock()
+        current.withLock { if $0 != nil { $0 = label } }
     }
 
     func stop() {
-        lock.lock()
-        current = nil
-        lock.unlock()
+        current.withLock { $0 = nil }
     }
 }
 
 /// When something was last shown, shared with the "still working" ticker.
-final class ActivityClock: @unchecked Sendable {
-    private let lock = NSLock()
-    private var last = ContinuousClock.now
+final class ActivityClock: Sendable {
+    private let last = Mutex(ContinuousClock.now)
 
     func touch() {
-        lock.lock()
-        last = .now
-        lock.unlock()
+        last.withLock { $0 = .now }
     }
 
     func quietFor(atLeast interval: Duration) -> Bool {
-        lock.lock()
-        defer { lock.unlock() }
-        return ContinuousClock.now - last >= interval
+        last.withLock { ContinuousClock.now - $0 >= interval }
     }
 }

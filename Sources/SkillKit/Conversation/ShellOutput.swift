@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 
 /// Receives everything the conversation wants shown; the executable decides how it looks.
 public protocol ShellOutput: Sendable {
@@ -34,22 +35,17 @@ public enum ShellMessage: Sendable, Equatable {
 }
 
 /// Collects messages in memory, for tests and for callers that render later.
-public final class CapturedOutput: ShellOutput, @unchecked Sendable {
-    private let lock = NSLock()
-    private var stored: [ShellMessage] = []
+public final class CapturedOutput: ShellOutput, Sendable {
+    private let stored = Mutex<[ShellMessage]>([])
 
     public init() {}
 
     public func emit(_ message: ShellMessage) {
-        lock.lock()
-        stored.append(message)
-        lock.unlock()
+        stored.withLock { $0.append(message) }
     }
 
     public var messages: [ShellMessage] {
-        lock.lock()
-        defer { lock.unlock() }
-        return stored
+        stored.withLock { $0 }
     }
 
     /// The messages as plain text, as a transcript shows them: streamed agent text joined,

@@ -1,10 +1,11 @@
 import Foundation
+import Synchronization
 
 /// Turns a transfer's progress into the words beside its bar: how much, how fast, how long.
-public final class TransferMeter: @unchecked Sendable {
-    private let lock = NSLock()
+public final class TransferMeter: Sendable {
     private let started: ContinuousClock.Instant
-    private var first: (time: ContinuousClock.Instant, bytes: Int64)?
+    /// When the first byte was counted, and how many there were then.
+    private let first = Mutex<(time: ContinuousClock.Instant, bytes: Int64)?>(nil)
 
     public init(now: ContinuousClock.Instant = .now) {
         started = now
@@ -12,10 +13,11 @@ public final class TransferMeter: @unchecked Sendable {
 
     /// "12.3 MB of 480 MB · 51.2 MB/s · 0:09 left", with whatever is known so far.
     public func detail(for progress: TransferProgress, now: ContinuousClock.Instant = .now) -> String {
-        lock.lock()
-        defer { lock.unlock() }
         var parts = [progress.total.map { "\(ByteSize.describe(progress.completed)) of \(ByteSize.describe($0))" } ?? ByteSize.describe(progress.completed)]
-        if first == nil, progress.completed > 0 { first = (now, progress.completed) }
+        let first = self.first.withLock { first in
+            if first == nil, progress.completed > 0 { first = (now, progress.completed) }
+            return first
+        }
         // The rate from the first byte on, so connection set-up does not count as slowness.
         if let first, now - first.time >= .milliseconds(300), progress.completed > first.bytes {
             let seconds = Double((now - first.time).components.attoseconds) / 1e18 + Double((now - first.time).components.seconds)
