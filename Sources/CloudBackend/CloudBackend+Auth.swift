@@ -29,7 +29,8 @@ extension CloudBackend {
     }
 
     private func fetchAnonymousToken(attribution: SkillAttribution) async throws -> CachedToken {
-        var budget = RetryBudget()
+        // No token to renew on this call; a 400 means the client id, a 429 is waited out once.
+        var policy = RequestPolicy(ownsToken: false, retriesUnanswered: false, rateLimitWait: configuration.rateLimitWait, renewsClientIDOnBadRequest: true)
         let operation = "Getting a starter token"
         while true {
             var headers = attribution.headers
@@ -52,17 +53,15 @@ extension CloudBackend {
             let data: JSONValue
             do {
                 data = try APIReply(head: head, body: body).data()
-            } catch .badRequest where budget.clientID {
-                // The contract's HTTP 400 here means the client id was missing or refused.
-                budget.clientID = false
-                _ = try? configuration.credentials.renewClientID()
-                continue
-            } catch .badRequest {
-                throw BackendError.missingClientID
-            } catch .invalidToken {
-                throw BackendError.server(status: 401, message: "the server refused to issue a starter token")
             } catch {
-                try await recover(from: error, budget: &budget, doing: operation)
+                // The contract's HTTP 400 here means the client id was missing or refused.
+                let sentence: BackendError
+                switch error {
+                case .badRequest: sentence = .missingClientID
+                case .invalidToken: sentence = .server(status: 401, message: "the server refused to issue a starter token")
+                default: sentence = backendError(for: error, doing: operation)
+                }
+                guard try await carryOut(policy.next(after: .refused(error))) else { throw sentence }
                 continue
             }
             guard let token = data["token"]?.stringValue, !token.isEmpty else {
@@ -75,22 +74,22 @@ extension CloudBackend {
         }
     }
 
-    /// Recovers from `failure` when the contract allows it (the caller then repeats the
-    /// request), or throws the sentence for it.
-    func recover(from failure: APIFailure, budget: inout RetryBudget, doing operation: String, fileName: String? = nil, fileBytes: Int64? = nil) async throws {
-        switch failure {
-        case .invalidToken:
-            guard configuration.environmentToken == nil else { throw BackendError.invalidToken(fromEnvironment: true) }
-            guard budget.token else { throw BackendError.invalidToken(fromEnvironment: false) }
-            budget.token = false
-            discardToken()
-        case .rateLimited:
-            guard budget.rateLimit else { throw BackendError.rateLimited }
-            budget.rateLimit = false
-            try await Task.sleep(for: configuration.rateLimitWait)
-        default:
-            throw backendError(for: failure, doing: operation, fileName: fileName, fileBytes: fileBytes)
+    /// A policy for one request to the API: the starter token may be renewed unless the user
+    /// gave NEMO_TOKEN; an unanswered request is repeated only when `retriesUnanswered`.
+    nonisolated func policy(retriesUnanswered: Bool) -> RequestPolicy {
+        RequestPolicy(ownsToken: configuration.environmentToken == nil, retriesUnanswered: retriesUnanswered, rateLimitWait: configuration.rateLimitWait)
+    }
+
+    /// Carries out a step the policy chose; answers whether to send the request again (false:
+    /// give up, with the failure's sentence).
+    func carryOut(_ step: RequestPolicy.Step) async throws -> Bool {
+        switch step {
+        case .deliver, .fail: return false
+        case .retry(let wait): try await Task.sleep(for: wait)
+        case .renewToken: discardToken()
+        case .renewClientID: _ = try? configuration.credentials.renewClientID()  // a store that cannot be written sends the old id, and the next 400 fails with its sentence
         }
+        return true
     }
 
     /// The sentence for a failure that cannot be recovered from.

@@ -32,7 +32,8 @@ extension CloudBackend {
             ]),
         ])
         let payload = Data(body.jsonText().utf8)
-        var budget = RetryBudget()
+        // Nothing is ever sent again once the server may have the message: only refusals recover.
+        var policy = policy(retriesUnanswered: false)
         while true {
             let request = try await authorizedRequest(
                 .post, "run_sse", body: .bytes(payload, contentType: "application/json"), attribution: context.attribution,
@@ -71,7 +72,7 @@ extension CloudBackend {
                 for event in decoder.decode(data.jsonText()) { yield(event) }
                 return
             case .failure(let failure):
-                try await recover(from: failure, budget: &budget, doing: "Sending your message")
+                guard try await carryOut(policy.next(after: .refused(failure))) else { throw await backendError(for: failure, doing: "Sending your message") }
             }
         }
     }

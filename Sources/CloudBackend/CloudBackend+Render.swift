@@ -23,19 +23,15 @@ extension CloudBackend {
 
     public func renderStatus(id: String, context: RequestContext) async throws -> RenderStatus {
         let path = "api/render/proxy/lambda/\(Self.segment(id))"
-        var budget = RetryBudget()
+        var policy = policy(retriesUnanswered: true)
         while true {
             let request = try await authorizedRequest(.get, path, body: .none, attribution: context.attribution, timeouts: configuration.apiTimeouts)
             let head: HTTPResponseHead, body: Data
             do {
                 (head, body) = try await client.data(for: request)
             } catch let error as TransportError {
-                if budget.network, error.isWorthRetrying {
-                    budget.network = false
-                    try await Task.sleep(for: .seconds(1))
-                    continue
-                }
-                throw error.backendError(doing: "Checking the export", host: configuration.apiBase.host)
+                guard try await carryOut(policy.next(after: .unreachable(retryable: error.isWorthRetrying))) else { throw error.backendError(doing: "Checking the export", host: configuration.apiBase.host) }
+                continue
             }
             switch APIReply(head: head, body: body).outcome {
             case .success(let data):
@@ -45,7 +41,7 @@ extension CloudBackend {
             case .failure(.notFound):
                 throw BackendError.renderFailed(reason: "the server no longer knows the export \(id); export again.")
             case .failure(let failure):
-                try await recover(from: failure, budget: &budget, doing: "Checking the export")
+                guard try await carryOut(policy.next(after: .refused(failure))) else { throw backendError(for: failure, doing: "Checking the export") }
             }
         }
     }

@@ -18,7 +18,8 @@ extension CloudBackend {
         let names = files.map(\.lastPathComponent).joined(separator: ", ")
         let sizes = files.map { (try? FileManager.default.attributesOfItem(atPath: $0.path)[.size] as? NSNumber)?.int64Value ?? 0 }
         let total = sizes.reduce(0, +)
-        var budget = RetryBudget()
+        // An upload that got no answer may have arrived: it is not sent again.
+        var policy = policy(retriesUnanswered: false)
         while true {
             let request = try await authorizedRequest(
                 .post, path, body: .files(files, field: "files"), attribution: context.attribution, timeouts: configuration.transferTimeouts
@@ -34,10 +35,11 @@ extension CloudBackend {
                 return Self.media(in: data, fallbackNames: files.map(\.lastPathComponent))
             case .failure(let failure):
                 let largest = zip(files, sizes).max { $0.1 < $1.1 }
-                try await recover(
-                    from: failure, budget: &budget, doing: "Uploading \(names)",
+                let sentence = backendError(
+                    for: failure, doing: "Uploading \(names)",
                     fileName: files.count == 1 ? files[0].lastPathComponent : largest?.0.lastPathComponent, fileBytes: largest?.1
                 )
+                guard try await carryOut(policy.next(after: .refused(failure))) else { throw sentence }
             }
         }
     }

@@ -103,26 +103,21 @@ public actor CloudBackend: AgentBackend {
         _ method: HTTPRequest.Method, _ path: String, json: JSONValue? = nil, attribution: SkillAttribution,
         doing operation: String, retryNetworkFailure: Bool? = nil
     ) async throws -> (data: JSONValue, head: HTTPResponseHead) {
-        var budget = RetryBudget()
         let body: HTTPRequest.Body = json.map { .bytes(Data($0.jsonText().utf8), contentType: "application/json") } ?? .none
-        let retryNetwork = retryNetworkFailure ?? (method == .get)
+        var policy = policy(retriesUnanswered: retryNetworkFailure ?? (method == .get))
         while true {
             let request = try await authorizedRequest(method, path, body: body, attribution: attribution, timeouts: configuration.apiTimeouts)
             let head: HTTPResponseHead, data: Data
             do {
                 (head, data) = try await client.data(for: request)
             } catch let error as TransportError {
-                if retryNetwork, budget.network, error.isWorthRetrying {
-                    budget.network = false
-                    try await Task.sleep(for: .seconds(1))
-                    continue
-                }
-                throw error.backendError(doing: operation, host: configuration.apiBase.host)
+                guard try await carryOut(policy.next(after: .unreachable(retryable: error.isWorthRetrying))) else { throw error.backendError(doing: operation, host: configuration.apiBase.host) }
+                continue
             }
             do {
                 return (try APIReply(head: head, body: data).data(), head)
             } catch {
-                try await recover(from: error, budget: &budget, doing: operation)
+                guard try await carryOut(policy.next(after: .refused(error))) else { throw backendError(for: error, doing: operation) }
             }
         }
     }
@@ -166,12 +161,4 @@ public actor CloudBackend: AgentBackend {
         func port(_ url: URL) -> Int? { url.port ?? (url.scheme == "https" ? 443 : url.scheme == "http" ? 80 : nil) }
         return url.scheme?.lowercased() == base.scheme?.lowercased() && url.host?.lowercased() == base.host?.lowercased() && port(url) == port(base)
     }
-}
-
-/// Which one-time recoveries a request has left.
-struct RetryBudget {
-    var token = true
-    var rateLimit = true
-    var clientID = true
-    var network = true
 }
