@@ -144,20 +144,21 @@ extension ClauseReader {
     /// "slow down to half", "1.5 speed", "speed 1.5" without an x.
     static let halfByWords = rx(#"\b(?:slow|speed)\s+(?:it\s+|this\s+)?down\s+(?:to\s+)?(?:a\s+)?half(?:\s+speed)?\b"#)
     static let bareSpeedNumber = rx(#"(?:^|\s)⟨n(\d+)⟩\s+speed\b"#)
-    static let speedByPercent = rx(#"\b(?:speed|sped)\s+(?:it\s+|this\s+|the\s+(?:video|clip)\s+)?(up|down)\s+by\s+⟨p(\d+)⟩|\bslow\s+(?:it\s+|this\s+|the\s+(?:video|clip)\s+)?(down)\s+by\s+⟨p(\d+)⟩|⟨p(\d+)⟩\s+(faster|slower|quicker)\b|(加速|减速|提速|放慢)\s*⟨p(\d+)⟩"#)
+    static let speedByPercent = rx(#"\b(?:speed|sped)\s+(?:it\s+|this\s+|the\s+(?:video|clip)\s+)?(up|down)\s+by\s+⟨p(\d+)⟩|\bslow\s+(?:it\s+|this\s+|the\s+(?:video|clip)\s+)?(down)\s+by\s+⟨p(\d+)⟩|⟨p(\d+)⟩\s+(faster|slower|quicker)\b|(加速|减速|提速|放慢)\s*⟨p(\d+)⟩|\b(?:slow|speed|set)\s+(?:it\s+|this\s+|the\s+(?:video|clip|speed)\s+)?(?:down\s+|up\s+)?(to)\s+⟨p(\d+)⟩(?:\s+speed)?"#)
 
     mutating func readSpeed() {
         let speedy = has(Self.speedWords) || has(Self.doubleSpeed)
         var found = false
         if let match = c.fresh(Self.speedByPercent).first {
-            let groups = (0..<8).compactMap { match.group($0) }
-            let direction = groups.map { c.text($0) }.first { ["up", "down", "faster", "slower", "quicker", "加速", "减速", "提速", "放慢"].contains($0) } ?? "up"
+            let groups = (0..<match.groups.count).compactMap { match.group($0) }
+            let direction = groups.map { c.text($0) }.first { ["up", "down", "faster", "slower", "quicker", "加速", "减速", "提速", "放慢", "to"].contains($0) } ?? "up"
             if let placeholder = match.range.lowerBound < c.chars.count ? groups.first(where: { c.text($0).allSatisfy(\.isNumber) }) : nil,
                 let (_, quantity) = self.quantity(placeholder), let percent = quantity.value
             {
                 c.use(match.range)
                 let slower = ["down", "slower", "减速", "放慢"].contains(direction)
-                addSpeed(slower ? 1 - percent / 100 : 1 + percent / 100, written: quantity.written)
+                // "slow it to 75%": a share of the normal speed, not a change by that much.
+                addSpeed(direction == "to" ? percent / 100 : (slower ? 1 - percent / 100 : 1 + percent / 100), written: quantity.written)
                 found = true
             }
         }

@@ -7,6 +7,8 @@ extension ClauseReader {
     static let time = #"⟨[tnm](\d+)⟩"#
     /// A time, as a point: "0:15", "the 15 second mark".
     static let mark = #"(?:the\s+)?⟨[tnm](\d+)⟩(?:\s+(?:mark|point|timestamp|spot))?"#
+    /// "15 seconds starting at 0:20", "from 0:20, 15 seconds".
+    static let lengthFrom = rx(time + #"\s+(?:starting|beginning|from)\s+(?:at\s+|from\s+)?"# + mark + #"|\b(?:starting|beginning|from)\s+(?:at\s+)?"# + mark + #"\s*,?\s*(?:for\s+|keep\s+)"# + time + #"(?!\s*(?:-|–|to\b|until|till))"#)
     static let startAt = rx(#"\b(?:skip|jump|fast[\s-]?forward|go)\s+(?:ahead\s+|straight\s+)?to\s+"# + mark + #"|\b(?:start(?:ing)?|begin(?:ning)?)(?:\s+it|\s+the\s+video)?\s+(?:at|from)\s+"# + mark + #"|\b(?:start|begin)\s+(?:it|the\s+(?:video|clip))\s+"# + mark + #"\s+in\b"#)
     /// "the clip is 2 minutes": the length now, not a trim.
     static let lengthNow = rx(#"\b(?:it'?s|it\s+is|is|was|currently|runs?|lasts?|\w+'s)\s+(?:about\s+|around\s+|like\s+|only\s+|just\s+)?"# + time + #"(?!\s*(?:-|–|to\b|until|till|through))(?:\s+long)?|(?:视频|它|这个)?(?:总共|一共|有|是)\s*"# + time)
@@ -117,6 +119,15 @@ extension ClauseReader {
             return
         }
 
+        for match in c.fresh(Self.lengthFrom) {
+            // Group order differs between the two forms: the length first, or the start first.
+            let startsFirst = c.text(match.range).range(of: #"^(?:starting|beginning|from)"#, options: .regularExpression) != nil
+            guard let first = point(match.group(0)), let second = point(match.group(1)) else { continue }
+            let (length, start) = startsFirst ? (second, first) : (first, second)
+            c.use(match.range)
+            add(.trim(.keep(TimeSpan(from: .at(start.ms), to: .at(start.ms + length.ms)))))
+            found = true
+        }
         found = readPoints(Self.startAt) { ms in .trim(.keep(TimeSpan(from: .at(ms), to: .end))) } || found
         if !has(Self.firstOrLast) {
             for match in c.fresh(Self.lengthNow) {
