@@ -14,7 +14,7 @@ extension ClauseReader {
     static let discordPressure = rx(#"\bdiscord\b[^⟨]*?\b(?:won'?t|wont|doesn'?t|can'?t|cannot|refuses?|rejects?|says?|limit|friendly|ready|small\s+enough|allow|let\s+me)\b|\b(?:too\s+(?:big|large|heavy)|over\s+the\s+limit|upload\s+limit|won'?t\s+(?:fit|upload|send|go\s+through)|can'?t\s+(?:upload|send|post)|doesn'?t\s+fit|small\s+enough|fit|under\s+the\s+limit)\b[^⟨]*\bdiscord\b|discord[^⟨]{0,12}(?:传不上|发不了|发不出|上传不了|太大|限制|能发|可以发|能上传)|(?:太大|超过限制|发不到|发不了|传不上)[^⟨]*discord"#)
 
     static let sizePlaceholder = rx(#"⟨([smn])(\d+)⟩"#)
-    static let currentCueAtEnd = rx(#"(?:\b(?:it'?s|it\s+is|its|is|was|are|currently|now|right\s+now|at\s+the\s+moment|weighs|weighing|sized|size\s+of|from|originally|original\s+size|original(?:ly)?|file\s+size|total|already|weighs\s+in\s+at|have\s+an?|got\s+an?|\w+'s)|现在|目前|当前|原来|原本|本来|原始|已经|(?:文件|视频|它|这个|原文件|原视频)\s*(?:现在)?\s*(?:有|是|大概|大约|约)?)\s*(?:is\s+|of\s+)?(?:about|around|like|almost|nearly|over|above|already|just|only|a\s+whopping|roughly|approximately|有|是|大约|约)?\s*$"#)
+    static let currentCueAtEnd = rx(#"(?:\b(?:it'?s|it\s+is|its|is|was|are|currently|now|right\s+now|at\s+the\s+moment|weighs|weighing|sized|size\s+of|from|originally|original\s+size|original(?:ly)?|file\s+size|total|already|weighs\s+in\s+at|have\s+an?|got\s+an?|ended\s+up(?:\s+(?:being|at))?|came\s+out\s+(?:at|to)|turned\s+out(?:\s+to\s+be)?|comes?\s+to|clocks?\s+in\s+at|\w+'s)|现在|目前|当前|原来|原本|本来|原始|已经|(?:文件|视频|它|这个|原文件|原视频)\s*(?:现在)?\s*(?:有|是|大概|大约|约)?)\s*(?:is\s+|of\s+)?(?:about|around|like|almost|nearly|over|above|already|just|only|a\s+whopping|roughly|approximately|有|是|大约|约)?\s*$"#)
     static let targetCueAtEnd = rx(#"(?:\b(?:under|below|beneath|less\s+than|lower\s+than|smaller\s+than|no\s+more\s+than|no\s+bigger\s+than|no\s+larger\s+than|not\s+more\s+than|not\s+over|not\s+above|without\s+going\s+over|not\s+exceed(?:ing)?|at\s+most|max(?:imum)?|up\s+to|within|to|into|down\s+to|around|about|approximately|roughly|at|fit(?:s|ting)?(?:\s+(?:in|into|under|within|on))?|target(?:ing)?(?:\s+(?:of|size|is))?|limit(?:\s+(?:of|is))?|by|as|be|make\s+it|make\s+me\s+an?|get\s+me\s+an?|(?:need|want)\s+an?|lets?\s+(?:me|you|us)\s+(?:do|send|upload|post|have)|allows?|accepts?|only\s+takes|takes|max\s+is|limit\s+is|cap\s+is)|[<≤~]=?|压到|压缩到|压成|缩小到|控制在|不超过|不要超过|不大于|小于|低于|只能(?:发|传|上传)?|只收|只允许|最多|最大|上限(?:是)?|到|成|为)\s*(?:about|around|roughly|just|only|like|approx\.?|maybe)?\s*$"#)
     static let targetCueAfter = rx(#"^\s*(?:以内|以下|之内|内|左右|or\s+(?:less|smaller|under|below)|max\b|tops\b|at\s+most|maximum|limit|or\s+so)"#)
     static let currentNounAfter = rx(#"^\s*(?:video|file|clip|recording|mp4|movie|vid|mov|的视频|的文件|视频|文件)"#)
@@ -82,7 +82,8 @@ extension ClauseReader {
                 // "under 10" in a compression request: megabytes, said in the reply. Not "by 3
                 // quarters", which is a share.
                 let after = c.text(match.range.upperBound..<min(c.chars.count, match.range.upperBound + 12))
-                guard sizeContext, !trimContext, role(of: match.range) == .target, value >= 1, value <= 2000,
+                let onlyATarget = c.lower.range(of: #"^\s*(?:under|below|less\s+than|max(?:imum)?|at\s+most|no\s+more\s+than|<)\s*⟨n\d+⟩\s*(?:please|pls|tops|max)?\s*[!.]*$"#, options: .regularExpression) != nil
+                guard sizeContext || onlyATarget, !trimContext, role(of: match.range) == .target, value >= 1, value <= 2000,
                     c.first(Self.percentOrTime) == nil,
                     after.range(of: #"^\s*(?:thirds?|quarters?|fourths?|fifths?|tenths?|halves|times|x\b)"#, options: .regularExpression) == nil
                 else { continue }
@@ -99,8 +100,14 @@ extension ClauseReader {
             switch role(of: match.range) {
             case .current:
                 add(.currentSize(bytes))
-            case .target, .none:
+            case .target:
                 add(.sizeTarget(.bytes(bytes)))
+                found = true
+            case .none:
+                // No word says which: a target, unless another clause names one (then it is
+                // the size now, "大概100兆, …, 压到10兆").
+                add(.sizeTarget(.bytes(bytes)))
+                guessedTarget = true
                 found = true
             }
         }

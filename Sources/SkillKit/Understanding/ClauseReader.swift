@@ -12,6 +12,8 @@ struct ClauseReader {
     var operations: [EditOperation] = []
     var question: String?
     var unreadSize = false
+    /// A size was taken as the target with no word saying so.
+    var guessedTarget = false
     /// Values read in a way the reply should state ("under 10" read as 10 MB).
     var readings: [Correction] = []
     /// Set when the clause is only a place for text ("at the top"), for the clause before it.
@@ -137,6 +139,7 @@ struct ClauseReader {
         }
         var clause = ParsedClause(text: shown, operations: operations, problem: unread.isEmpty ? nil : .unreadValues(unread), hasUnreadSize: unreadSize)
         clause.readings = readings
+        clause.guessedTarget = guessedTarget
         return clause
     }
 

@@ -66,6 +66,8 @@ public struct ParsedClause: Sendable, Equatable {
     /// What a clause that left out its value was about ("trim", "speed"): moot when another
     /// clause gives that value.
     var vagueKind: String?
+    /// Its size target had no word saying it was one.
+    var guessedTarget = false
 
     public init(text: String, operations: [EditOperation], problem: Problem? = nil, fromSkill: Bool = false, hasUnreadSize: Bool = false) {
         self.text = text

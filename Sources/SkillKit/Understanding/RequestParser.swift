@@ -63,6 +63,7 @@ public struct RequestParser: Sendable {
             read = [ParsedClause(text: corrected.trimmingCharacters(in: .whitespacesAndNewlines), operations: [], problem: .notUnderstood(suggestion: nil))]
         }
         clauses += read
+        clauses = Self.applyingVagueRemoval(clauses)
         clauses = Self.droppingMootClauses(clauses)
         clauses = Self.settlingCompression(clauses, message: text)
         clauses = Self.checkingContradictions(clauses)
@@ -193,9 +194,44 @@ public struct RequestParser: Sendable {
         return false
     }
 
+    /// "把intro剪掉，前5秒", "cut the intro, the first 5 seconds": a removal that names no time,
+    /// then a span from the start or to the end, is that span removed.
+    static func applyingVagueRemoval(_ clauses: [ParsedClause]) -> [ParsedClause] {
+        var result = clauses
+        var index = 0
+        while index + 1 < result.count {
+            let vague = result[index], next = result[index + 1]
+            let removes = vague.text.range(of: #"(?i)剪掉|去掉|删掉|删除|不要|\b(?:cut|remove|drop|delete|lose|skip|get\s+rid\s+of)\b"#, options: .regularExpression) != nil
+            if vague.vagueKind == "trim", vague.operations.isEmpty, removes, next.operations.count == 1,
+                case .trim(.keep(let span)) = next.operations[0], span.from == .start || span.from == .at(0) || span.to == .end
+            {
+                result[index + 1].operations = [.trim(.remove(span))]
+                result.remove(at: index)
+                continue
+            }
+            index += 1
+        }
+        return result
+    }
+
     /// Narration and pleas that only frame a request made in another clause: "so basically i
     /// have this clip from last night", "can you fix that", "lower it" after "it's too loud".
-    static let framing = try! NSRegularExpression(pattern: #"(?i)^(?:(?:ok|okay|so|well|basically|hey|um|alright)[\s,]+)*(?:i|we)\s+(?:have|got|recorded|made|filmed|captured|clipped)\s+(?:this|a|an|my|some|the)\b.*$|^(?:(?:so|and|ok|please)\s+)?(?:can|could|would|will)\s+(?:you|u)\s+(?:please\s+)?(?:fix|sort|handle|do|help\s+with)\s+(?:that|this|it)(?:\s+(?:for\s+me|please|pls|plz))?\s*[?!.]*$|^(?:please\s+)?(?:fix|sort)\s+(?:that|this|it)(?:\s+(?:out|up))?(?:\s+(?:for\s+me|please|pls))?\s*[?!.]*$|^(?:please\s+)?(?:lower|reduce|turn\s+down|quieten|raise|boost|turn\s+up)\s+(?:it|that|them)(?:\s+(?:down|up|a\s+bit|a\s+little|please))*\s*[!.]*$|^(?:so\s+)?(?:under|below|less\s+than|within)\s+(?:that|it|this|the\s+limit)\s*[!.]*$|^(?:make\s+it\s+)?(?:a\s+)?(?:lower|smaller|less|reduced?)\s+(?:the\s+)?res(?:olution)?\s*[!.]*$"#)
+    static let framing = try! NSRegularExpression(
+        pattern: "(?i)"
+            + [
+                #"^(?:(?:ok|okay|so|well|basically|hey|um|alright)[\s,]+)*(?:i|we)\s+(?:have|got|recorded|made|filmed|captured|clipped)\s+(?:this|a|an|my|some|the)\b.*$"#,
+                #"^(?:(?:so|and|ok|please)\s+)?(?:can|could|would|will)\s+(?:you|u)\s+(?:please\s+)?(?:fix|sort|handle|do|help\s+with)\s+(?:that|this|it)(?:\s+(?:for\s+me|please|pls|plz))?\s*[?!.]*$"#,
+                #"^(?:please\s+)?(?:fix|sort)\s+(?:that|this|it)(?:\s+(?:out|up))?(?:\s+(?:for\s+me|please|pls))?\s*[?!.]*$"#,
+                #"^(?:please\s+)?(?:lower|reduce|turn\s+down|quieten|raise|boost|turn\s+up)\s+(?:it|that|them)(?:\s+(?:down|up|a\s+bit|a\s+little|please))*\s*[!.]*$"#,
+                #"^(?:so\s+)?(?:under|below|less\s+than|within)\s+(?:that|it|this|the\s+limit)\s*[!.]*$"#,
+                #"^(?:make\s+it\s+)?(?:a\s+)?(?:lower|smaller|less|reduced?)\s+(?:the\s+)?res(?:olution)?\s*[!.]*$"#,
+                #"^(?:(?:so|and|ok|please)\s+)?(?:can|could|would)\s+(?:you|u)\s+(?:please\s+)?(?:cut|trim|clip)\s+(?:that|this|it)(?:\s+out)?(?:\s+for\s+me)?\s*[?!.]*$"#,
+                #"^(?:i\s+(?:just\s+)?)?(?:finished|made|recorded|edited)\b.*$"#,
+                #"^(?:and\s+)?(?:i'?d\s+like|i\s+want|i\s+wanna)\s+to\s+(?:share|post|send|upload)\b.*$"#,
+                #"^(?:我)?(?:有|录了|做了)(?:一个|一段|个)\S*视频$"#,
+                #"^(?:想|要|我想|我要)?(?:发到|发在|传到)\s*discord\s*上?$"#,
+            ].joined(separator: "|")
+    )
 
     static let discordContext = try! NSRegularExpression(pattern: #"(?i)^(?:(?:i|we|this|it|the\s+(?:video|clip|file))\s+)?(?:(?:want|wants|need|needs|have|has|got|gotta|wanna|is\s+going)\s+(?:to\s+)?)?(?:be\s+able\s+to\s+)?(?:send|post|share|upload|put|go|be\s+(?:posted|sent|uploaded|shared))?\s*(?:it\s+|this\s+)?(?:to|on|in|for|into)?\s*(?:my\s+|the\s+|a\s+)?(?:discord|server|friends?|channel|group\s*chat)(?:\s+(?:server|chat|channel))?\s*[!.]*$|^(?:要|想|我要|我想)?(?:能|可以)?在\s*discord\s*上?(?:发|发布|分享|用)$|^discord\s*(?:要用|用的?|上用)$|^要用在\s*discord(?:上)?$|^(?:要|想|我要|我想)?(?:能|可以)?(?:发|发到|传到|分享到?|上传到)\s*(?:discord|群里?|服务器)$|^(?:(?:it|the\s+server|my\s+server|we)\s+)?(?:'s\s+got|has\s+got|has|have|got|is|are)\s+(?:(?:a|the|level\s+\d|tier\s+\d|server)\s+)?boost(?:s|ed)?(?:\s+(?:level|tier)\s+\d)?\s*[!.]*$|^(?:it'?s|its)\s+(?:got\s+)?(?:server\s+)?boost(?:s|ed)?$|^(?:boosted|with\s+boost)(?:\s+server)?$"#)
 
@@ -351,6 +387,19 @@ public struct RequestParser: Sendable {
 
     /// Two different size targets in one message: ask which, and apply nothing.
     static func checkingContradictions(_ clauses: [ParsedClause]) -> [ParsedClause] {
+        var clauses = clauses
+        // A size no word marked as the target, beside one that is marked (or named), is the
+        // file's size now: "大概100兆，…，压到discord能发的".
+        let marked = clauses.contains { !$0.fromSkill && !$0.guessedTarget && $0.operations.contains { if case .sizeTarget = $0 { return true } else { return false } } }
+        if marked {
+            for index in clauses.indices where clauses[index].guessedTarget {
+                clauses[index].operations = clauses[index].operations.map { operation in
+                    if case .sizeTarget(.bytes(let bytes)) = operation { return .currentSize(bytes) }
+                    return operation
+                }
+                clauses[index].guessedTarget = false
+            }
+        }
         var userTargets: [(SizeTarget, Int)] = []
         for (index, clause) in clauses.enumerated() where !clause.fromSkill {
             for case .sizeTarget(let target) in clause.operations where !userTargets.contains(where: { $0.0 == target }) {

@@ -9,6 +9,8 @@ public enum RequestText {
         rewrite(halfWidthForms(text))
     }
 
+    static let vowelless = try! NSRegularExpression(pattern: #"(?i)\btrm\b"#)
+
     /// Full-width ASCII and the ideographic space as ASCII; safe inside quoted titles.
     static func halfWidthForms(_ text: String) -> String {
         String(String.UnicodeScalarView(text.unicodeScalars.map(halfWidth)))
@@ -27,6 +29,8 @@ public enum RequestText {
         result = replace(Self.latinThenHan, in: result, with: "$1 $2")
         result = replace(Self.hanThenLatin, in: result, with: "$1 $2")
         result = replace(Self.unitWithoutNumber, in: result, with: "$1 1 $2")
+        // Short words too short for the near-miss reader, typed without their vowels.
+        result = replace(Self.vowelless, in: result, with: "trim")
         return result
     }
 
