@@ -8,7 +8,7 @@ extension ClauseReader {
     /// A time, as a point: "0:15", "the 15 second mark".
     static let mark = #"(?:the\s+)?⟨[tnm](\d+)⟩(?:\s+(?:mark|point|timestamp|spot))?"#
     /// "15 seconds starting at 0:20", "from 0:20, 15 seconds".
-    static let lengthFrom = rx(time + #"\s+(?:starting|beginning|from)\s+(?:at\s+|from\s+)?"# + mark + #"|\b(?:starting|beginning|from)\s+(?:at\s+)?"# + mark + #"\s*,?\s*(?:for\s+|keep\s+)"# + time + #"(?!\s*(?:-|–|to\b|until|till))"#)
+    static let lengthFrom = rx(time + #"\s*,?\s+(?:starting|beginning|from)\s+(?:at\s+|from\s+)?"# + mark + #"|\b(?:starting|beginning|from)\s+(?:at\s+)?"# + mark + #"\s*,?\s*(?:for\s+|keep\s+)"# + time + #"(?!\s*(?:-|–|to\b|until|till))"#)
     static let startAt = rx(#"\b(?:skip|jump|fast[\s-]?forward|go)\s+(?:ahead\s+|straight\s+)?to\s+"# + mark + #"|\b(?:start(?:ing)?|begin(?:ning)?)(?:\s+it|\s+the\s+video)?\s+(?:at|from)\s+"# + mark + #"|\b(?:start|begin)\s+(?:it|the\s+(?:video|clip))\s+"# + mark + #"\s+in\b"#)
     /// "the clip is 2 minutes": the length now, not a trim.
     static let lengthNow = rx(#"\b(?:it'?s|it\s+is|is|was|currently|runs?|lasts?|\w+'s)\s+(?:about\s+|around\s+|like\s+|only\s+|just\s+)?"# + time + #"(?!\s*(?:-|–|to\b|until|till|through))(?:\s+long)?|(?:视频|它|这个)?(?:总共|一共|有|是)\s*"# + time)
@@ -33,7 +33,7 @@ extension ClauseReader {
     static let shorterBy = rx(time + #"\s+shorter\b|\bshorten\s+(?:it\s+)?by\s+"# + time + #"|短\s*"# + time)
     static let boring = rx(#"\b(?:boring|useless|bad|not\s+needed|unnecessary|dead\s+air|awkward|cringe|pointless|can\s+go|has\s+to\s+go|should\s+go|must\s+go|gotta\s+go|isn'?t\s+needed|aren'?t\s+needed)\b|无聊|没用|多余|不需要|不要了"#)
     /// "0:40 to the end", "the start to 0:20".
-    static let toTheEnd = rx(time + #"\s+(?:to|till|until|through)\s+the\s+(?:end|finish)\b|\b(?:the\s+)?(?:start|beginning)\s+(?:to|till|until|through)\s+"# + time + #"|"# + time + #"\s*(?:到最后|到结尾)"#)
+    static let toTheEnd = rx(time + #"\s+(?:to|till|until|through)\s+the\s+(?:end|finish)\b|\b(?:the\s+)?(?:start|beginning)\s+(?:to|till|until|through)\s+"# + time + #"|"# + time + #"\s*(?:到最后|到结尾)|(?:从)?(?:开头|头|最开始)\s*(?:保留|留|剪|截)?\s*到\s*(?:第\s*)?"# + time + #"(?:秒)?"#)
     static let loneRemovePattern = rx(#"^(?:so\s+|just\s+)?(?:cut|remove|delete|drop|lose|skip|ditch|get\s+rid\s+of|take\s+out)\s+(?:it|that|this|them|those)(?:\s+out)?(?:\s+please)?$|^(?:把它|把这段)?(?:删掉|去掉|剪掉|不要)(?:它|这段|吧|了)?$"#)
     static let everythingBut = rx(#"\b(?:everything|all|anything)\s+(?:but|except(?:\s+for)?|apart\s+from|other\s+than)\b|除了"#)
     static let keepFrom = rx(#"\b(?:keep|only|just|use|want)\b[^⟨]*\bfrom\s+"# + mark + #"\s*$"#)
@@ -83,7 +83,8 @@ extension ClauseReader {
     mutating func readTrim() {
         // "cut everything but the last 8 seconds": what follows "but" is kept.
         let except = has(Self.everythingBut)
-        let remove = (has(Self.removeVerb) || has(Self.boring)) && !except
+        // "keep everything except the first 2 seconds": what follows "except" goes.
+        let remove = ((has(Self.removeVerb) || has(Self.boring)) && !except) || (except && has(Self.keepVerb) && !has(Self.removeVerb))
         let plain = has(Self.plainCut)
         let keep = has(Self.keepVerb) || has(Self.toLength)
         let trimmy = remove || plain || keep || has(Self.trimWords)

@@ -5,7 +5,7 @@ import Foundation
 /// before a number does not split.
 enum ClauseSplitter {
     static let separator = try! NSRegularExpression(
-        pattern: #"[,;!?\n]+|\.(?=\s|$)|\s+(?:and\s+then|and\s+also|and(?!\s*(?:\d|⟨|a\s+half))|then|also|plus|(?<!everything|all|anything|nothing)\s+but|after\s+that|afterwards|as\s+well\s+as|&)\s+|(?:然后|并且|而且|还有|同时|另外|接着|之后再|再把|再|并把|以及)(?=\p{Han}|\s|\d|$)|(?<=[\p{Han}\w])(?<![谢多感常非十分太])\s*(?=(?:谢谢|多谢|感谢|谢啦)(?:你|啦|了)?\s*[!！~。.]*$)"#,
+        pattern: #"[,;!?\n]+|\.(?=\s|$)|\s+(?:and\s+then|and\s+also|and(?!\s*(?:\d|⟨|a\s+half))|then|also|plus|(?<!everything|all|anything|nothing)\s+but|after\s+that|afterwards|as\s+well\s+as|&)\s+|(?:然后|并且|而且|还有|同时|另外|接着|之后再|再把|再|并把|以及)(?=\p{Han}|\s|\d|$)|(?<=[\p{Han}\w])(?<![谢多感常非十分太的好嗯行])\s*(?=(?:谢谢|多谢|感谢|谢啦)(?:你|啦|了)?\s*[!！~。.]*$)"#,
         options: [.caseInsensitive]
     )
 
@@ -23,6 +23,12 @@ enum ClauseSplitter {
             // "再" inside "再小一点" opens a clause; "不再" and "再见" are words.
             if matched == "再", match.range.location > 0, ns.substring(with: NSRange(location: match.range.location - 1, length: 1)) == "不" { continue }
             if matched == "再", match.range.location + 1 < ns.length, ns.substring(with: NSRange(location: match.range.location + 1, length: 1)) == "见" { continue }
+            // "10 seconds, from 0:05": a length and where it starts are one request.
+            if matched.hasPrefix(","), ns.substring(to: match.range.location).range(of: #"\d\s*(?:seconds?|secs?|s|minutes?|mins?)$"#, options: [.regularExpression, .caseInsensitive]) != nil,
+                ns.substring(from: match.range.location + match.range.length).range(of: #"^\s*(?:from|starting|beginning)\s+(?:at\s+)?\d"#, options: [.regularExpression, .caseInsensitive]) != nil
+            {
+                continue
+            }
             pieces.append(piece)
             cursor = match.range.location + match.range.length
         }

@@ -202,7 +202,9 @@ public struct RequestParser: Sendable {
         while index + 1 < result.count {
             let vague = result[index], next = result[index + 1]
             let removes = vague.text.range(of: #"(?i)剪掉|去掉|删掉|删除|不要|\b(?:cut|remove|drop|delete|lose|skip|get\s+rid\s+of)\b"#, options: .regularExpression) != nil
-            if vague.vagueKind == "trim", vague.operations.isEmpty, removes, next.operations.count == 1,
+            let unclear: Bool
+            if case .notUnderstood? = vague.problem { unclear = true } else { unclear = vague.vagueKind == "trim" }
+            if unclear, vague.operations.isEmpty, removes, next.operations.count == 1,
                 case .trim(.keep(let span)) = next.operations[0], span.from == .start || span.from == .at(0) || span.to == .end
             {
                 result[index + 1].operations = [.trim(.remove(span))]
@@ -226,6 +228,8 @@ public struct RequestParser: Sendable {
                 #"^(?:so\s+)?(?:under|below|less\s+than|within)\s+(?:that|it|this|the\s+limit)\s*[!.]*$"#,
                 #"^(?:make\s+it\s+)?(?:a\s+)?(?:lower|smaller|less|reduced?)\s+(?:the\s+)?res(?:olution)?\s*[!.]*$"#,
                 #"^(?:(?:so|and|ok|please)\s+)?(?:can|could|would)\s+(?:you|u)\s+(?:please\s+)?(?:cut|trim|clip)\s+(?:that|this|it)(?:\s+out)?(?:\s+for\s+me)?\s*[?!.]*$"#,
+                #"^keep\s+(?:my|the)\s+(?:voice|voices|sound|audio|original\s+(?:sound|audio))(?:\s+as\s+(?:it\s+)?is)?\s*[!.]*$"#,
+                #"^(?:finish(?:\s+(?:it|up))?|wrap\s+(?:it\s+)?up|i'?m\s+done|that'?s\s+it|done)\s*[!.]*$"#,
                 #"^(?:i\s+(?:just\s+)?)?(?:finished|made|recorded|edited)\b.*$"#,
                 #"^(?:and\s+)?(?:i'?d\s+like|i\s+want|i\s+wanna)\s+to\s+(?:share|post|send|upload)\b.*$"#,
                 #"^(?:我)?(?:有|录了|做了)(?:一个|一段|个)\S*视频$"#,
