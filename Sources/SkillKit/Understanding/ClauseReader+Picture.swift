@@ -142,7 +142,7 @@ extension ClauseReader {
 
     /// "speed it up by 50%", "25% slower", "加速50%".
     /// "slow down to half", "1.5 speed", "speed 1.5" without an x.
-    static let halfByWords = rx(#"\b(?:slow|speed)\s+(?:it\s+|this\s+)?down\s+(?:to\s+)?(?:a\s+)?half(?:\s+speed)?\b"#)
+    static let halfByWords = rx(#"\b(?:slow|speed)\s+(?:it\s+|this\s+|the\s+(?:video|clip)\s+)?down\s+(?:to\s+|by\s+)?(?:a\s+)?half(?:\s+speed)?\b"#)
     static let bareSpeedNumber = rx(#"(?:^|\s)⟨n(\d+)⟩\s+speed\b"#)
     static let speedByPercent = rx(#"\b(?:speed|sped)\s+(?:it\s+|this\s+|the\s+(?:video|clip)\s+)?(up|down)\s+by\s+⟨p(\d+)⟩|\bslow\s+(?:it\s+|this\s+|the\s+(?:video|clip)\s+)?(down)\s+by\s+⟨p(\d+)⟩|⟨p(\d+)⟩\s+(faster|slower|quicker)\b|(加速|减速|提速|放慢)\s*⟨p(\d+)⟩|\b(?:slow|speed|set)\s+(?:it\s+|this\s+|the\s+(?:video|clip|speed)\s+)?(?:down\s+|up\s+)?(to)\s+⟨p(\d+)⟩(?:\s+speed)?"#)
 

@@ -146,6 +146,14 @@ extension ClauseReader {
             }
             // "cut from 0:15 to 0:20" is said both ways: keep that part, or take it out.
             let before = c.text(0..<match.range.lowerBound).trimmingCharacters(in: .whitespaces)
+            // "cut the part from 0:10 to 0:15": a part named, then cut, goes.
+            let cutsAPart = !has(Self.keepVerb) && before.range(of: #"\b(?:cut|chop|snip)\s+(?:out\s+)?(?:the|that|this)\s+(?:part|bit|section|segment|piece|portion|clip)$"#, options: .regularExpression) != nil
+            if cutsAPart {
+                c.use(match.range)
+                add(.trim(.remove(TimeSpan(from: .at(a.ms), to: .at(b.ms)))))
+                found = true
+                continue
+            }
             if !remove, !has(Self.keepVerb), before.range(of: #"^(?:(?:please|pls|can\s+you|could\s+you|just|now)\s+)*cut$"#, options: .regularExpression) != nil {
                 let range = restoring(c.text(match.range)).replacingOccurrences(of: #"^(?:from|between)\s+"#, with: "", options: .regularExpression)
                 ask("Keep \(range) and drop the rest, or cut that part out? Say \"keep \(range)\" or \"cut out \(range)\".")
@@ -185,6 +193,8 @@ extension ClauseReader {
             if let length = (match.groups.compactMap { $0 }.first).flatMap({ point($0) }) {
                 let span = TimeSpan(from: .share(0.5), to: .share(0.5)).centred(length: length.ms)
                 add(.trim(remove ? .remove(span) : .keep(span)))
+            } else if operations.contains(where: { if case .trim = $0 { return true } else { return false } }) {
+                // "the middle part from 0:20 to 0:40": the times already say which.
             } else {
                 ask("Which part is the middle? Give me the times, e.g. \"cut 0:20 to 0:40\".")
             }
