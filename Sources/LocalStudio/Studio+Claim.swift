@@ -12,18 +12,36 @@ extension Studio {
         return (token, lifetime)
     }
 
-    /// What an unexpired claim token shows: the session's timeline and its finished exports.
-    public func claimedProject(_ token: String?) async throws -> ClaimedProject {
+    /// The session an unexpired claim token opens, and when the token expires.
+    private func claimedSession(_ token: String?) async throws -> (SessionRecord, Date) {
         guard let token, token.hasPrefix("clm_"), token.count <= 80,
             let record = await store.claim(Self.digest(token)), record.expiresAt > configuration.now(),
             let session = await store.session(record.sessionID)
         else {
             throw StudioError.claimInvalid
         }
+        return (session, record.expiresAt)
+    }
+
+    /// What an unexpired claim token shows: the session's timeline and its finished exports.
+    public func claimedProject(_ token: String?) async throws -> ClaimedProject {
+        let (session, expiresAt) = try await claimedSession(token)
         let exports = await store.allRenders()
             .filter { $0.sessionID == session.id && $0.phase == .completed && $0.outputFile != nil }
             .sorted { $0.createdAt < $1.createdAt }
-        return ClaimedProject(sessionID: session.id, draft: Draft(json: session.draft), exports: exports, expiresAt: record.expiresAt)
+        return ClaimedProject(sessionID: session.id, draft: Draft(json: session.draft), exports: exports, expiresAt: expiresAt)
+    }
+
+    /// One finished export of the claimed session, by id: a `<video>` asks for byte ranges many
+    /// times, so this reads that one record rather than every render.
+    public func claimedExport(_ token: String?, id: String) async throws -> RenderRecord {
+        let (session, _) = try await claimedSession(token)
+        guard StudioStore.isSafeIdentifier(id), let record = await store.render(id), record.sessionID == session.id,
+            record.phase == .completed, record.outputFile != nil
+        else {
+            throw StudioError.renderNotFound(String(id.prefix(64)))
+        }
+        return record
     }
 }
 

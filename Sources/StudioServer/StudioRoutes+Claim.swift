@@ -35,9 +35,7 @@ extension StudioRoutes {
     /// `GET /workspace/claim/export/<id>?ct=…`: an export of the claimed project, for its `<video>`.
     @Sendable func claimExport(_ request: Request, context: StudioRequestContext) async -> Response {
         await respond {
-            let project = try await studio.claimedProject(request.uri.queryParameters.get("ct"))
-            let id = context.parameters.get("render") ?? ""
-            guard let record = project.exports.first(where: { $0.id == id }) else { throw StudioError.renderNotFound(String(id.prefix(64))) }
+            let record = try await studio.claimedExport(request.uri.queryParameters.get("ct"), id: context.parameters.get("render") ?? "")
             return try await fileResponse(for: record, request: request, disposition: "inline")
         }
     }

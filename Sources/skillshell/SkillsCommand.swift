@@ -23,7 +23,7 @@ struct SkillsCommand: ParsableCommand {
         let registry = BundledSkills.registry(extra: skillOptions.skillsDirectories, environment: ProcessInfo.processInfo.environment)
         let catalog = BundledSkills.catalog
         let rows = registry.skills.map { skill in
-            [skill.name, skill.manifest.version ?? "-", Self.runs(catalog.runtime(for: skill.manifest)), skill.attribution.platform.rawValue, skill.origin.description]
+            [skill.name, skill.manifest.version ?? "-", catalog.runtime(for: skill.manifest).shortName, skill.attribution.platform.rawValue, skill.origin.description]
         }
         console.print(Table.render(header: ["NAME", "VERSION", "RUNS", "PLATFORM", "FROM"], rows: rows))
         for skill in registry.skills where !skill.warnings.isEmpty {
@@ -38,15 +38,6 @@ struct SkillsCommand: ParsableCommand {
         let instructionsOnly = registry.skills.filter { !catalog.runtime(for: $0.manifest).runsHere }
         if !instructionsOnly.isEmpty {
             console.error("note: skills marked 'instructions' are written for a model such as Claude; this shell runs video skills, so they are listed but cannot be selected.")
-        }
-    }
-
-    /// The RUNS column: how the skill runs here.
-    static func runs(_ runtime: SkillRuntime) -> String {
-        switch runtime {
-        case .compiledPlugin: return "plugin"
-        case .nemoVideo: return "nemovideo"
-        case .instructionsOnly: return "instructions"
         }
     }
 

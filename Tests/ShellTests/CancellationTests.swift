@@ -93,17 +93,7 @@ extension ShellSuite {
             let shell = try ShellBinary()
             defer { shell.cleanUp() }
             try CloudSessionTests.makeClip(shell.home.appendingPathComponent("long.mp4"), seconds: 30, size: "1280x720")
-            let process = Process()
-            process.executableURL = ShellBinary.url
-            process.arguments = ["--skills-dir", skills]
-            process.currentDirectoryURL = shell.home
-            process.environment = shell.environment()
-            let input = Pipe()
-            process.standardInput = input
-            process.standardOutput = FileHandle.nullDevice
-            process.standardError = FileHandle.nullDevice
-            try process.run()
-            input.fileHandleForWriting.write(Data("long.mp4\nexport\n".utf8))
+            let process = try shell.launch(["--skills-dir", skills], input: "long.mp4\nexport\n")
             let deadline = ContinuousClock.now + .seconds(60)
             var encoders: [ProcessTable.Entry] = []
             while encoders.isEmpty, ContinuousClock.now < deadline {

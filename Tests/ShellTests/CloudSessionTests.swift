@@ -90,17 +90,7 @@ extension ShellSuite {
             try Self.makeClip(shell.home.appendingPathComponent("long.mp4"), seconds: 30, size: "1280x720")
 
             // The first run starts the export and is killed while the render runs.
-            let process = Process()
-            process.executableURL = ShellBinary.url
-            process.arguments = ["--backend", address, "--skills-dir", skills]
-            process.environment = shell.environment()
-            process.currentDirectoryURL = shell.home
-            let input = Pipe()
-            process.standardInput = input
-            process.standardOutput = FileHandle.nullDevice
-            process.standardError = FileHandle.nullDevice
-            try process.run()
-            input.fileHandleForWriting.write(Data("long.mp4\nexport 2MB\n".utf8))
+            let process = try shell.launch(["--backend", address, "--skills-dir", skills], input: "long.mp4\nexport 2MB\n")
             // The shell writes its record before the request leaves, so the kill waits until the
             // server has the render too; killed earlier, the next start rightly says the server
             // does not know that export.
@@ -117,7 +107,6 @@ extension ShellSuite {
             }
             kill(process.processIdentifier, SIGKILL)
             process.waitUntilExit()
-            try? input.fileHandleForWriting.close()
             #expect(try String(contentsOf: pending, encoding: .utf8).contains("render_"), "the render id was on disk before the kill")
             #expect(!FileManager.default.fileExists(atPath: shell.home.appendingPathComponent("long-discord.mp4").path))
 

@@ -42,6 +42,23 @@ struct ShellBinary {
         var errors: String
     }
 
+    /// Starts the binary in the home folder with `input` written to its standard input, which
+    /// stays open (the session waits for more), for tests that stop it part-way.
+    func launch(_ arguments: [String], input: String) throws -> Process {
+        let process = Process()
+        process.executableURL = Self.url
+        process.arguments = arguments
+        process.environment = environment()
+        process.currentDirectoryURL = home
+        let pipe = Pipe()
+        process.standardInput = pipe
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        pipe.fileHandleForWriting.write(Data(input.utf8))
+        return process
+    }
+
     /// Runs the binary to completion with `input` on its standard input.
     func run(_ arguments: [String], input: String = "", environment extra: [String: String] = [:], in directory: URL? = nil) throws -> Result {
         try run(arguments, bytes: Data(input.utf8), environment: extra, in: directory)

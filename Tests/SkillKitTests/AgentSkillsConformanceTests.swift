@@ -144,7 +144,7 @@ struct AgentSkillsConformanceTests {
                 let reading = try ManifestLoader.load(from: file, mode: .lenient)
                 #expect((reading.warnings.isEmpty ? "ok" : "warn") == lenient, "\(folder) lenient")
                 let runtime = PluginCatalog().runtime(for: reading.manifest)
-                #expect(Self.token(runtime) == runs, "\(folder) runs")
+                #expect(runtime.shortName == runs, "\(folder) runs")
             } catch {
                 #expect(lenient == "refused", "\(folder): \(error)")
             }
@@ -164,11 +164,4 @@ struct AgentSkillsConformanceTests {
         return String(mirror.prefix { $0 != "(" })
     }
 
-    static func token(_ runtime: SkillRuntime) -> String {
-        switch runtime {
-        case .compiledPlugin: return "plugin"
-        case .nemoVideo: return "nemovideo"
-        case .instructionsOnly: return "instructions"
-        }
-    }
 }

@@ -46,6 +46,15 @@ public enum SkillRuntime: Sendable, Equatable, CustomStringConvertible {
 
     public var runsHere: Bool { self != .instructionsOnly }
 
+    /// One word for listings: plugin, nemovideo or instructions.
+    public var shortName: String {
+        switch self {
+        case .compiledPlugin: return "plugin"
+        case .nemoVideo: return "nemovideo"
+        case .instructionsOnly: return "instructions"
+        }
+    }
+
     public var description: String {
         switch self {
         case .compiledPlugin: return "compiled plugin"
