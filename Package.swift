@@ -17,6 +17,8 @@ let package = Package(
         .package(url: "https://github.com/vapor/multipart-kit", from: "4.7.1"),
         .package(url: "https://github.com/apple/swift-http-types", from: "1.8.0"),
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/apple/swift-crypto.git", from: "4.5.2"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.13.0"),
     ],
     targets: [
         // C libraries, each behind exactly one Swift target.
@@ -36,7 +38,7 @@ let package = Package(
         .target(name: "SkillKitTesting", dependencies: ["SkillKit"]),
         .target(name: "LineEditor", dependencies: ["CEdit"]),
         .target(name: "CloudBackend", dependencies: ["SkillKit", "CCurl"]),
-        .target(name: "LocalStudio", dependencies: ["SkillKit"]),
+        .target(name: "LocalStudio", dependencies: ["SkillKit", .product(name: "Crypto", package: "swift-crypto")]),
         .target(
             name: "StudioServer",
             dependencies: [
@@ -46,6 +48,7 @@ let package = Package(
                 .product(name: "MultipartKit", package: "multipart-kit"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ]
         ),
 
@@ -61,11 +64,15 @@ let package = Package(
             ]
         ),
 
-        // Test support: a scriptable HTTP server for fault and cancellation tests.
+        // What the tests share: clips made once a run, the in-process server, the binary and
+        // `serve` launchers, a scriptable fault server, tags and the one test error type.
         .target(
-            name: "FaultServerKit",
-            dependencies: [.product(name: "Hummingbird", package: "hummingbird"), .product(name: "Logging", package: "swift-log")],
-            path: "Tests/FaultServerKit"
+            name: "SkillShellTestSupport",
+            dependencies: [
+                "SkillKit", "LocalStudio", "StudioServer",
+                .product(name: "Hummingbird", package: "hummingbird"), .product(name: "Logging", package: "swift-log"),
+            ],
+            path: "Tests/SkillShellTestSupport"
         ),
 
         .testTarget(name: "SkillKitTests", dependencies: ["SkillKit", "SkillKitTesting"], exclude: ["SkillCorpus"]),
@@ -73,19 +80,19 @@ let package = Package(
             name: "DiscordPluginsTests",
             dependencies: ["DiscordCompressor", "DiscordSharing", "SkillKit", "SkillKitTesting"]
         ),
-        .testTarget(name: "LocalStudioTests", dependencies: ["LocalStudio", "SkillKit"]),
-        .testTarget(name: "StudioServerTests", dependencies: ["StudioServer", "LocalStudio", "SkillKit", "skillshell"]),
+        .testTarget(name: "LocalStudioTests", dependencies: ["LocalStudio", "SkillKit", "SkillShellTestSupport"]),
+        .testTarget(name: "StudioServerTests", dependencies: ["StudioServer", "LocalStudio", "SkillKit", "SkillShellTestSupport", "skillshell"]),
         .testTarget(
             name: "CloudBackendTests",
             dependencies: [
-                "CloudBackend", "StudioServer", "LocalStudio", "SkillKit", "FaultServerKit",
+                "CloudBackend", "StudioServer", "LocalStudio", "SkillKit", "SkillShellTestSupport",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
         .testTarget(
             name: "ShellTests",
-            dependencies: ["skillshell", "SkillKit", "LocalStudio", "FaultServerKit", .product(name: "Hummingbird", package: "hummingbird")]
+            dependencies: ["skillshell", "SkillKit", "LocalStudio", "SkillShellTestSupport", .product(name: "Hummingbird", package: "hummingbird")]
         ),
     ],
     swiftLanguageModes: [.v6]

@@ -15,6 +15,10 @@ public struct LocalStudioBackend: AgentBackend {
         self.userID = userID
     }
 
+    public func shutdown() async {
+        await studio.shutdown()
+    }
+
     /// Opens the studio with `configuration`.
     public static func open(_ configuration: StudioConfiguration = StudioConfiguration()) async throws -> LocalStudioBackend {
         LocalStudioBackend(studio: try await Studio(configuration: configuration))

@@ -40,9 +40,7 @@ extension Studio {
     }
 
     static func digest(_ text: String) -> String {
-        var hasher = SHA256()
-        hasher.update(Data(text.utf8))
-        return hasher.finalize()
+        ContentDigest.hex(Data(text.utf8))
     }
 
     static func randomHex(_ bytes: Int) -> String {

@@ -1,5 +1,6 @@
 import Foundation
 import SkillKit
+import Synchronization
 
 /// The local studio's service: sessions, uploads, the editing agent and renders.
 ///
@@ -12,6 +13,9 @@ public actor Studio {
     let worker: RenderWorker
     private var agent: EditingAgent
     private var running: [String: Task<Void, Never>] = [:]
+    /// Set by ``shutdown()``: no render starts, and stopped ones stay as they were.
+    private nonisolated let stopping = Mutex(false)
+    private nonisolated var isStopping: Bool { stopping.withLock { $0 } }
     /// Changes to one session, account or render id, one at a time.
     let queues = SerialQueues()
     /// Encoders running at once.
@@ -27,7 +31,7 @@ public actor Studio {
         let store = try StudioStore(root: configuration.dataDirectory)
         self.store = store
         self.probe = MediaProbe(ffprobe: ffprobe)
-        self.worker = RenderWorker(ffmpeg: ffmpeg, ffprobe: ffprobe, store: store)
+        self.worker = RenderWorker(ffmpeg: ffmpeg, ffprobe: ffprobe, store: store, measuresPicture: configuration.measuresPicture, presetOverride: configuration.x264Preset)
         self.agent = EditingAgent(silentShare: configuration.silentTurnShare)
         self.slots = EncoderSlots(limit: configuration.maximumEncoders)
         await store.removeStaleIncoming(olderThan: Self.staleIncomingAge)
@@ -205,13 +209,7 @@ public actor Studio {
     }
 
     static func hash(of file: URL) async throws -> String {
-        if let tool = ProcessRunner.locate("sha256sum") {
-            let result = try await ProcessRunner.run(tool, ["--", file.path])
-            if result.status == 0, let first = String(decoding: result.standardOutput, as: UTF8.self).split(separator: " ").first, first.count == 64 {
-                return String(first)
-            }
-        }
-        return try SHA256.hex(ofFile: file)
+        try ContentDigest.hex(ofFile: file)
     }
 
     // MARK: Credits and state
@@ -254,6 +252,7 @@ public actor Studio {
     }
 
     private func serialStartRender(id: String, sessionID: String, userID: String?, draft: JSONValue, output: JSONValue) async throws -> RenderRecord {
+        guard !isStopping else { throw StudioError.rateLimited(retryAfter: 30) }
         let session = try await session(sessionID, userID: userID)
         if let existing = await store.render(id) {
             // A render id names one session's render: another session cannot take it over.
@@ -307,6 +306,20 @@ public actor Studio {
         await task.value
     }
 
+    /// Stops the studio for a process that is ending (`serve` or the shell told to stop): no
+    /// new render starts, every running one is stopped and its encoder ended, and its record
+    /// is left as it was, so that the next start on this folder runs it again. Returns when
+    /// every encoder has ended.
+    public func shutdown() async {
+        stopping.withLock { $0 = true }
+        let tasks = Array(running.values)
+        for task in tasks { task.cancel() }
+        // The tools of a chat turn or an upload (the recogniser, a probe) end with the process
+        // too: each runs in its own process group, where no signal to this one reaches.
+        ChildProcess.killAll()
+        for task in tasks { await task.value }
+    }
+
     private func launch(_ record: RenderRecord) {
         let worker = self.worker
         // The task holds the studio until the job ends; the studio forgets the task then.
@@ -317,9 +330,13 @@ public actor Studio {
                     await studio.update(record.id) { $0.message = "Waiting for an encoder: \(ahead) render\(ahead == 1 ? "" : "s") ahead." }
                 }
             } catch {
-                await studio.update(record.id) { job in
-                    job.status = RenderStatus.Phase.failed.rawValue
-                    job.failureReason = "the render was cancelled."
+                // Waiting for an encoder: cancelled by the client, or left for the next start
+                // when the process is ending.
+                if !studio.isStopping {
+                    await studio.update(record.id) { job in
+                        job.status = RenderStatus.Phase.failed.rawValue
+                        job.failureReason = "the render was cancelled."
+                    }
                 }
                 await studio.finished(record.id)
                 return
@@ -340,6 +357,9 @@ public actor Studio {
                     job.duration = outcome.duration
                     job.message = outcome.report
                 }
+            } catch is CancellationError where studio.isStopping {
+                // The process is ending: the record stays processing under an owner that is
+                // about to be gone, and the next start takes it over.
             } catch {
                 // Nothing half-made stays behind: partial output, pass logs, caption scripts.
                 try? FileManager.default.removeItem(at: await studio.store.rendersFolder.appendingPathComponent(record.id))

@@ -24,6 +24,18 @@ public struct StudioConfiguration: Sendable {
     public var maximumEncoders: Int
     /// Renders one account may have waiting or running; more are refused with 429.
     public var maximumPendingRendersPerAccount: Int
+    /// Whether a render measures its picture: the short trial that picks x264's chroma offset,
+    /// and the SSIM against the source in the render's report. Off, a render does only the
+    /// encode (the offset stays 0 and the report has no SSIM); tests that assert on neither,
+    /// and `SKILLSHELL_MEASURE_PICTURE=0`, turn it off.
+    public var measuresPicture: Bool
+    /// x264's preset for every render instead of the planner's choice (nil: the planner's).
+    /// For tests and quick drafts: the preset changes the picture and the time, never the size
+    /// rules. `SKILLSHELL_X264_PRESET` sets it for the shell and `serve`.
+    public var x264Preset: String?
+
+    /// The presets x264 knows, fastest first.
+    public static let x264Presets = ["ultrafast", "superfast", "veryfast", "faster", "fast", "medium", "slow", "slower", "veryslow"]
 
     public init(
         dataDirectory: URL = XDGPaths().data.appendingPathComponent("studio"),
@@ -35,8 +47,12 @@ public struct StudioConfiguration: Sendable {
         maximumEncoders: Int = max(1, ProcessInfo.processInfo.activeProcessorCount / 2),
         maximumPendingRendersPerAccount: Int = 4,
         claimLifetime: TimeInterval = 7 * 24 * 3600,
-        now: @escaping @Sendable () -> Date = { Date() }
+        now: @escaping @Sendable () -> Date = { Date() },
+        measuresPicture: Bool = true,
+        x264Preset: String? = nil
     ) {
+        self.measuresPicture = measuresPicture
+        self.x264Preset = x264Preset.flatMap { Self.x264Presets.contains($0) ? $0 : nil }
         self.now = now
         self.maximumEncoders = max(1, maximumEncoders)
         self.maximumPendingRendersPerAccount = max(1, maximumPendingRendersPerAccount)

@@ -1,12 +1,13 @@
 import Foundation
 import SkillKit
+import Synchronization
 
 /// An ``AgentBackend`` that plays a script, for tests of the host without a server.
 ///
 /// Each chat message takes the next ``ScriptedTurn``; uploads add clips to the draft as the
 /// real backends do; renders complete after a set number of polls; every call is recorded with
 /// the attribution it carried.
-public final class ScriptedBackend: AgentBackend, @unchecked Sendable {
+public final class ScriptedBackend: AgentBackend, Sendable {
     /// One call the backend received.
     public struct Call: Sendable, Equatable {
         public var name: String
@@ -16,76 +17,99 @@ public final class ScriptedBackend: AgentBackend, @unchecked Sendable {
     }
 
     public let displayName = "scripted backend"
-    private let lock = NSLock()
-    private var turns: [ScriptedTurn]
-    private var draft: Draft
-    private var sessionCounter = 0
-    private var recorded: [Call] = []
-    private var renders: [String: (request: RenderRequest, polls: Int)] = [:]
+
+    private struct State {
+        var turns: [ScriptedTurn]
+        var draft: Draft
+        var sessionCounter = 0
+        var recorded: [Call] = []
+        var renders: [String: (request: RenderRequest, polls: Int)] = [:]
+        var balance = CreditBalance(available: 100)
+        var pollsBeforeCompletion = 2
+        var downloadBytes = 9_500_000
+        var renderFailure: String?
+        var connectFailure: BackendError?
+    }
+
+    private let state: Mutex<State>
 
     /// Credits reported by `credits`.
-    public var balance = CreditBalance(available: 100)
+    public var balance: CreditBalance {
+        get { state.withLock { $0.balance } }
+        set { state.withLock { $0.balance = newValue } }
+    }
     /// How many polls a render stays processing before it completes.
-    public var pollsBeforeCompletion = 2
+    public var pollsBeforeCompletion: Int {
+        get { state.withLock { $0.pollsBeforeCompletion } }
+        set { state.withLock { $0.pollsBeforeCompletion = newValue } }
+    }
     /// The size of the downloaded file.
-    public var downloadBytes = 9_500_000
+    public var downloadBytes: Int {
+        get { state.withLock { $0.downloadBytes } }
+        set { state.withLock { $0.downloadBytes = newValue } }
+    }
     /// When set, renders fail with this reason.
-    public var renderFailure: String?
+    public var renderFailure: String? {
+        get { state.withLock { $0.renderFailure } }
+        set { state.withLock { $0.renderFailure = newValue } }
+    }
     /// When set, `connect` throws this error.
-    public var connectFailure: BackendError?
+    public var connectFailure: BackendError? {
+        get { state.withLock { $0.connectFailure } }
+        set { state.withLock { $0.connectFailure = newValue } }
+    }
 
     public init(turns: [ScriptedTurn] = [], draft: Draft = Draft()) {
-        self.turns = turns
-        self.draft = draft
+        state = Mutex(State(turns: turns, draft: draft))
     }
 
     /// Every call so far.
     public var calls: [Call] {
-        lock.withLock { recorded }
+        state.withLock { $0.recorded }
     }
 
     /// The messages sent to the chat stream.
     public var chatMessages: [String] { calls.filter { $0.name == "chat" }.map(\.argument) }
 
     /// The current draft.
-    public var currentDraft: Draft { lock.withLock { draft } }
+    public var currentDraft: Draft { state.withLock { $0.draft } }
 
     /// Adds turns to the end of the script.
     public func enqueue(_ more: ScriptedTurn...) {
-        lock.withLock { turns += more }
+        state.withLock { $0.turns += more }
     }
 
     private func record(_ name: String, _ argument: String = "", _ context: RequestContext?) {
-        lock.withLock {
-            recorded.append(Call(name: name, argument: argument, attribution: context?.attribution, sessionID: context?.session.sessionID))
+        state.withLock {
+            $0.recorded.append(Call(name: name, argument: argument, attribution: context?.attribution, sessionID: context?.session.sessionID))
         }
     }
 
     public func connect(attribution: SkillAttribution) async throws -> BackendSession {
-        if let connectFailure { throw connectFailure }
-        let id = lock.withLock { () -> Int in
-            sessionCounter += 1
-            recorded.append(Call(name: "connect", argument: "", attribution: attribution, sessionID: nil))
-            return sessionCounter
+        let id = try state.withLock { state throws(BackendError) -> Int in
+            if let failure = state.connectFailure { throw failure }
+            state.sessionCounter += 1
+            state.recorded.append(Call(name: "connect", argument: "", attribution: attribution, sessionID: nil))
+            return state.sessionCounter
         }
         return BackendSession(sessionID: "\(1000 + id)", userID: "anon_test", isAnonymous: true)
     }
 
     public func newSession(context: RequestContext) async throws -> BackendSession {
         record("newSession", "", context)
-        let id = lock.withLock { () -> Int in
-            sessionCounter += 1
-            draft = Draft()
-            return sessionCounter
+        let id = state.withLock { state -> Int in
+            state.sessionCounter += 1
+            state.draft = Draft()
+            return state.sessionCounter
         }
         return BackendSession(sessionID: "\(1000 + id)", userID: "anon_test", isAnonymous: true)
     }
 
     public func chat(_ message: String, context: RequestContext) -> AsyncThrowingStream<AgentEvent, any Error> {
         record("chat", message, context)
-        let turn = lock.withLock { () -> ScriptedTurn in
-            let next = turns.isEmpty ? ScriptedTurn(text: "OK.") : turns.removeFirst()
-            if let change = next.draftAfter { draft = change }
+        let turn = state.withLock { state -> ScriptedTurn in
+            let next = state.turns.isEmpty ? ScriptedTurn(text: "OK.") : state.turns.removeFirst()
+            if let change = next.draftAfter { state.draft = change }
             return next
         }
         return AsyncThrowingStream { continuation in
@@ -107,16 +131,16 @@ public final class ScriptedBackend: AgentBackend, @unchecked Sendable {
 
     public func upload(_ files: [URL], context: RequestContext, progress: ProgressHandler?) async throws -> [UploadedMedia] {
         record("upload", files.map(\.lastPathComponent).joined(separator: ","), context)
-        return lock.withLock {
+        return state.withLock { state in
             files.map { file in
-                var tracks = draft.tracks
+                var tracks = state.draft.tracks
                 let segment = DraftSegment(source: file.path, name: file.lastPathComponent, start: 0, inPoint: 0, duration: 10_000)
                 if let index = tracks.firstIndex(where: { $0.kind == .video }) {
                     tracks[index].segments.append(segment)
                 } else {
                     tracks.insert(DraftTrack(kind: .video, segments: [segment]), at: 0)
                 }
-                draft.tracks = tracks
+                state.draft.tracks = tracks
                 progress?(TransferProgress(completed: 1, total: 1))
                 return UploadedMedia(filename: file.lastPathComponent, fileType: "video", duration: 10, width: 1920, height: 1080, fps: 30)
             }
@@ -135,28 +159,29 @@ public final class ScriptedBackend: AgentBackend, @unchecked Sendable {
 
     public func startRender(_ request: RenderRequest, context: RequestContext) async throws -> RenderStatus {
         record("render", request.options.json.jsonText(), context)
-        lock.withLock { renders[request.id] = (request, 0) }
+        state.withLock { $0.renders[request.id] = (request, 0) }
         return RenderStatus(id: request.id, phase: .pending, progress: 0, retryAfter: .zero)
     }
 
     public func renderStatus(id: String, context: RequestContext) async throws -> RenderStatus {
         record("poll", id, context)
-        return lock.withLock {
-            guard var render = renders[id] else {
+        return state.withLock { state in
+            guard var render = state.renders[id] else {
                 return RenderStatus(id: id, phase: .failed, failureReason: "unknown render")
             }
             render.polls += 1
-            renders[id] = render
-            if let renderFailure { return RenderStatus(id: id, phase: .failed, failureReason: renderFailure) }
-            if render.polls < pollsBeforeCompletion {
-                return RenderStatus(id: id, phase: .processing, progress: Double(render.polls * 100 / pollsBeforeCompletion), retryAfter: .zero)
+            state.renders[id] = render
+            if let failure = state.renderFailure { return RenderStatus(id: id, phase: .failed, failureReason: failure) }
+            if render.polls < state.pollsBeforeCompletion {
+                return RenderStatus(id: id, phase: .processing, progress: Double(render.polls * 100 / state.pollsBeforeCompletion), retryAfter: .zero)
             }
-            return RenderStatus(id: id, phase: .completed, progress: 100, outputURL: "scripted://\(id).mp4", duration: 10, size: Int64(downloadBytes))
+            return RenderStatus(id: id, phase: .completed, progress: 100, outputURL: "scripted://\(id).mp4", duration: 10, size: Int64(state.downloadBytes))
         }
     }
 
     public func download(_ render: RenderStatus, to destination: URL, context: RequestContext, progress: ProgressHandler?) async throws -> Int64 {
         record("download", destination.lastPathComponent, context)
+        let downloadBytes = self.downloadBytes
         try Data(count: downloadBytes).write(to: destination, options: .withoutOverwriting)
         progress?(TransferProgress(completed: Int64(downloadBytes), total: Int64(downloadBytes)))
         return Int64(downloadBytes)

@@ -7,11 +7,11 @@ import SkillKit
 /// Responses in the contract's canonical envelope: `{"code", "message", "data"}`.
 enum APIResponse {
     static func ok(_ data: JSONValue, headers extra: HTTPFields = [:]) -> Response {
-        json(.object(["code": .number(0), "message": .string("ok"), "data": data]), status: .ok, headers: extra)
+        json(.object(["code": .number(Double(ContractCode.ok.rawValue)), "message": .string("ok"), "data": data]), status: .ok, headers: extra)
     }
 
-    static func error(code: Int, status: HTTPResponse.Status, message: String, data: JSONValue = .null, headers extra: HTTPFields = [:]) -> Response {
-        json(.object(["code": .number(Double(code)), "message": .string(message), "data": data]), status: status, headers: extra)
+    static func error(code: ContractCode, status: HTTPResponse.Status, message: String, data: JSONValue = .null, headers extra: HTTPFields = [:]) -> Response {
+        json(.object(["code": .number(Double(code.rawValue)), "message": .string(message), "data": data]), status: status, headers: extra)
     }
 
     static func json(_ value: JSONValue, status: HTTPResponse.Status, headers extra: HTTPFields = [:]) -> Response {
@@ -23,37 +23,37 @@ enum APIResponse {
     /// The envelope and HTTP status for a studio error.
     static func error(_ error: any Error) -> Response {
         guard let studio = error as? StudioError else {
-            return self.error(code: 500, status: .internalServerError, message: "internal error")
+            return self.error(code: .internalError, status: .internalServerError, message: "internal error")
         }
         switch studio {
-        case .invalidToken: return self.error(code: 1001, status: .unauthorized, message: studio.description)
-        case .sessionNotFound: return self.error(code: 1002, status: .notFound, message: studio.description)
+        case .invalidToken: return self.error(code: .invalidToken, status: .unauthorized, message: studio.description)
+        case .sessionNotFound: return self.error(code: .sessionNotFound, status: .notFound, message: studio.description)
         case .noCredits(let userID):
-            return self.error(code: 2001, status: .forbidden, message: "No credits left.", data: .object(["bind_id": .string(userID)]))
+            return self.error(code: .noCredits, status: .forbidden, message: "No credits left.", data: .object(["bind_id": .string(userID)]))
         case .unsupportedFormat:
             return self.error(
-                code: 4001, status: .unsupportedMediaType, message: studio.description,
+                code: .unsupportedFile, status: .unsupportedMediaType, message: studio.description,
                 data: .object(["accepted": .array(MediaRules.acceptedExtensions.map(JSONValue.string))]))
         case .fileTooLarge:
             return self.error(
-                code: 4002, status: .contentTooLarge, message: studio.description,
+                code: .fileTooLarge, status: .contentTooLarge, message: studio.description,
                 data: .object(["max_bytes": .number(Double(MediaRules.maximumUploadBytes))]))
-        case .missingClientID: return self.error(code: 400, status: .badRequest, message: studio.description)
-        case .badRequest(let detail): return self.error(code: 400, status: .badRequest, message: detail)
-        case .conflict: return self.error(code: 409, status: .conflict, message: studio.description)
-        case .forbidden(let detail): return self.error(code: 403, status: .forbidden, message: detail)
+        case .missingClientID: return self.error(code: .badRequest, status: .badRequest, message: studio.description)
+        case .badRequest(let detail): return self.error(code: .badRequest, status: .badRequest, message: detail)
+        case .conflict: return self.error(code: .conflict, status: .conflict, message: studio.description)
+        case .forbidden(let detail): return self.error(code: .forbidden, status: .forbidden, message: detail)
         case .tooManyRenders(_, let seconds):
             var headers = HTTPFields()
             headers[.retryAfter] = String(seconds)
-            return self.error(code: 429, status: .tooManyRequests, message: studio.description, headers: headers)
+            return self.error(code: .rateLimited, status: .tooManyRequests, message: studio.description, headers: headers)
         case .rateLimited(let seconds):
             var headers = HTTPFields()
             headers[.retryAfter] = String(seconds)
-            return self.error(code: 429, status: .tooManyRequests, message: studio.description, headers: headers)
-        case .exportBlocked: return self.error(code: 402, status: HTTPResponse.Status(code: 402), message: studio.description)
-        case .renderNotFound, .claimInvalid: return self.error(code: 404, status: .notFound, message: studio.description)
-        case .unreadableMedia: return self.error(code: 4001, status: .unsupportedMediaType, message: studio.description)
-        case .missingTool, .storage: return self.error(code: 500, status: .internalServerError, message: studio.description)
+            return self.error(code: .rateLimited, status: .tooManyRequests, message: studio.description, headers: headers)
+        case .exportBlocked: return self.error(code: .exportBlocked, status: HTTPResponse.Status(code: 402), message: studio.description)
+        case .renderNotFound, .claimInvalid: return self.error(code: .notFound, status: .notFound, message: studio.description)
+        case .unreadableMedia: return self.error(code: .unsupportedFile, status: .unsupportedMediaType, message: studio.description)
+        case .missingTool, .storage: return self.error(code: .internalError, status: .internalServerError, message: studio.description)
         }
     }
 }

@@ -4,6 +4,7 @@ import Hummingbird
 import HummingbirdCore
 import LocalStudio
 import Logging
+import ServiceLifecycle
 import SkillKit
 
 /// The local studio served over HTTP with exactly the cloud's routes, shapes and error codes.
@@ -16,8 +17,9 @@ public struct StudioServer: Sendable {
         self.configuration = try configuration.validated()
     }
 
-    /// Runs until the task is cancelled; `onRunning` receives the bound port.
-    public func run(onRunning: @escaping @Sendable (Int) async -> Void = { _ in }) async throws {
+    /// Runs until `stop` is requested (graceful: the requests in flight finish) or the task is
+    /// cancelled; `onRunning` receives the bound port.
+    public func run(stop: ServerStop = ServerStop(), onRunning: @escaping @Sendable (Int) async -> Void = { _ in }) async throws {
         let perAddress = AddressConnectionLimit(limit: configuration.maximumConnectionsPerAddress, countsLoopback: configuration.limitsLoopbackPeers)
         let app = Application(
             router: makeRouter(),
@@ -36,7 +38,9 @@ public struct StudioServer: Sendable {
             onServerRunning: { channel in await onRunning(channel.localAddress?.port ?? 0) },
             logger: Self.quietLogger
         )
-        try await app.run()
+        let group = ServiceGroup(services: [app], logger: Self.quietLogger)
+        if stop.attach(group) { return }
+        try await group.run()
     }
 
     /// Logs only warnings: request lines can carry session ids, and nothing here logs tokens.
@@ -83,7 +87,7 @@ struct LoopbackHostMiddleware: RouterMiddleware {
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         guard let host = request.head.authority ?? request.header("Host"), Self.isLoopback(host) else {
-            return APIResponse.error(code: 403, status: .forbidden, message: "This studio answers only requests addressed to localhost or 127.0.0.1.")
+            return APIResponse.error(code: .forbidden, status: .forbidden, message: "This studio answers only requests addressed to localhost or 127.0.0.1.")
         }
         return try await next(request, context)
     }
@@ -125,7 +129,7 @@ struct SecretMiddleware: RouterMiddleware {
         var difference = given.count ^ expected.count
         for index in expected.indices { difference |= Int(expected[index] ^ (index < given.count ? given[index] : 0)) }
         guard difference == 0 else {
-            return APIResponse.error(code: 401, status: .unauthorized, message: "This studio needs its shared secret in X-Studio-Secret.")
+            return APIResponse.error(code: .unauthorized, status: .unauthorized, message: "This studio needs its shared secret in X-Studio-Secret.")
         }
         return try await next(request, context)
     }

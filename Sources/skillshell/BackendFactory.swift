@@ -33,7 +33,9 @@ enum BackendFactory {
         switch choice {
         case .local:
             do {
-                return try await LocalStudioBackend.open(StudioConfiguration(dataDirectory: dataDirectory(environment)))
+                return try await LocalStudioBackend.open(
+                    StudioConfiguration(
+                        dataDirectory: dataDirectory(environment), measuresPicture: measuresPicture(environment), x264Preset: try x264Preset(environment)))
             } catch let error as StudioError {
                 throw ValidationFailure(error.description)
             }
@@ -42,6 +44,21 @@ enum BackendFactory {
         case .server(let address):
             return CloudBackend(configuration: traced(.fromEnvironment(environment, apiBase: try serverURL(address)), environment))
         }
+    }
+
+    /// `SKILLSHELL_X264_PRESET` (one of x264's presets) replaces the planner's choice in every
+    /// local render: for tests and quick drafts.
+    static func x264Preset(_ environment: [String: String]) throws -> String? {
+        guard let name = environment["SKILLSHELL_X264_PRESET"]?.lowercased(), !name.isEmpty else { return nil }
+        guard StudioConfiguration.x264Presets.contains(name) else {
+            throw ValidationFailure("SKILLSHELL_X264_PRESET takes one of x264's presets (\(StudioConfiguration.x264Presets.joined(separator: ", "))), not '\(name)'.")
+        }
+        return name
+    }
+
+    /// `SKILLSHELL_MEASURE_PICTURE=0` skips the chroma trial and the SSIM report of local renders.
+    static func measuresPicture(_ environment: [String: String]) -> Bool {
+        environment["SKILLSHELL_MEASURE_PICTURE"] != "0"
     }
 
     /// With `SKILLSHELL_TRACE_SSE=1`, each chat event's id and arrival time (microseconds since

@@ -30,7 +30,7 @@ struct ChatCommand: AsyncParsableCommand {
     func run() async throws {
         let console = Console.standard
         // A scripted session has no turn to cancel: Ctrl-C ends it, encoders included.
-        TerminationSignals.install(interrupt: !(console.inputIsTerminal && !json))
+        ProcessSignals.shared.install(interruptStops: !(console.inputIsTerminal && !json))
         let environment = ProcessInfo.processInfo.environment
         let registry = BundledSkills.registry(extra: skillOptions.skillsDirectories, environment: environment)
         for warning in registry.warnings { console.error("warning: \(warning)") }
@@ -52,6 +52,8 @@ struct ChatCommand: AsyncParsableCommand {
             registry: registry, output: output, initialSkill: skill ?? Self.defaultSkill(in: registry),
             outputDirectory: outputDirectory, environment: environment, console: console
         )
+        let backend = conversation.backend
+        ProcessSignals.shared.onStop = { _ in await backend.shutdown() }
 
         if console.inputIsTerminal && !json {
             let repl = REPL(conversation: conversation, registry: registry, output: terminal, historyFile: XDGPaths(environment: environment).state.appendingPathComponent("history"))

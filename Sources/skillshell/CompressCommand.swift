@@ -39,7 +39,7 @@ struct CompressCommand: AsyncParsableCommand {
     @OptionGroup var skillOptions: SkillOptions
 
     func run() async throws {
-        TerminationSignals.install()
+        ProcessSignals.shared.install(interruptStops: false)
         let console = Console.standard
         let environment = ProcessInfo.processInfo.environment
         let registry = BundledSkills.registry(extra: skillOptions.skillsDirectories, environment: environment)
@@ -63,13 +63,14 @@ struct CompressCommand: AsyncParsableCommand {
             registry: registry, output: output, initialSkill: skill.name, outputDirectory: folder,
             environment: environment, console: console
         )
+        let backend = conversation.backend
+        ProcessSignals.shared.onStop = { _ in await backend.shutdown() }
         await conversation.start(greeting: false)
         // Ctrl-C cancels the job (the encoder is stopped, temporary files removed) and exits 1.
-        let interrupts = InterruptSignal()
         let task = Task { await conversation.compress(PathExpansion.expandTilde(file), targetBytes: bytes, destination: destination) }
-        interrupts.onInterrupt = { task.cancel() }
+        ProcessSignals.shared.onInterrupt = { task.cancel() }
         let outcome = await task.value
-        interrupts.onInterrupt = nil
+        ProcessSignals.shared.onInterrupt = nil
         if outcome != .completed { throw ExitCode(1) }
     }
 

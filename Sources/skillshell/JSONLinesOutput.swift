@@ -1,5 +1,6 @@
 import Foundation
 import SkillKit
+import Synchronization
 
 /// `--json`: one JSON object a line on standard output, for scripts.
 ///
@@ -7,19 +8,26 @@ import SkillKit
 /// paragraph at a time), `tool` (a step the agent runs), `progress` (`label`, `fraction` 0…1 or
 /// null, `detail`), `result` (what the shell did or found, with `level`: `info`, `success`,
 /// `warning` or `timeline`) and `error` (`message`). Nothing else is written to standard output.
-final class JSONLinesOutput: ShellOutput, @unchecked Sendable {
-    private let console: Console
-    private let lock = NSLock()
-    private var paragraph = ""
-    private var lastProgress: [String: ContinuousClock.Instant] = [:]
+final class JSONLinesOutput: ShellOutput, Sendable {
+    private let writer: Mutex<LineWriter>
 
     init(console: Console = .standard) {
-        self.console = console
+        writer = Mutex(LineWriter(console: console))
     }
 
     func emit(_ message: ShellMessage) {
-        lock.lock()
-        defer { lock.unlock() }
+        writer.withLock { $0.emit(message) }
+    }
+}
+
+/// The JSON lines written so far: the agent's paragraph being gathered and when each
+/// progress label was last written; changed by one message at a time.
+private struct LineWriter {
+    let console: Console
+    var paragraph = ""
+    var lastProgress: [String: ContinuousClock.Instant] = [:]
+
+    mutating func emit(_ message: ShellMessage) {
         switch message {
         case .agentText(let text):
             paragraph += text
@@ -56,7 +64,7 @@ final class JSONLinesOutput: ShellOutput, @unchecked Sendable {
         }
     }
 
-    private func flushParagraph() {
+    private mutating func flushParagraph() {
         guard !paragraph.isEmpty else { return }
         write(["type": .string("text"), "text": .string(paragraph.trimmingCharacters(in: .newlines))])
         paragraph = ""

@@ -19,7 +19,6 @@ struct REPL {
             let completion = completer.complete(text)
             return (completion.partial, completion.candidates)
         }
-        let interrupts = InterruptSignal()
         await conversation.start()
         var interruptedOnEmptyLine = false
         while true {
@@ -39,9 +38,9 @@ struct REPL {
                 guard !line.trimmingCharacters(in: .whitespaces).isEmpty else { continue }
                 editor.remember(line)
                 let turn = Task { await conversation.handle(line) }
-                interrupts.onInterrupt = { turn.cancel() }
+                ProcessSignals.shared.onInterrupt = { turn.cancel() }
                 let outcome = await turn.value
-                interrupts.onInterrupt = nil
+                ProcessSignals.shared.onInterrupt = nil
                 if outcome == .quit { return }
             }
         }

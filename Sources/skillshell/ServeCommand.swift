@@ -38,7 +38,7 @@ struct ServeCommand: AsyncParsableCommand {
     var allowURLUploads = false
 
     func run() async throws {
-        TerminationSignals.install(interrupt: true)
+        ProcessSignals.shared.install(interruptStops: true)
         let console = Console.standard
         let environment = ProcessInfo.processInfo.environment
         let isLoopback = host == "localhost" || host == "::1" || host.hasPrefix("127.")
@@ -73,7 +73,8 @@ struct ServeCommand: AsyncParsableCommand {
             let studio = try await Studio(
                 configuration: StudioConfiguration(
                     dataDirectory: data, startingCredits: startingCredits, creditsPerTurn: creditsPerTurn,
-                    silentTurnShare: min(max(silentShare, 0), 1)
+                    silentTurnShare: min(max(silentShare, 0), 1), measuresPicture: BackendFactory.measuresPicture(environment),
+                    x264Preset: try BackendFactory.x264Preset(environment)
                 ))
             for (number, token) in tokens.enumerated() {
                 try await studio.registerToken(token, userID: "user-\(number + 1)")
@@ -86,9 +87,27 @@ struct ServeCommand: AsyncParsableCommand {
                     allowsURLUploads: allowURLUploads
                 ))
             let shownHost = host.contains(":") ? "[\(host)]" : host
-            try await server.run { port in
-                console.print("Local studio listening on http://\(shownHost):\(port) (data in \(data.path))")
+            // Told to stop: the encoders end first (their renders are taken over by the next
+            // start), then the server stops accepting and answers the requests in flight, for
+            // at most ten seconds.
+            let stop = ServerStop()
+            let running = Task {
+                try await server.run(stop: stop) { port in
+                    console.print("Local studio listening on http://\(shownHost):\(port) (data in \(data.path))")
+                }
             }
+            ProcessSignals.shared.onStop = { _ in
+                await studio.shutdown()
+                await stop.request()
+                let deadline = Task {
+                    try await Task.sleep(for: .seconds(10))
+                    running.cancel()
+                }
+                _ = await running.result
+                deadline.cancel()
+            }
+            try await running.value
+            if let signal = ProcessSignals.shared.stopSignal { throw ExitCode(128 + signal) }
         } catch let error as StudioError {
             console.error(error.description)
             throw ExitCode(1)

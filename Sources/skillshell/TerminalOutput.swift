@@ -1,35 +1,47 @@
 import Foundation
 import SkillKit
+import Synchronization
 
 /// Shows the conversation's messages on the standard output.
 ///
 /// On a terminal, status and progress share one line that is redrawn in place, and colour is
 /// used unless `NO_COLOR` is set; elsewhere every line is plain and progress is left out.
-final class TerminalOutput: ShellOutput, @unchecked Sendable {
-    private let console: Console
-    private let interactive: Bool
-    private let colour: Bool
-    private let lock = NSLock()
-    private var transientShown = false
-    private var midParagraph = false
-    private var spinnerFrame = 0
+final class TerminalOutput: ShellOutput, Sendable {
+    private let screen: Mutex<Screen>
     static let spinner = ["⠋", "⠙", "⠹", "⠸", "⠼", "⠴", "⠦", "⠧", "⠇", "⠏"]
 
     init(console: Console = .standard, interactive: Bool, environment: [String: String] = ProcessInfo.processInfo.environment) {
-        self.console = console
-        self.interactive = interactive
         let noColour = environment["NO_COLOR"].map { !$0.isEmpty } ?? false
-        self.colour = interactive && !noColour && environment["TERM"] != "dumb"
+        let colour = interactive && !noColour && environment["TERM"] != "dumb"
+        screen = Mutex(Screen(console: console, interactive: interactive, colour: colour))
     }
 
     func emit(_ message: ShellMessage) {
-        lock.lock()
-        defer { lock.unlock() }
+        screen.withLock { $0.show(message) }
+    }
+
+    static func bar(_ fraction: Double, width: Int = 24) -> String {
+        let filled = Int((min(max(fraction, 0), 1) * Double(width)).rounded())  // checked: the fraction is clamped to 0...1 on this line
+        return "[" + String(repeating: "#", count: filled) + String(repeating: "-", count: width - filled) + "]"
+    }
+}
+
+/// What the terminal shows now: the one transient line (status, progress) and whether the
+/// agent's paragraph is open; changed by one message at a time.
+private struct Screen {
+    let console: Console
+    let interactive: Bool
+    let colour: Bool
+    var transientShown = false
+    var midParagraph = false
+    var spinnerFrame = 0
+
+    mutating func show(_ message: ShellMessage) {
         switch message {
         case .progress(let label, let fraction, let detail):
             guard interactive else { return }
             var line = label
-            if let fraction { line += " " + Self.bar(fraction) + String(format: " %3.0f%%", fraction * 100) }
+            if let fraction { line += " " + TerminalOutput.bar(fraction) + String(format: " %3.0f%%", fraction * 100) }
             if let detail { line += "  \(detail)" }
             showTransient(line)
         case .status(let text):
@@ -38,7 +50,7 @@ final class TerminalOutput: ShellOutput, @unchecked Sendable {
             clearTransient()
         case .working(let label, let elapsed):
             guard interactive else { return }
-            let frame = Self.spinner[spinnerFrame % Self.spinner.count]
+            let frame = TerminalOutput.spinner[spinnerFrame % TerminalOutput.spinner.count]
             spinnerFrame += 1
             showTransient(style("\(frame) \(label)  \(TransferMeter.clock(elapsed))", "2"))
         case .agentText(let text):
@@ -71,7 +83,7 @@ final class TerminalOutput: ShellOutput, @unchecked Sendable {
         }
     }
 
-    private func writeLine(_ text: String) {
+    private mutating func writeLine(_ text: String) {
         clearTransient()
         if midParagraph {
             console.write("\n")
@@ -80,7 +92,7 @@ final class TerminalOutput: ShellOutput, @unchecked Sendable {
         console.write(text + "\n")
     }
 
-    private func showTransient(_ text: String) {
+    private mutating func showTransient(_ text: String) {
         if midParagraph {
             console.write("\n")
             midParagraph = false
@@ -89,7 +101,7 @@ final class TerminalOutput: ShellOutput, @unchecked Sendable {
         transientShown = true
     }
 
-    private func clearTransient() {
+    private mutating func clearTransient() {
         guard transientShown else { return }
         console.write("\r\u{1B}[2K")
         transientShown = false
@@ -97,10 +109,5 @@ final class TerminalOutput: ShellOutput, @unchecked Sendable {
 
     private func style(_ text: String, _ code: String) -> String {
         colour ? "\u{1B}[\(code)m\(text)\u{1B}[0m" : text
-    }
-
-    static func bar(_ fraction: Double, width: Int = 24) -> String {
-        let filled = Int((min(max(fraction, 0), 1) * Double(width)).rounded())  // checked: the fraction is clamped to 0...1 on this line
-        return "[" + String(repeating: "#", count: filled) + String(repeating: "-", count: width - filled) + "]"
     }
 }

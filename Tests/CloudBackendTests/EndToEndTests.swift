@@ -1,18 +1,18 @@
-import FaultServerKit
 import Foundation
 import SkillKit
+import SkillShellTestSupport
 import Testing
 
 @testable import CloudBackend
 
 /// The whole conversation through libcurl against the local studio served over HTTP.
-@Suite(.serialized) struct EndToEndTests {
+@Suite(.serialized, .tags(.network, .encodes), .skippable(.encodes)) struct EndToEndTests {
     @Test func aNewUserCompressesAVideoThroughTheContract() async throws {
-        let server = try await LocalServe.start()
+        let server = try await RunningServer.start()
         defer { server.stop() }
         let harness = try CloudHarness(base: server.base)
         defer { harness.cleanUp() }
-        let clip = try GeneratedClip.make(in: harness.folder)
+        let clip = try await TestClips.copy(.small, to: harness.folder.appendingPathComponent("clip.mp4"))
 
         await harness.conversation.start()
         let outcomes = await harness.run(
@@ -47,11 +47,11 @@ import Testing
     }
 
     @Test func aTurnWithoutWordsIsSummarisedFromTheStateDiff() async throws {
-        let server = try await LocalServe.start(silentShare: 1)
+        let server = try await RunningServer.start(silentShare: 1)
         defer { server.stop() }
         let harness = try CloudHarness(base: server.base)
         defer { harness.cleanUp() }
-        let clip = try GeneratedClip.make(in: harness.folder)
+        let clip = try await TestClips.copy(.small, to: harness.folder.appendingPathComponent("clip.mp4"))
 
         await harness.run(clip.path, "add the title \"Launch Day\"")
         let text = harness.text
@@ -61,7 +61,7 @@ import Testing
     }
 
     @Test func aSecondStartReusesTheCachedTokenAndClientID() async throws {
-        let server = try await LocalServe.start()
+        let server = try await RunningServer.start()
         defer { server.stop() }
         let first = try CloudHarness(base: server.base)
         defer { first.cleanUp() }

@@ -1,14 +1,14 @@
-import FaultServerKit
 import Foundation
 import Hummingbird
 import SkillKit
+import SkillShellTestSupport
 import Testing
 
 @testable import CloudBackend
 
 /// Every failure the contract names, from a server that misbehaves on purpose: the sentence the
 /// user sees, what is retried (only what is safe), and that the conversation goes on.
-@Suite struct FaultTests {
+@Suite(.tags(.network)) struct FaultTests {
     static let sse = "/run_sse"
     static let credits = "/api/credits/balance/simple"
     static let token = "/api/auth/anonymous-token"
@@ -151,7 +151,7 @@ import Testing
         defer { server.stop() }
         let harness = try CloudHarness(base: server.base)
         defer { harness.cleanUp() }
-        let clip = try GeneratedClip.make(in: harness.folder, seconds: 1)
+        let clip = try await TestClips.copy(ClipSpec(seconds: 1), to: harness.folder.appendingPathComponent("clip.mp4"))
         await harness.run(clip.path, clip.path)
         #expect(harness.text.contains("clip.mp4 is not a supported file; use mp4, mov, avi, webm, mkv"))
         #expect(harness.text.contains("over the 500 MB upload limit; trim or compress it first."))
@@ -174,8 +174,8 @@ import Testing
         defer { server.stop() }
         let harness = try CloudHarness(base: server.base)
         defer { harness.cleanUp() }
-        let first = try GeneratedClip.make(in: harness.folder, name: "a.mp4", seconds: 1)
-        let second = try GeneratedClip.make(in: harness.folder, name: "b.mp4", seconds: 1)
+        let first = try await TestClips.copy(ClipSpec(seconds: 1), to: harness.folder.appendingPathComponent("a.mp4"))
+        let second = try await TestClips.copy(ClipSpec(seconds: 1), to: harness.folder.appendingPathComponent("b.mp4"))
         #expect(await harness.run("\(first.path) \(second.path)", "https://media.example.com/remote.mp4") == [.completed, .completed])
         #expect(harness.text.contains("✓ Uploaded a.mp4 (1s)."))
         #expect(harness.text.contains("✓ Uploaded b.mp4 (1s)."))

@@ -1,14 +1,14 @@
-import FaultServerKit
 import Foundation
 import Hummingbird
 import SkillKit
+import SkillShellTestSupport
 import Testing
 
 @testable import CloudBackend
 
 /// The rules the upstream skill's version 1.9 adds: claim links, heartbeat-only timeouts, the
 /// recovery schedule after a lost stream, render polling and resubmission, and environment names.
-struct NemoVideo19Tests {
+@Suite(.tags(.network)) struct NemoVideo19Tests {
     static let changedState = #"{"state":{"draft":{"t":[{"tt":0,"sg":[{"src":"media:1","n":"clip.mp4","st":0,"d":3000}]},{"tt":7,"sg":[{"st":0,"d":1000,"txt":"GG"}]}],"d":3000}}}"#
 
     /// Counts state reads and when they came; from the `changeAt`-th read on, the timeline has a title.

@@ -1,6 +1,6 @@
-import FaultServerKit
 import Foundation
 import SkillKit
+import SkillShellTestSupport
 import Testing
 
 /// A NemoVideo skill with no compiled plugin runs through the generic one, under its own name.

@@ -1,5 +1,6 @@
 import Foundation
 import SkillKit
+import SkillShellTestSupport
 import Testing
 
 @testable import LocalStudio
@@ -97,7 +98,7 @@ struct CaptionGroupingTests {
 
 /// The real recogniser (Whisper through the helper), as the studio runs it: espeak-ng speech
 /// is heard, a tone and silence are not.
-@Suite(.tags(.ffmpeg)) struct SpeechRecogniserTests {
+@Suite(.tags(.encodes), .skippable(.encodes)) struct SpeechRecogniserTests {
     static func transcribe(_ file: URL, in folder: URL, language: String? = nil) async throws -> Transcript {
         let installation = try #require(SpeechTranscriber.locate(), "the speech model is installed by scripts/install-deps.sh")
         let transcriber = SpeechTranscriber(ffmpeg: try #require(ProcessRunner.locate("ffmpeg")), installation: installation)

@@ -1,12 +1,13 @@
 import Foundation
 import SkillKit
+import SkillShellTestSupport
 import Testing
 
 @testable import LocalStudio
 
 /// Files are recognised by their first bytes: real files of every supported kind pass under any
 /// accepted name, and other content under a media name is refused before anything is sent.
-@Suite(.tags(.ffmpeg)) struct ContentSignatureTests {
+@Suite(.tags(.encodes), .skippable(.encodes)) struct ContentSignatureTests {
     /// One small real file per format, made by ffmpeg: (file name, ffmpeg output options, kind).
     static let samples: [(String, [String], ContentSignature)] = [
         ("a.mp4", ["-c:v", "libx264", "-preset", "ultrafast"], .isoMedia),

@@ -1,5 +1,6 @@
 import Foundation
 import SkillKit
+import SkillShellTestSupport
 import Testing
 
 @testable import LocalStudio
@@ -149,24 +150,24 @@ struct EncodePlannerTests {
     }
 }
 
-struct SHA256Tests {
+struct ContentDigestTests {
     @Test(arguments: [
         ("", "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855"),
         ("abc", "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"),
         ("abcdbcdecdefdefgefghfghighijhijkijkljklmklmnlmnomnopnopq", "248d6a61d20638b8e5c026930c3e6039a33ce45964ff2167f6ecedd419db06c1"),
     ])
     func matchesTheStandardVectors(input: String, digest: String) {
-        var hasher = SHA256()
-        hasher.update(Data(input.utf8))
-        #expect(hasher.finalize() == digest)
+        #expect(ContentDigest.hex(Data(input.utf8)) == digest)
     }
 
-    @Test func streamsInPieces() {
-        var whole = SHA256()
-        whole.update(Data(repeating: 0x61, count: 1000))
-        var pieces = SHA256()
-        for size in [1, 63, 64, 65, 807] { pieces.update(Data(repeating: 0x61, count: size)) }
-        #expect(whole.finalize() == pieces.finalize())
+    /// A file is read in 1 MiB pieces; its digest is the digest of all its bytes at once.
+    @Test func aFileHashesInPiecesToTheSameDigest() async throws {
+        let file = FileManager.default.temporaryDirectory.appendingPathComponent("digest-\(UUID().uuidString.prefix(8))")
+        defer { try? FileManager.default.removeItem(at: file) }
+        let bytes = Data((0..<(3 << 20) + 807).map { UInt8(truncatingIfNeeded: $0 &* 31) })
+        try bytes.write(to: file)
+        #expect(try ContentDigest.hex(ofFile: file) == ContentDigest.hex(bytes))
+        #expect(try ContentDigest.hex(ofFile: file).count == 64)
     }
 }
 
@@ -264,7 +265,7 @@ struct SizeTargetTests {
     }
 }
 
-@Suite(.tags(.ffmpeg)) struct SmallTargetEncodeTests {
+@Suite(.tags(.encodes), .skippable(.encodes)) struct SmallTargetEncodeTests {
     /// One real encode to a small target: never over it, and still recognisably the same picture.
     @Test func threeHundredKilobytesWithAMinimumSSIM() async throws {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("small-\(UUID().uuidString.prefix(8))")

@@ -1,5 +1,6 @@
 import Foundation
 import SkillKit
+import SkillShellTestSupport
 import Testing
 
 @testable import LocalStudio
@@ -19,14 +20,14 @@ enum Clips {
     }
 }
 
-@Suite(.tags(.ffmpeg)) struct LocalStudioBackendTests {
+@Suite(.tags(.encodes), .skippable(.encodes)) struct LocalStudioBackendTests {
     @Test func uploadsEditsRendersAndDownloadsUnderTheTarget() async throws {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("studio-\(UUID().uuidString.prefix(8))")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: folder) }
         let clip = try await Clips.make("clip.mp4", in: folder, seconds: 6)
 
-        let backend = try await LocalStudioBackend.open(StudioConfiguration(dataDirectory: folder.appendingPathComponent("data"), pollInterval: .milliseconds(100)))
+        let backend = try await LocalStudioBackend.open(StudioConfiguration(dataDirectory: folder.appendingPathComponent("data"), pollInterval: .milliseconds(100), measuresPicture: false, x264Preset: "ultrafast"))
         let attribution = SkillAttribution(source: "test", version: "1", platform: .unknown)
         let session = try await backend.connect(attribution: attribution)
         let context = RequestContext(session: session, attribution: attribution)
@@ -62,12 +63,7 @@ enum Clips {
     }
 }
 
-extension Tag {
-    /// Tests that run ffmpeg.
-    @Tag static var ffmpeg: Self
-}
-
-@Suite(.tags(.ffmpeg)) struct LocalStudioEditRenderTests {
+@Suite(.tags(.encodes), .skippable(.encodes)) struct LocalStudioEditRenderTests {
     @Test func musicSubtitlesAndAspectRenderForReal() async throws {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("edits-\(UUID().uuidString.prefix(8))")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
@@ -79,7 +75,7 @@ extension Tag {
         let subtitles = folder.appendingPathComponent("words.srt")
         try Data("1\n00:00:00,000 --> 00:00:02,000\nFirst line\n\n2\n00:00:02,000 --> 00:00:04,000\nSecond line\n".utf8).write(to: subtitles)
 
-        let backend = try await LocalStudioBackend.open(StudioConfiguration(dataDirectory: folder.appendingPathComponent("data"), pollInterval: .milliseconds(100)))
+        let backend = try await LocalStudioBackend.open(StudioConfiguration(dataDirectory: folder.appendingPathComponent("data"), pollInterval: .milliseconds(100), measuresPicture: false, x264Preset: "ultrafast"))
         let attribution = SkillAttribution(source: "test", version: "1", platform: .unknown)
         let context = RequestContext(session: try await backend.connect(attribution: attribution), attribution: attribution)
         _ = try await backend.upload([clip, song, subtitles], context: context, progress: nil)

@@ -1,12 +1,13 @@
 import Foundation
 import SkillKit
+import SkillShellTestSupport
 import Testing
 
 @testable import LocalStudio
 
 /// Requests the parser reads, rendered for real: speed with its sound, a frame-rate cap, a cut
 /// out of the middle, and text in a corner drawn as written.
-@Suite(.tags(.ffmpeg)) struct RequestRenderTests {
+@Suite(.tags(.encodes), .skippable(.encodes)) struct RequestRenderTests {
     typealias Studio_ = SharingEditsTests.Studio_
 
     func probe(_ file: URL, _ entries: String, stream: String? = nil) async throws -> String {

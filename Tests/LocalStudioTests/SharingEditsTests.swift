@@ -1,12 +1,13 @@
 import Foundation
 import SkillKit
+import SkillShellTestSupport
 import Testing
 
 @testable import LocalStudio
 
 /// The sharing skill's edits rendered for real: music at a volume, aspect ratios, text only
 /// within its time, and a batch of two uploads.
-@Suite(.tags(.ffmpeg)) struct SharingEditsTests {
+@Suite(.tags(.encodes), .skippable(.encodes)) struct SharingEditsTests {
     /// A local studio with its own folder, a session, and helpers to chat, render and measure.
     final class Studio_: @unchecked Sendable {
         let folder: URL
@@ -17,7 +18,7 @@ import Testing
         init() async throws {
             folder = FileManager.default.temporaryDirectory.appendingPathComponent("sharing-\(UUID().uuidString.prefix(8))")
             try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-            backend = try await LocalStudioBackend.open(StudioConfiguration(dataDirectory: folder.appendingPathComponent("data"), pollInterval: .milliseconds(100)))
+            backend = try await LocalStudioBackend.open(StudioConfiguration(dataDirectory: folder.appendingPathComponent("data"), pollInterval: .milliseconds(100), measuresPicture: false, x264Preset: "ultrafast"))
             let attribution = SkillAttribution(source: "video-ai-discord", version: "1.0.0", platform: .unknown)
             context = RequestContext(session: try await backend.connect(attribution: attribution), attribution: attribution)
             ffmpeg = try #require(ProcessRunner.locate("ffmpeg"))

@@ -1,13 +1,13 @@
-import FaultServerKit
 import Foundation
 import Hummingbird
 import SkillKit
+import SkillShellTestSupport
 import Testing
 
 extension ShellSuite {
     /// Ctrl-C in a real terminal during each long step: it cancels that step only (the transfer
     /// aborted, the encoder ended, temporary files removed) and the prompt comes back.
-    @Suite(.enabled(if: TmuxSession.isAvailable, "needs tmux")) struct CancellationTests {
+    @Suite(.serialized, .tags(.terminal, .encodes), .skippable(.terminal, .encodes), .enabled(if: TmuxSession.isAvailable, "needs tmux")) struct CancellationTests {
         let skills = ShellBinary.packageRoot.appendingPathComponent("Skills").path
         static let prompt = "video-compressor-for-discord-10mb>"
 
@@ -18,6 +18,10 @@ extension ShellSuite {
             return lines.dropLast().suffix(3).contains { $0.hasSuffix("Cancelled.") }
         }
 
+        /// Two minutes of 360p: each pass of its export runs for seconds, and a test that stops
+        /// it part-way pays only for the part it waited for.
+        static let longClip = ClipSpec(width: 640, height: 360, fps: 30, seconds: 120, tone: 440)
+
         static func files(in folder: URL) -> [String] {
             (FileManager.default.enumerator(atPath: folder.path)?.allObjects as? [String]) ?? []
         }
@@ -26,7 +30,7 @@ extension ShellSuite {
             let shell = try ShellBinary()
             defer { shell.cleanUp() }
             let clip = shell.home.appendingPathComponent("long.mp4")
-            try CloudSessionTests.makeClip(clip, seconds: 60, size: "1280x720")
+            try await TestClips.copy(Self.longClip, to: clip)
             let export = try await ToolInTerminal(shell: shell, skills: skills, clip: clip, request: "export", tool: "ffmpeg")
             let tmux = export.tmux
             defer { tmux.close() }
@@ -64,7 +68,7 @@ extension ShellSuite {
             let shell = try ShellBinary()
             defer { shell.cleanUp() }
             let clip = shell.home.appendingPathComponent("long.mp4")
-            try CloudSessionTests.makeClip(clip, seconds: 30, size: "1280x720")
+            try await TestClips.copy(Self.longClip, to: clip)
             let export = try await ToolInTerminal(shell: shell, skills: skills, clip: clip, request: "export", tool: "ffmpeg")
             let tmux = export.tmux
             defer { tmux.close() }
@@ -92,7 +96,7 @@ extension ShellSuite {
         @Test func ctrlCOnAScriptedSessionEndsItsEncoder() async throws {
             let shell = try ShellBinary()
             defer { shell.cleanUp() }
-            try CloudSessionTests.makeClip(shell.home.appendingPathComponent("long.mp4"), seconds: 30, size: "1280x720")
+            try await TestClips.copy(Self.longClip, to: shell.home.appendingPathComponent("long.mp4"))
             let process = try shell.launch(["--skills-dir", skills], input: "long.mp4\nexport\n")
             let deadline = ContinuousClock.now + .seconds(60)
             var encoders: [ProcessTable.Entry] = []
@@ -117,10 +121,10 @@ extension ShellSuite {
             defer { shell.cleanUp() }
             // Four minutes of speech: long enough that the recogniser is still busy when Ctrl-C comes.
             let speech = shell.home.appendingPathComponent("speech.wav")
-            let spoken = try MainJobTests.run("/usr/bin/env", ["espeak-ng", "-s", "160", "-w", speech.path, CaptionsJobTests.sentence])
+            let spoken = try await Tool.run("/usr/bin/env", ["espeak-ng", "-s", "160", "-w", speech.path, CaptionsJobTests.sentence])
             #expect(spoken.status == 0, "\(spoken.errors)")
             let clip = shell.home.appendingPathComponent("talk.mp4")
-            try MainJobTests.ffmpeg([
+            try await Tool.ffmpeg([
                 "-f", "lavfi", "-i", "testsrc2=size=160x90:rate=10", "-stream_loop", "-1", "-i", speech.path, "-t", "240",
                 "-map", "0:v", "-map", "1:a", "-c:v", "libx264", "-preset", "ultrafast", "-pix_fmt", "yuv420p", "-c:a", "aac", clip.path,
             ])
@@ -333,8 +337,12 @@ struct ToolInTerminal {
             throw error
         }
         let deadline = ContinuousClock.now + .seconds(60)
-        while running().isEmpty, ContinuousClock.now < deadline { try await Task.sleep(for: .milliseconds(50)) }
-        guard !running().isEmpty else {
+        var seen = running()
+        while seen.isEmpty, ContinuousClock.now < deadline {
+            try await Task.sleep(for: .milliseconds(50))
+            seen = running()
+        }
+        guard !seen.isEmpty else {
             tmux.close()
             throw TestFailure("\(tool) never started: \((try? tmux.screen()) ?? "")")
         }

@@ -1,51 +1,22 @@
 import Foundation
+import SkillShellTestSupport
 import Testing
 
 extension ShellSuite {
     /// The skillshell binary as a cloud client (libcurl) of `skillshell serve` run as its own process.
-    @Suite struct CloudSessionTests {
+    @Suite(.tags(.encodes, .network), .skippable(.encodes)) struct CloudSessionTests {
         let skills = ShellBinary.packageRoot.appendingPathComponent("Skills").path
 
-        /// Starts `skillshell serve` on a free port; returns the process and its address.
-        static func serve(data: URL) throws -> (Process, String) {
-            let process = Process()
-            process.executableURL = ShellBinary.url
-            process.arguments = ["serve", "--port", "0", "--data-dir", data.path]
-            let output = Pipe()
-            process.standardOutput = output
-            process.standardError = FileHandle.nullDevice
-            process.standardInput = FileHandle.nullDevice
-            try process.run()
-            var text = ""
-            while !text.contains("\n") {
-                let chunk = output.fileHandleForReading.availableData
-                if chunk.isEmpty { break }
-                text += String(decoding: chunk, as: UTF8.self)
-            }
-            guard let range = text.range(of: #"http://127\.0\.0\.1:\d+"#, options: .regularExpression) else {
-                process.terminate()
-                throw TmuxError("serve did not start: \(text)")
-            }
-            return (process, String(text[range]))
-        }
-
-        static func makeClip(_ file: URL, seconds: Int, size: String) throws {
-            try MainJobTests.ffmpeg([
-                "-f", "lavfi", "-i", "testsrc2=size=\(size):rate=30", "-f", "lavfi", "-i", "sine=frequency=440",
-                "-t", "\(seconds)", "-c:v", "libx264", "-preset", "ultrafast", "-pix_fmt", "yuv420p",
-                "-c:a", "aac", "-shortest", file.path,
-            ])
-        }
-
-        @Test func aScriptedSessionRunsThroughLibcurlAgainstServe() throws {
+        @Test func aScriptedSessionRunsThroughLibcurlAgainstServe() async throws {
             let shell = try ShellBinary()
             defer { shell.cleanUp() }
-            let (server, address) = try Self.serve(data: shell.home.appendingPathComponent("serve-data"))
-            defer { server.terminate() }
-            try Self.makeClip(shell.home.appendingPathComponent("clip.mp4"), seconds: 4, size: "640x360")
+            let server = try await ServeProcess.start(data: shell.home.appendingPathComponent("serve-data"))
+            defer { server.stop() }
+            let address = server.address
+            try await TestClips.copy(ClipSpec(width: 640, height: 360, fps: 30, seconds: 4, tone: 440), to: shell.home.appendingPathComponent("clip.mp4"))
 
             let script = "clip.mp4\ncompress this video under 1MB for Discord upload\nstatus\nexport\ncredits\n"
-            let result = try shell.run(["--backend", address, "--skills-dir", skills], input: script)
+            let result = try await shell.run(["--backend", address, "--skills-dir", skills], input: script)
             #expect(result.status == 0, "\(result.output)\n\(result.errors)")
             #expect(result.output.contains("✓ Uploaded clip.mp4 (4s, 640x360, 30 fps)."))
             #expect(result.output.contains("Timeline (1 track):"))
@@ -82,12 +53,13 @@ extension ShellSuite {
             #expect(page.contains("<svg id=\"timeline\"") && page.contains("<video controls"))
         }
 
-        @Test func anExportInterruptedByKillingTheShellIsFinishedOnTheNextStart() throws {
+        @Test func anExportInterruptedByKillingTheShellIsFinishedOnTheNextStart() async throws {
             let shell = try ShellBinary()
             defer { shell.cleanUp() }
-            let (server, address) = try Self.serve(data: shell.home.appendingPathComponent("serve-data"))
-            defer { server.terminate() }
-            try Self.makeClip(shell.home.appendingPathComponent("long.mp4"), seconds: 30, size: "1280x720")
+            let server = try await ServeProcess.start(data: shell.home.appendingPathComponent("serve-data"))
+            defer { server.stop() }
+            let address = server.address
+            try await TestClips.copy(ClipSpec(width: 640, height: 360, fps: 30, seconds: 20, tone: 440), to: shell.home.appendingPathComponent("long.mp4"))
 
             // The first run starts the export and is killed while the render runs.
             let process = try shell.launch(["--backend", address, "--skills-dir", skills], input: "long.mp4\nexport 2MB\n")
@@ -103,7 +75,7 @@ extension ShellSuite {
                 return FileManager.default.fileExists(atPath: renders.appendingPathComponent("\(text[range]).json").path)
             }
             while Date() < deadline, !renderIsOnBothSides() {
-                Thread.sleep(forTimeInterval: 0.05)
+                try await Task.sleep(for: .milliseconds(50))
             }
             kill(process.processIdentifier, SIGKILL)
             process.waitUntilExit()
@@ -111,7 +83,7 @@ extension ShellSuite {
             #expect(!FileManager.default.fileExists(atPath: shell.home.appendingPathComponent("long-discord.mp4").path))
 
             // The next start finds it, waits for the render and saves the file.
-            let again = try shell.run(["--backend", address, "--skills-dir", skills], input: "")
+            let again = try await shell.run(["--backend", address, "--skills-dir", skills], input: "")
             #expect(again.status == 0, "\(again.output)\n\(again.errors)")
             #expect(again.output.contains("Finishing an export left from before..."), "\(again.output)")
             let saved = shell.home.appendingPathComponent("long-discord.mp4")
@@ -125,11 +97,12 @@ extension ShellSuite {
         /// Killed after writing its record but before the request left, the shell holds a render
         /// the server never received: the next start names it once and forgets it. A record from
         /// another server on the same host is left for that server.
-        @Test func aRenderTheServerNeverReceivedIsNamedAndForgotten() throws {
+        @Test func aRenderTheServerNeverReceivedIsNamedAndForgotten() async throws {
             let shell = try ShellBinary()
             defer { shell.cleanUp() }
-            let (server, address) = try Self.serve(data: shell.home.appendingPathComponent("serve-data"))
-            defer { server.terminate() }
+            let server = try await ServeProcess.start(data: shell.home.appendingPathComponent("serve-data"))
+            defer { server.stop() }
+            let address = server.address
             let state = shell.home.appendingPathComponent(".local/state/skillshell")
             try FileManager.default.createDirectory(at: state, withIntermediateDirectories: true)
             let pending = state.appendingPathComponent("pending-exports.json")
@@ -139,7 +112,7 @@ extension ShellSuite {
             }
             try Data("[\(entry("render_never_sent", backend: address)),\(entry("render_elsewhere", backend: "http://127.0.0.1:1"))]".utf8).write(to: pending)
 
-            let first = try shell.run(["--backend", address, "--skills-dir", skills], input: "")
+            let first = try await shell.run(["--backend", address, "--skills-dir", skills], input: "")
             #expect(first.status == 0, "\(first.output)\n\(first.errors)")
             let said = first.output + first.errors
             #expect(said.contains("Finishing an export left from before..."), "\(said)")
@@ -148,7 +121,7 @@ extension ShellSuite {
             #expect(!left.contains("render_never_sent"))
             #expect(left.contains("render_elsewhere"), "a record of another server is kept")
 
-            let second = try shell.run(["--backend", address, "--skills-dir", skills], input: "")
+            let second = try await shell.run(["--backend", address, "--skills-dir", skills], input: "")
             #expect(!(second.output + second.errors).contains("render_never_sent"))
             #expect(!(second.output + second.errors).contains("Finishing"))
         }

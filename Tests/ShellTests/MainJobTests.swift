@@ -1,14 +1,15 @@
 import Foundation
+import SkillShellTestSupport
 import Testing
 
 extension ShellSuite {
     /// The main job as a new user runs it: a 60 s 1080p clip, compressed under 10 MB for Discord.
-    @Suite struct MainJobTests {
-        @Test func compressesASixtySecondClipUnderTenMegabytes() throws {
+    @Suite(.tags(.encodes), .skippable(.encodes)) struct MainJobTests {
+        @Test func compressesASixtySecondClipUnderTenMegabytes() async throws {
             let shell = try ShellBinary()
             defer { shell.cleanUp() }
             let clip = shell.home.appendingPathComponent("gameplay.mp4")
-            try Self.ffmpeg([
+            try await Tool.ffmpeg([
                 "-f", "lavfi", "-i", "testsrc2=size=1920x1080:rate=30", "-f", "lavfi", "-i", "sine=frequency=440",
                 "-t", "60", "-c:v", "libx264", "-preset", "ultrafast", "-crf", "20", "-pix_fmt", "yuv420p",
                 "-c:a", "aac", "-shortest", clip.path,
@@ -18,7 +19,9 @@ extension ShellSuite {
                 compress this video under 10MB for Discord upload
                 export
                 """
-            let result = try shell.run(["--skills-dir", ShellBinary.packageRoot.appendingPathComponent("Skills").path], input: script)
+            // The planner's own preset: this is the job as a user runs it.
+            let result = try await shell.run(
+                ["--skills-dir", ShellBinary.packageRoot.appendingPathComponent("Skills").path], input: script, environment: ["SKILLSHELL_X264_PRESET": ""])
             #expect(result.status == 0, "\(result.output)\n\(result.errors)")
             #expect(result.output.contains("✓ Uploaded gameplay.mp4 (60s, 1920x1080, 30 fps)."))
             #expect(result.output.contains("✓ Fits under 10 MB"))
@@ -27,39 +30,14 @@ extension ShellSuite {
             let size = try #require((try FileManager.default.attributesOfItem(atPath: output.path)[.size] as? NSNumber)?.intValue)
             #expect(size <= 10_000_000 && size >= 9_000_000, "\(size) bytes")
 
-            let streams = try Self.probe(output)
+            let streams = try await Tool.streams(of: output)
             #expect(streams.contains("h264,High,video,yuv420p"), "\(streams)")
             #expect(streams.contains("aac,LC,audio"), "\(streams)")
             let atoms = try Self.topLevelAtoms(output)
             #expect((atoms.firstIndex(of: "moov") ?? .max) < (atoms.firstIndex(of: "mdat") ?? -1), "faststart: \(atoms)")
             // Every frame decodes without a single error.
-            let decode = try Self.run("/usr/bin/ffmpeg", ["-v", "error", "-i", output.path, "-f", "null", "-"])
+            let decode = try await Tool.run("/usr/bin/ffmpeg", ["-v", "error", "-i", output.path, "-f", "null", "-"])
             #expect(decode.status == 0 && decode.errors.isEmpty, "\(decode.errors)")
-        }
-
-        static func ffmpeg(_ arguments: [String]) throws {
-            let result = try run("/usr/bin/ffmpeg", ["-hide_banner", "-loglevel", "error", "-y"] + arguments)
-            guard result.status == 0 else { throw TmuxError("ffmpeg failed: \(result.errors)") }
-        }
-
-        static func probe(_ file: URL) throws -> String {
-            try run("/usr/bin/ffprobe", ["-v", "error", "-show_entries", "stream=codec_type,codec_name,profile,pix_fmt", "-of", "csv=p=0", file.path]).output
-        }
-
-        static func run(_ tool: String, _ arguments: [String]) throws -> (status: Int32, output: String, errors: String) {
-            let process = Process()
-            process.executableURL = URL(fileURLWithPath: tool)
-            process.arguments = arguments
-            let output = Pipe()
-            let errors = Pipe()
-            process.standardOutput = output
-            process.standardError = errors
-            process.standardInput = FileHandle.nullDevice
-            try process.run()
-            let out = output.fileHandleForReading.readDataToEndOfFile()
-            let err = errors.fileHandleForReading.readDataToEndOfFile()
-            process.waitUntilExit()
-            return (process.terminationStatus, String(decoding: out, as: UTF8.self), String(decoding: err, as: UTF8.self))
         }
 
         /// The types of the file's top-level MP4 boxes, in order.

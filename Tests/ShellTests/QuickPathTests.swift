@@ -1,18 +1,19 @@
 import Foundation
+import SkillShellTestSupport
 import Testing
 
 extension ShellSuite {
     /// `skillshell compress` and `--json`: the workflows for scripts.
-    @Suite struct QuickPathTests {
+    @Suite(.tags(.encodes), .skippable(.encodes)) struct QuickPathTests {
         let skills = ShellBinary.packageRoot.appendingPathComponent("Skills").path
 
-        @Test func compressSavesUnderTheTargetAndNeverOverwrites() throws {
+        @Test func compressSavesUnderTheTargetAndNeverOverwrites() async throws {
             let shell = try ShellBinary()
             defer { shell.cleanUp() }
-            try CloudSessionTests.makeClip(shell.home.appendingPathComponent("clip.mp4"), seconds: 6, size: "640x360")
+            try await TestClips.copy(ClipSpec(width: 640, height: 360, fps: 30, seconds: 6, tone: 440), to: shell.home.appendingPathComponent("clip.mp4"))
 
             // README lists B as a unit: "500000B" is the same 500 KB.
-            let first = try shell.run(["compress", "clip.mp4", "--target", "500000B", "--skills-dir", skills])
+            let first = try await shell.run(["compress", "clip.mp4", "--target", "500000B", "--skills-dir", skills])
             #expect(first.status == 0, "\(first.output)\n\(first.errors)")
             #expect(first.output.contains("✓ Fits under 500 KB"), "\(first.output)")
             #expect(!first.output.contains("Try saying"), "no greeting on the quick path")
@@ -23,27 +24,27 @@ extension ShellSuite {
             // An exact output file that exists already gets a new name, and is left as it was.
             let mine = shell.home.appendingPathComponent("small.mp4")
             try Data("mine".utf8).write(to: mine)
-            let second = try shell.run(["compress", "clip.mp4", "--target", "discord", "--output", mine.path, "--skills-dir", skills])
+            let second = try await shell.run(["compress", "clip.mp4", "--target", "discord", "--output", mine.path, "--skills-dir", skills])
             #expect(second.status == 0, "\(second.output)\n\(second.errors)")
             #expect(try String(contentsOf: mine, encoding: .utf8) == "mine")
             #expect(FileManager.default.fileExists(atPath: shell.home.appendingPathComponent("small (2).mp4").path), "\(second.output)")
         }
 
-        @Test func compressSaysWhatIsWrongWithItsInput() throws {
+        @Test func compressSaysWhatIsWrongWithItsInput() async throws {
             let shell = try ShellBinary()
             defer { shell.cleanUp() }
-            let badTarget = try shell.run(["compress", "clip.mp4", "--target", "tiny", "--skills-dir", skills])
+            let badTarget = try await shell.run(["compress", "clip.mp4", "--target", "tiny", "--skills-dir", skills])
             #expect(badTarget.status == 2)
             #expect(badTarget.errors.contains("'tiny' is not a size; give one such as 10MB"))
-            let missing = try shell.run(["compress", "nowhere.mp4", "--skills-dir", skills])
+            let missing = try await shell.run(["compress", "nowhere.mp4", "--skills-dir", skills])
             #expect(missing.status == 1)
             #expect(missing.output.contains("There is no file at"), "\(missing.output)")
         }
 
-        @Test func jsonModePrintsOneEventALine() throws {
+        @Test func jsonModePrintsOneEventALine() async throws {
             let shell = try ShellBinary()
             defer { shell.cleanUp() }
-            let result = try shell.run(["--json", "--keep-going", "--skills-dir", skills], input: "credits\n/bogus\nstatus\n")
+            let result = try await shell.run(["--json", "--keep-going", "--skills-dir", skills], input: "credits\n/bogus\nstatus\n")
             #expect(result.status == 1, "the unknown command failed")
             let lines = result.output.split(separator: "\n")
             var types: [String] = []
@@ -57,14 +58,14 @@ extension ShellSuite {
             #expect(!result.output.contains("\u{1B}["))
         }
 
-        @Test func helpShowsTheThreeWorkflowsAndCompletionsExist() throws {
+        @Test func helpShowsTheThreeWorkflowsAndCompletionsExist() async throws {
             let shell = try ShellBinary()
             defer { shell.cleanUp() }
-            let help = try shell.run(["--help"])
+            let help = try await shell.run(["--help"])
             for heading in ["Quick compress", "Edit and share", "Batch", "Exit status"] {
                 #expect(help.output.contains(heading), "\(heading)")
             }
-            let completion = try shell.run(["--generate-completion-script", "bash"])
+            let completion = try await shell.run(["--generate-completion-script", "bash"])
             #expect(completion.status == 0 && completion.output.contains("compress"))
         }
     }

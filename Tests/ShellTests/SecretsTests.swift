@@ -1,10 +1,11 @@
 import Foundation
+import SkillShellTestSupport
 import Testing
 
 extension ShellSuite {
     /// A user token through whole sessions: it must not show up in any output, file, process
     /// argument list or child environment.
-    @Suite struct SecretsTests {
+    @Suite(.tags(.encodes, .network), .skippable(.encodes)) struct SecretsTests {
         let skills = ShellBinary.packageRoot.appendingPathComponent("Skills").path
         let token = "nmv_usr_" + UUID().uuidString.replacingOccurrences(of: "-", with: "").lowercased()
 
@@ -21,7 +22,7 @@ extension ShellSuite {
             export 720p
             """ + "\n"
 
-        @Test func theTokenNeverLeavesTheShellOrServe() throws {
+        @Test func theTokenNeverLeavesTheShellOrServe() async throws {
             let shell = try ShellBinary()
             defer { shell.cleanUp() }
             let outside = FileManager.default.temporaryDirectory.appendingPathComponent("secret-\(UUID().uuidString.prefix(8))")
@@ -29,14 +30,14 @@ extension ShellSuite {
             defer { try? FileManager.default.removeItem(at: outside) }
             let tokenFile = outside.appendingPathComponent("tokens")
             #expect(FileManager.default.createFile(atPath: tokenFile.path, contents: Data((token + "\n").utf8), attributes: [.posixPermissions: 0o600]))
-            try CloudSessionTests.makeClip(shell.home.appendingPathComponent("clip.mp4"), seconds: 4, size: "640x360")
+            try await TestClips.copy(ClipSpec(width: 640, height: 360, fps: 30, seconds: 4, tone: 440), to: shell.home.appendingPathComponent("clip.mp4"))
 
             // Every tool the studio runs is found through PATH; a wrapper for each, first on PATH,
             // writes down its arguments and environment before it runs the real one. Polling
             // /proc as well catches anything started some other way.
             // (The speech recogniser runs from its own environment's Python, by path; the /proc
             // watcher below sees its command line and environment.)
-            let tools = ["ffmpeg", "ffprobe", "sha256sum"]
+            let tools = ["ffmpeg", "ffprobe"]
             let shims = outside.appendingPathComponent("bin")
             let toolLog = outside.appendingPathComponent("tools.log")
             try FileManager.default.createDirectory(at: shims, withIntermediateDirectories: true)
@@ -57,40 +58,24 @@ extension ShellSuite {
             // 1. The shell as a cloud client (NEMO_TOKEN) of `serve`, which accepts that token
             // and was itself started with it in its environment, as an operator's shell would.
             let log = outside.appendingPathComponent("serve.log")
-            let serve = Process()
-            serve.executableURL = ShellBinary.url
-            serve.arguments = ["serve", "--port", "0", "--data-dir", shell.home.appendingPathComponent("serve-data").path, "--token-file", tokenFile.path]
-            serve.environment = shell.environment(withToken)
-            FileManager.default.createFile(atPath: log.path, contents: nil)
-            let logHandle = try FileHandle(forWritingTo: log)
-            serve.standardOutput = logHandle
-            serve.standardError = logHandle
-            serve.standardInput = FileHandle.nullDevice
-            try serve.run()
-            defer { if serve.isRunning { serve.terminate() } }
-            var address = ""
-            let deadline = Date().addingTimeInterval(20)
-            while address.isEmpty, Date() < deadline {
-                let text = (try? String(contentsOf: log, encoding: .utf8)) ?? ""
-                address = text.range(of: #"http://127\.0\.0\.1:\d+"#, options: .regularExpression).map { String(text[$0]) } ?? ""
-                Thread.sleep(forTimeInterval: 0.05)
-            }
-            try #require(!address.isEmpty, "serve did not start")
+            let serve = try await ServeProcess.start(
+                data: shell.home.appendingPathComponent("serve-data"), arguments: ["--token-file", tokenFile.path],
+                environment: shell.environment(withToken), log: log)
+            defer { serve.stop() }
+            let address = serve.address
             watcher.watch(serve.processIdentifier)
 
-            let cloud = try shell.run(["--backend", address, "--skills-dir", skills, "--keep-going"], input: Self.script, environment: withToken)
+            let cloud = try await shell.run(["--backend", address, "--skills-dir", skills, "--keep-going"], input: Self.script, environment: withToken)
             #expect(cloud.output.contains("✓ Fits under 1 MB"), "\(cloud.output)\n\(cloud.errors)")
             #expect(cloud.output.contains("Credits: 99 available."), "the registered token's user pays for the turn")
             printed += [cloud.output, cloud.errors]
 
             // 2. The shell on its embedded studio with NEMO_TOKEN set: its own encoders run.
-            let local = try shell.run(["--backend", "local", "--skills-dir", skills, "--keep-going"], input: Self.script, environment: withToken)
+            let local = try await shell.run(["--backend", "local", "--skills-dir", skills, "--keep-going"], input: Self.script, environment: withToken)
             #expect(local.output.contains("✓ Fits under 1 MB"), "\(local.output)\n\(local.errors)")
             printed += [local.output, local.errors]
 
-            serve.terminate()
-            serve.waitUntilExit()
-            try logHandle.close()
+            serve.stop()
             watcher.stop()
             printed.append(try String(contentsOf: log, encoding: .utf8))
 

@@ -1,5 +1,5 @@
 import Testing
 
-/// Every test that starts the real binary, one at a time: they spawn processes and terminals,
-/// and running them side by side only makes them compete for two cores.
-@Suite(.serialized) struct ShellSuite {}
+/// Every test that starts the real binary. They run side by side like the rest; the two that
+/// drive a terminal run their own tests one at a time.
+@Suite struct ShellSuite {}

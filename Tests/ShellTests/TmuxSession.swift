@@ -1,4 +1,5 @@
 import Foundation
+import SkillShellTestSupport
 
 @testable import LocalStudio
 
@@ -53,7 +54,7 @@ final class TmuxSession {
             if condition(last) { return last }
             Thread.sleep(forTimeInterval: 0.1)
         }
-        throw TmuxError("timed out waiting for \(description); screen was:\n\(last)")
+        throw TestFailure("timed out waiting for \(description); screen was:\n\(last)")
     }
 
     /// Waits like ``waitFor(_:timeout:_:)`` without blocking a thread, for async tests whose
@@ -67,7 +68,7 @@ final class TmuxSession {
             if condition(last) { return last }
             try await Task.sleep(for: .milliseconds(100))
         }
-        throw TmuxError("timed out waiting for \(description); screen was:\n\(last)")
+        throw TestFailure("timed out waiting for \(description); screen was:\n\(last)")
     }
 
     /// Closes the terminal, as closing its window would: its processes get SIGHUP.
@@ -106,16 +107,11 @@ final class TmuxSession {
         defer { for pointer in argv { free(pointer) } }
         var pid: pid_t = 0
         guard posix_spawn(&pid, "/usr/bin/tmux", &actions, &attributes, argv, environ) == 0 else {
-            throw TmuxError("tmux could not be started")
+            throw TestFailure("tmux could not be started")
         }
         var status: Int32 = 0
         while waitpid(pid, &status, 0) == -1 && errno == EINTR {}
-        guard status == 0 else { throw TmuxError("tmux \(arguments.first ?? "") failed with status \(status)") }
+        guard status == 0 else { throw TestFailure("tmux \(arguments.first ?? "") failed with status \(status)") }
         return (try? String(contentsOf: outputFile, encoding: .utf8)) ?? ""
     }
-}
-
-struct TmuxError: Error, CustomStringConvertible {
-    var description: String
-    init(_ description: String) { self.description = description }
 }

@@ -1,11 +1,12 @@
 import Foundation
+import SkillShellTestSupport
 import Testing
 
 extension ShellSuite {
     @Suite struct TranscriptModeTests {
         let skills = ShellBinary.packageRoot.appendingPathComponent("Skills").path
 
-        @Test func switchingSkillsShowsEachGreetingAndKeepsTheSession() throws {
+        @Test func switchingSkillsShowsEachGreetingAndKeepsTheSession() async throws {
             let shell = try ShellBinary()
             defer { shell.cleanUp() }
             let script = """
@@ -14,7 +15,7 @@ extension ShellSuite {
                 /skill video-compressor-for-discord-10mb
                 status
                 """
-            let result = try shell.run(["--skills-dir", skills], input: script)
+            let result = try await shell.run(["--skills-dir", skills], input: script)
             #expect(result.status == 0, "\(result.errors)")
             let output = result.output
             #expect(!output.contains("\u{1B}["), "transcripts carry no ANSI colour")
@@ -25,38 +26,38 @@ extension ShellSuite {
             #expect(output.contains("> status\nTimeline is empty."))
         }
 
-        @Test func aFailedLineStopsTheScriptUnlessKeepGoing() throws {
+        @Test func aFailedLineStopsTheScriptUnlessKeepGoing() async throws {
             let shell = try ShellBinary()
             defer { shell.cleanUp() }
             let script = "/skill nope\ncredits\n"
-            let stopped = try shell.run(["--skills-dir", skills], input: script)
+            let stopped = try await shell.run(["--skills-dir", skills], input: script)
             #expect(stopped.status == 1)
             #expect(stopped.output.contains("✗ No skill named 'nope'. Installed: video-ai-discord, video-compressor-for-discord-10mb."))
             #expect(!stopped.output.contains("> credits"))
 
-            let continued = try shell.run(["--skills-dir", skills, "--keep-going"], input: script)
+            let continued = try await shell.run(["--skills-dir", skills, "--keep-going"], input: script)
             #expect(continued.status == 1)
             #expect(continued.output.contains("> credits\nCredits: 100 available."))
         }
 
-        @Test func startsOnTheRequestedSkillAndRefusesUnknownOnes() throws {
+        @Test func startsOnTheRequestedSkillAndRefusesUnknownOnes() async throws {
             let shell = try ShellBinary()
             defer { shell.cleanUp() }
-            let sharing = try shell.run(["--skill", "video-ai-discord", "--skills-dir", skills], input: "")
+            let sharing = try await shell.run(["--skill", "video-ai-discord", "--skills-dir", skills], input: "")
             #expect(sharing.status == 0)
             #expect(sharing.output.hasPrefix("Bring a clip"))
-            let unknown = try shell.run(["--skill", "video-ai", "--skills-dir", skills], input: "")
+            let unknown = try await shell.run(["--skill", "video-ai", "--skills-dir", skills], input: "")
             #expect(unknown.status != 0)
             #expect(unknown.errors.contains("No skill named 'video-ai'. Installed: video-ai-discord, video-compressor-for-discord-10mb."))
         }
 
-        @Test func binaryAndOverlongLinesAreRefusedInWords() throws {
+        @Test func binaryAndOverlongLinesAreRefusedInWords() async throws {
             let shell = try ShellBinary()
             defer { shell.cleanUp() }
             var input = Data("/bogus\u{00}\u{FF}\n".utf8)
             input.append(contentsOf: [0xFF, 0xFE, 0x0A])
             input.append(Data((String(repeating: "x", count: 70_000) + "\ncredits\n").utf8))
-            let result = try shell.run(["--skills-dir", skills, "--keep-going"], bytes: input)
+            let result = try await shell.run(["--skills-dir", skills, "--keep-going"], bytes: input)
             #expect(result.status == 1)
             #expect(result.output.contains("over the limit of 65536"))
             #expect(result.output.contains("> credits\nCredits: 100 available."))

@@ -1,4 +1,5 @@
 import Foundation
+import SkillShellTestSupport
 import Testing
 
 @testable import LocalStudio
@@ -6,10 +7,10 @@ import Testing
 
 /// `serve`'s claim link: a claim token for the bearer's session opens a read-only page of the
 /// project (its timeline drawn, its exports playable), and nothing else.
-@Suite struct ClaimPageTests {
+@Suite(.tags(.network, .encodes), .skippable(.encodes)) struct ClaimPageTests {
     /// A session with a clip, a title full of HTML, and one finished export; returns its render id.
     static func project(on server: RunningServer, token: String, session: String) async throws -> String {
-        _ = try await server.upload(token, session, name: "clip.mp4", data: try await TestClip.data(seconds: 3))
+        _ = try await server.upload(token, session, name: "clip.mp4", data: try await TestClips.data(ClipSpec(seconds: 3)))
         _ = try await server.chat(token, session, #"add the title "<b>GG & co</b>" for 2 seconds"#)
         let state = try await server.client.json("GET", "/api/state/nemo_agent/me/\(session)/latest", token: token)
         let draft = (state.data["state"] as? [String: Any])?["draft"] ?? [:]

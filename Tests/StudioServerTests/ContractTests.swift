@@ -1,12 +1,13 @@
 import Foundation
 import SkillKit
+import SkillShellTestSupport
 import Testing
 
 @testable import LocalStudio
 @testable import StudioServer
 
 /// The cloud's contract, over real HTTP on 127.0.0.1.
-@Suite(.serialized) struct ContractTests {
+@Suite(.serialized, .tags(.network)) struct ContractTests {
     @Test func anonymousTokensAndAuthErrors() async throws {
         let clock = TestClock()
         let server = try await RunningServer.start(tokenLifetime: 3600, clock: clock)
@@ -76,7 +77,7 @@ import Testing
         defer { server.stop() }
         let token = try await server.token()
         let session = try await server.session(token)
-        let clip = try await TestClip.data()
+        let clip = try await TestClips.data()
 
         let response = try await server.upload(token, session, name: "../../escape.mp4", data: clip)
         #expect(response.code == 0, "\(response.text)")
@@ -109,7 +110,7 @@ import Testing
         defer { server.stop() }
         let token = try await server.token()
         let session = try await server.session(token)
-        _ = try await server.upload(token, session, name: "clip.mp4", data: try await TestClip.data())
+        _ = try await server.upload(token, session, name: "clip.mp4", data: try await TestClips.data())
 
         let turn = try await server.chat(token, session, "trim to the first 2 seconds and add a title \"GG\" for 1 second")
         #expect(turn.status == 200)
@@ -145,7 +146,7 @@ import Testing
         defer { server.stop() }
         let token = try await server.token()
         let session = try await server.session(token)
-        _ = try await server.upload(token, session, name: "clip.mp4", data: try await TestClip.data())
+        _ = try await server.upload(token, session, name: "clip.mp4", data: try await TestClips.data())
         let turn = try await server.chat(token, session, "mute it")
         #expect(turn.text.contains("functionCall") && turn.text.contains("functionResponse"))
         #expect(!turn.text.contains(#""text":"#), "the turn ends without text, as a third of the cloud's edits do")
@@ -153,12 +154,12 @@ import Testing
         #expect(state.text.contains(#""vol":0"#), "the edit was applied all the same")
     }
 
-    @Test func rendersCompleteAndDownloadWithRanges() async throws {
+    @Test(.tags(.encodes), .skippable(.encodes)) func rendersCompleteAndDownloadWithRanges() async throws {
         let server = try await RunningServer.start()
         defer { server.stop() }
         let token = try await server.token()
         let session = try await server.session(token)
-        _ = try await server.upload(token, session, name: "clip.mp4", data: try await TestClip.data())
+        _ = try await server.upload(token, session, name: "clip.mp4", data: try await TestClips.data())
         let state = try await server.client.json("GET", "/api/state/nemo_agent/me/\(session)/latest", token: token)
         let draft = (state.data["state"] as? [String: Any])?["draft"] ?? [:]
         let id = "render_\(Int64(Date().timeIntervalSince1970 * 1000))"

@@ -1,6 +1,7 @@
 import Foundation
 import NIOCore
 import SkillKit
+import SkillShellTestSupport
 import Testing
 
 @testable import LocalStudio
@@ -8,7 +9,7 @@ import Testing
 
 /// `serve` against clients that mean harm or do not care: every probe is a real HTTP request to
 /// a studio on 127.0.0.1, and after each one the server must still answer.
-@Suite(.serialized) struct HostileClientTests {
+@Suite(.serialized, .tags(.network)) struct HostileClientTests {
     func alive(_ server: RunningServer) async throws {
         let token = try await server.token()
         let credits = try await server.client.json("GET", "/api/credits/balance/simple", token: token)
@@ -30,14 +31,14 @@ import Testing
     }
 
     func uploadClip(_ server: RunningServer, _ token: String, _ session: String) async throws -> String {
-        let response = try await server.upload(token, session, name: "clip.mp4", data: try await TestClip.data(seconds: 2))
+        let response = try await server.upload(token, session, name: "clip.mp4", data: try await TestClips.data(ClipSpec(seconds: 2)))
         let files = response.data["files"] as? [[String: Any]]
         return try #require(files?.first?["hash"] as? String, "\(response.text)")
     }
 
     // MARK: Numbers from outside
 
-    @Test func draftsWithNumbersPastEveryLimitAreRefusedAndTheServerLives() async throws {
+    @Test(.tags(.encodes), .skippable(.encodes)) func draftsWithNumbersPastEveryLimitAreRefusedAndTheServerLives() async throws {
         let server = try await RunningServer.start()
         defer { server.stop() }
         let token = try await server.token()
@@ -112,7 +113,7 @@ import Testing
 
     // MARK: Accounts stay apart
 
-    @Test func renderIdsAndMediaBelongToTheirSession() async throws {
+    @Test(.tags(.encodes), .skippable(.encodes)) func renderIdsAndMediaBelongToTheirSession() async throws {
         let server = try await RunningServer.start()
         defer { server.stop() }
         let alice = try await server.token()
@@ -124,7 +125,7 @@ import Testing
         let mallory = try await server.token()
         let mallorySession = try await server.session(mallory)
         // A clip of her own (another length, so another hash).
-        let own = try await server.upload(mallory, mallorySession, name: "mine.mp4", data: try await TestClip.data(seconds: 3))
+        let own = try await server.upload(mallory, mallorySession, name: "mine.mp4", data: try await TestClips.data(ClipSpec(seconds: 3)))
         let malloryMedia = try #require((own.data["files"] as? [[String: Any]])?.first?["hash"] as? String)
         // The same render id from another account: refused, and Alice's render is untouched.
         let taken = try await startRender(server, token: mallory, session: mallorySession, id: "render_1700000000002", draft: clipDraft(malloryMedia, duration: 2000))
@@ -144,7 +145,7 @@ import Testing
         let token = try await server.token()
         let session = try await server.session(token)
         let secret = FileManager.default.temporaryDirectory.appendingPathComponent("secret-\(UUID().uuidString.prefix(6)).ts")
-        try Data(try await TestClip.data(seconds: 1)).write(to: secret)
+        try Data(try await TestClips.data(ClipSpec(seconds: 1))).write(to: secret)
         defer { try? FileManager.default.removeItem(at: secret) }
         let playlist = "#EXTM3U\n#EXT-X-TARGETDURATION:10\n#EXTINF:10,\nfile:\(secret.path)\n#EXT-X-ENDLIST\n"
         let response = try await server.upload(token, session, name: "clip.mp4", data: Data(playlist.utf8))
@@ -160,7 +161,7 @@ import Testing
         let token = try await server.token()
         let session = try await server.session(token)
         // A real MP4 whose movie header says it lasts 2^32 - 1 seconds at one tick a second.
-        var data = try await TestClip.data(seconds: 1)
+        var data = try await TestClips.data(ClipSpec(seconds: 1))
         let mvhd = try #require(data.range(of: Data("mvhd".utf8)))
         let timescale = mvhd.upperBound + 12
         data.replaceSubrange(timescale..<(timescale + 4), with: [0, 0, 0, 1])
@@ -172,7 +173,7 @@ import Testing
 
     /// ffmpeg exits 0 with a 262-byte MP4 that holds no stream when a clip's in-point is past
     /// its end; such a file is a failed render, never a completed one.
-    @Test func anOutputWithoutAPictureIsNeverCompleted() async throws {
+    @Test(.tags(.encodes), .skippable(.encodes)) func anOutputWithoutAPictureIsNeverCompleted() async throws {
         let server = try await RunningServer.start()
         defer { server.stop() }
         let token = try await server.token()
@@ -190,7 +191,7 @@ import Testing
         #expect((status["error"] as? String)?.contains("no playable video") == true, "\(status)")
     }
 
-    @Test func webmIsRefusedByNameNotWrittenAsMP4() async throws {
+    @Test(.tags(.encodes), .skippable(.encodes)) func webmIsRefusedByNameNotWrittenAsMP4() async throws {
         let server = try await RunningServer.start()
         defer { server.stop() }
         let token = try await server.token()
@@ -285,7 +286,7 @@ import Testing
         defer { server.stop() }
         let token = try await server.token()
         let session = try await server.session(token)
-        let clip = try await TestClip.data(seconds: 1)
+        let clip = try await TestClips.data(ClipSpec(seconds: 1))
         // Four different files (one frame of padding each makes four hashes).
         try await withThrowingTaskGroup(of: Int.self) { group in
             for index in 0..<4 {
@@ -347,7 +348,7 @@ import Testing
         let boundary = "cut-short"
         // A file part with no closing boundary: refused, nothing left on disk.
         var body = Data("--\(boundary)\r\nContent-Disposition: form-data; name=\"files\"; filename=\"a.mp4\"\r\n\r\n".utf8)
-        body.append(try await TestClip.data(seconds: 1))
+        body.append(try await TestClips.data(ClipSpec(seconds: 1)))
         let cut = try await server.client.send(
             "POST", "/api/upload-video/nemo_agent/me/\(session)",
             headers: [
@@ -370,24 +371,16 @@ import Testing
 
     /// A client that asks for a download and stops reading is closed once the server has
     /// waited a write timeout with its buffers full; others are served meanwhile.
-    @Test func aClientThatStopsReadingIsClosed() async throws {
+    @Test(.tags(.encodes), .skippable(.encodes)) func aClientThatStopsReadingIsClosed() async throws {
         let server = try await RunningServer.start(writeTimeout: .seconds(1))
         defer { server.stop() }
         let token = try await server.token()
         let session = try await server.session(token)
-        // Two seconds of 720p noise: a render of it is about 20 MB, far more than the buffers.
-        let noise = server.folder.appendingPathComponent("noise.mp4")
-        try FileManager.default.createDirectory(at: server.folder, withIntermediateDirectories: true)
-        let made = try await ProcessRunner.run(
-            try #require(ProcessRunner.locate("ffmpeg")),
-            [
-                "-hide_banner", "-loglevel", "error", "-y", "-f", "lavfi", "-i", "nullsrc=s=1280x720:r=25,geq=random(1)*255:128:128",
-                "-t", "2", "-c:v", "libx264", "-preset", "ultrafast", "-crf", "12", "-pix_fmt", "yuv420p", noise.path,
-            ])
-        #expect(made.status == 0, "\(made.errorText)")
-        let uploaded = try await server.upload(token, session, name: "noise.mp4", data: try Data(contentsOf: noise))
+        // Four seconds of 360p noise: a render of it is over 6 MB, far more than the buffers.
+        let noise = ClipSpec(width: 640, height: 360, fps: 25, seconds: 4, tone: nil, pattern: "color=c=gray", effect: "noise=c0s=100:allf=t+u", quality: 12)
+        let uploaded = try await server.upload(token, session, name: "noise.mp4", data: try await TestClips.data(noise))
         let hash = try #require((uploaded.data["files"] as? [[String: Any]])?.first?["hash"] as? String, "\(uploaded.text)")
-        let started = try await startRender(server, token: token, session: session, id: "render_1700000000020", draft: clipDraft(hash, duration: 2000))
+        let started = try await startRender(server, token: token, session: session, id: "render_1700000000020", draft: clipDraft(hash, duration: 4000))
         #expect(started.status == 200, "\(started.text)")
         var status: [String: Any] = [:]
         for _ in 0..<600 where (status["status"] as? String) != "completed" && (status["status"] as? String) != "failed" {
@@ -409,7 +402,7 @@ import Testing
 
     // MARK: A render queue
 
-    @Test func rendersWaitTheirTurnAndOneAccountCannotQueueWithoutEnd() async throws {
+    @Test(.tags(.encodes), .skippable(.encodes)) func rendersWaitTheirTurnAndOneAccountCannotQueueWithoutEnd() async throws {
         let server = try await RunningServer.start(encoders: 1, pendingPerAccount: 2)
         defer { server.stop() }
         let token = try await server.token()
@@ -472,17 +465,17 @@ import Testing
 
 /// The same probes against `skillshell serve` as its own process: what crashed it once (a chat
 /// line, a draft, a subtitle file) is answered, and the process is still there afterwards.
-@Suite(.serialized) struct HostileClientProcessTests {
-    @Test func theServeProcessOutlivesTheProbes() async throws {
+@Suite(.serialized, .tags(.network, .encodes), .skippable(.encodes)) struct HostileClientProcessTests {
+    @Test(.tags(.encodes), .skippable(.encodes)) func theServeProcessOutlivesTheProbes() async throws {
         let data = FileManager.default.temporaryDirectory.appendingPathComponent("probe-\(UUID().uuidString.prefix(8))")
         defer { try? FileManager.default.removeItem(at: data) }
         try FileManager.default.createDirectory(at: data, withIntermediateDirectories: true)
-        let (process, port) = try RestartTests.serve(data)
-        defer { process.terminate() }
-        let client = TestHTTPClient(port: port)
+        let server = try await ServeProcess.start(data: data)
+        defer { server.stop() }
+        let client = TestHTTPClient(port: server.port)
         let token = try #require(try await client.send("POST", "/api/auth/anonymous-token", headers: ["X-Client-Id": "probe"]).data["token"] as? String)
         let session = try #require(try await client.json("POST", "/api/tasks/me/with-session/nemo_agent", token: token, [:]).data["session_id"] as? String)
-        let (body, type) = TestHTTPClient.multipart([("clip.mp4", try await TestClip.data(seconds: 2))])
+        let (body, type) = TestHTTPClient.multipart([("clip.mp4", try await TestClips.data(ClipSpec(seconds: 2)))])
         let uploaded = try await client.send("POST", "/api/upload-video/nemo_agent/me/\(session)", headers: ["Authorization": "Bearer \(token)", "Content-Type": type], body: body)
         let hash = try #require((uploaded.data["files"] as? [[String: Any]])?.first?["hash"] as? String, "\(uploaded.text)")
 
@@ -503,18 +496,18 @@ import Testing
         #expect(overflow.status == 400, "\(overflow.text)")
         let (srt, srtType) = TestHTTPClient.multipart([("subs.srt", Data("1\n99999999999999999999:00:00,000 --> 99999999999999999999:00:01,000\nx\n".utf8))])
         _ = try await client.send("POST", "/api/upload-video/nemo_agent/me/\(session)", headers: ["Authorization": "Bearer \(token)", "Content-Type": srtType], body: srt)
-        let rebound = try RawConnection(port: port)
+        let rebound = try RawConnection(port: server.port)
         rebound.send("GET /api/credits/balance/simple HTTP/1.1\r\nHost: attacker.example\r\nAuthorization: Bearer \(token)\r\nConnection: close\r\n\r\n")
         #expect(rebound.readAll(within: 20).hasPrefix("HTTP/1.1 403"))
 
-        #expect(process.isRunning, "serve is still running")
+        #expect(server.process.isRunning, "serve is still running")
         let credits = try await client.json("GET", "/api/credits/balance/simple", token: token)
         #expect(credits.status == 200, "\(credits.text)")
     }
 }
 
 /// The upload limit holds for the whole multipart body, not each part alone.
-struct MultipartTotalTests {
+@Suite(.tags(.network)) struct MultipartTotalTests {
     @Test func partsTogetherCannotPassTheLimit() throws {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("parts-\(UUID().uuidString.prefix(8))")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)

@@ -1,5 +1,6 @@
 import Foundation
 import SkillKit
+import SkillShellTestSupport
 import Synchronization
 import Testing
 
@@ -8,7 +9,7 @@ import Testing
 
 /// `serve` on a shared machine: bounded requests and stream lines, and clients that are slow on
 /// purpose are closed without keeping anyone else waiting.
-struct LimitsTests {
+@Suite(.tags(.network)) struct LimitsTests {
     @Test func slowClientsAreClosedWhileOthersAreServed() async throws {
         let server = try await RunningServer.start(pacing: .milliseconds(2500), idleTimeout: .seconds(1))
         defer { server.stop() }

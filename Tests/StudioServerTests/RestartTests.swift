@@ -1,64 +1,28 @@
 import Foundation
+import SkillShellTestSupport
 import Testing
 
 @testable import LocalStudio
 
 /// `skillshell serve` as a separate process, killed with SIGKILL mid-render and started again.
-@Suite(.serialized) struct RestartTests {
-    static var binary: URL {
-        let beside = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("skillshell")
-        return ProcessInfo.processInfo.environment["SKILLSHELL_BIN"].map(URL.init(fileURLWithPath:)) ?? beside
-    }
-
-    /// Starts `serve` on a free port over `data`; returns the process and its port.
-    static func serve(_ data: URL) throws -> (Process, Int) {
-        let process = Process()
-        process.executableURL = binary
-        process.arguments = ["serve", "--port", "0", "--data-dir", data.path]
-        let output = Pipe()
-        process.standardOutput = output
-        process.standardError = FileHandle.nullDevice
-        try process.run()
-        var text = ""
-        let deadline = Date().addingTimeInterval(30)
-        while Date() < deadline, !text.contains("\n") {
-            let chunk = output.fileHandleForReading.availableData
-            if chunk.isEmpty { break }
-            text += String(decoding: chunk, as: UTF8.self)
-        }
-        guard let range = text.range(of: #"127\.0\.0\.1:(\d+)"#, options: .regularExpression),
-            let port = Int(text[range].split(separator: ":").last ?? "")
-        else {
-            process.terminate()
-            throw ClientError("serve did not start: \(text)")
-        }
-        return (process, port)
-    }
-
-    /// A server on `data` with a 720p clip uploaded and a render under 3 MB caught mid-way.
+@Suite(.tags(.encodes, .network), .skippable(.encodes)) struct RestartTests {
+    /// A server on `data` with a 360p clip uploaded and a render under 3 MB caught mid-way (a
+    /// render of `seconds` of 360p takes about a fifth of that on two cores).
     struct RenderInProgress {
-        var process: Process
+        var server: ServeProcess
         var client: TestHTTPClient
         var token: String
         var id: String
     }
 
     static func startRender(in data: URL, seconds: Int) async throws -> RenderInProgress {
-        let clipFile = data.appendingPathComponent("long.mp4")
-        try FileManager.default.createDirectory(at: data, withIntermediateDirectories: true)
-        let made = try await ProcessRunner.run(
-            ProcessRunner.locate("ffmpeg")!,
-            [
-                "-hide_banner", "-loglevel", "error", "-y", "-f", "lavfi", "-i", "testsrc2=size=1280x720:rate=30",
-                "-f", "lavfi", "-i", "sine", "-t", "\(seconds)", "-c:v", "libx264", "-preset", "ultrafast", "-c:a", "aac", "-shortest", clipFile.path,
-            ])
-        #expect(made.status == 0)
+        let clip = try await TestClips.data(ClipSpec(width: 640, height: 360, fps: 30, seconds: Double(seconds), tone: 440))
 
-        let (process, port) = try Self.serve(data)
-        let client = TestHTTPClient(port: port)
+        let server = try await ServeProcess.start(data: data)
+        let client = TestHTTPClient(port: server.port)
         let token = try #require(try await client.send("POST", "/api/auth/anonymous-token", headers: ["X-Client-Id": "restart"]).data["token"] as? String)
         let session = try #require(try await client.json("POST", "/api/tasks/me/with-session/nemo_agent", token: token, [:]).data["session_id"] as? String)
-        let (body, type) = TestHTTPClient.multipart([("long.mp4", try Data(contentsOf: clipFile))])
+        let (body, type) = TestHTTPClient.multipart([("long.mp4", clip)])
         _ = try await client.send("POST", "/api/upload-video/nemo_agent/me/\(session)", headers: ["Authorization": "Bearer \(token)", "Content-Type": type], body: body)
         let state = try await client.json("GET", "/api/state/nemo_agent/me/\(session)/latest", token: token)
         let id = "render_\(Int64(Date().timeIntervalSince1970 * 1000))"
@@ -77,7 +41,7 @@ import Testing
             progress = try await client.json("GET", "/api/render/proxy/lambda/\(id)", token: token).data["progress"] as? Double ?? 0
         }
         #expect(progress >= 5 && progress < 100, "the render was caught mid-way (\(progress)%)")
-        return RenderInProgress(process: process, client: client, token: token, id: id)
+        return RenderInProgress(server: server, client: client, token: token, id: id)
     }
 
     /// Polls until the render ends; returns its last status.
@@ -104,16 +68,13 @@ import Testing
     @Test func aRenderInterruptedByAKillEndsWithAnAnswer() async throws {
         let data = FileManager.default.temporaryDirectory.appendingPathComponent("restart-\(UUID().uuidString.prefix(8))")
         defer { try? FileManager.default.removeItem(at: data) }
-        let render = try await Self.startRender(in: data, seconds: 40)
+        let render = try await Self.startRender(in: data, seconds: 30)
         let (id, token) = (render.id, render.token)
-        var process = render.process
-        kill(process.processIdentifier, SIGKILL)
-        process.waitUntilExit()
+        render.server.stop(SIGKILL)
 
-        let port: Int
-        (process, port) = try Self.serve(data)
-        defer { process.terminate() }
-        let status = try await Self.waitForEnd(of: id, client: TestHTTPClient(port: port), token: token)
+        let restarted = try await ServeProcess.start(data: data)
+        defer { restarted.stop() }
+        let status = try await Self.waitForEnd(of: id, client: TestHTTPClient(port: restarted.port), token: token)
         let phase = status["status"] as? String
         #expect(phase == "completed" || (phase == "failed" && !(status["error"] as? String ?? "").isEmpty), "\(status)")
         if phase == "completed" {
@@ -137,9 +98,7 @@ import Testing
         }
         #expect(!(try Self.encoders(of: render.id)).isEmpty)
 
-        kill(render.process.processIdentifier, signal)
-        render.process.waitUntilExit()
-        #expect(render.process.terminationStatus == 128 + signal)
+        #expect(render.server.stop(signal) == 128 + signal)
         let deadline = Date().addingTimeInterval(5)
         while !(try Self.encoders(of: render.id)).isEmpty, Date() < deadline {
             try await Task.sleep(for: .milliseconds(50))
@@ -153,11 +112,11 @@ import Testing
     @Test func aSecondStudioLeavesALiveRenderAlone() async throws {
         let data = FileManager.default.temporaryDirectory.appendingPathComponent("second-\(UUID().uuidString.prefix(8))")
         defer { try? FileManager.default.removeItem(at: data) }
-        let render = try await Self.startRender(in: data, seconds: 20)
-        defer { render.process.terminate() }
+        let render = try await Self.startRender(in: data, seconds: 40)
+        defer { render.server.stop() }
 
-        let (second, _) = try Self.serve(data)
-        defer { second.terminate() }
+        let second = try await ServeProcess.start(data: data)
+        defer { second.stop() }
         // Had it taken the render over, its own encoder would start at once.
         let parent = { (pid: Int32) -> Int32? in
             guard let stat = try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8), let close = stat.lastIndex(of: ")") else { return nil }
@@ -170,7 +129,7 @@ import Testing
             try await Task.sleep(for: .milliseconds(50))
         }
         #expect(!parents.contains(second.processIdentifier), "the second studio runs the first one's render")
-        #expect(parents.contains(render.process.processIdentifier), "the first studio's encoder stopped")
+        #expect(parents.contains(render.server.processIdentifier), "the first studio's encoder stopped")
 
         let status = try await Self.waitForEnd(of: render.id, client: render.client, token: render.token)
         #expect(status["status"] as? String == "completed", "\(status)")

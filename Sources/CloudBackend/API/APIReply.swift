@@ -36,26 +36,26 @@ struct APIReply: Sendable {
         }
 
         switch (code, status) {
-        case (0?, 200..<300), (nil, 200..<300):
+        case (ContractCode.ok.rawValue?, 200..<300), (nil, 200..<300):
             guard let json else { return .failure(.malformed) }
             if code == nil, object?["data"] == nil { return .success(json) }
             return .success(data)
-        case (1001?, _), (_, 401):
+        case (ContractCode.invalidToken.rawValue?, _), (_, 401):
             return .failure(.invalidToken)
-        case (1002?, _):
+        case (ContractCode.sessionNotFound.rawValue?, _):
             return .failure(.sessionNotFound)
-        case (2001?, _):
+        case (ContractCode.noCredits.rawValue?, _):
             let bindID = data["bind_id"]?.stringValue ?? data["user_id"]?.stringValue ?? data["id"]?.stringValue
             return .failure(.noCredits(bindID: bindID))
-        case (4001?, _), (_, 415):
+        case (ContractCode.unsupportedFile.rawValue?, _), (_, 415):
             return .failure(.unsupportedFile)
-        case (4002?, _), (_, 413):
+        case (ContractCode.fileTooLarge.rawValue?, _), (_, 413):
             return .failure(.fileTooLarge)
-        case (402?, _), (_, 402):
+        case (ContractCode.exportBlocked.rawValue?, _), (_, 402):
             return .failure(.exportBlocked)
-        case (429?, _), (_, 429):
+        case (ContractCode.rateLimited.rawValue?, _), (_, 429):
             return .failure(.rateLimited(retryAfter: retryAfter))
-        case (_, 400), (400?, _):
+        case (_, 400), (ContractCode.badRequest.rawValue?, _):
             return .failure(.badRequest(message: message ?? ""))
         case (_, 404):
             return .failure(.notFound(message: message ?? ""))

@@ -176,20 +176,11 @@ final class ChildProcess: Sendable {
 
     private static let running = Mutex<Set<pid_t>>([])
 
-    /// Ends every tool still running, at once: for a shell or server that is itself being
-    /// stopped (SIGTERM, SIGHUP), so no encoder or recogniser is left behind.
+    /// Ends every tool still running, at once: for ``Studio/shutdown()`` when the process is
+    /// ending, so no encoder or recogniser is left behind.
     static func killAll() {
         running.withLock { pids in
             for pid in pids { kill(-pid, SIGKILL) }
         }
-    }
-}
-
-/// The tools the local studio has running (ffmpeg, ffprobe, the speech recogniser), as seen by a shell
-/// or server that is itself being stopped.
-public enum RunningTools {
-    /// Kills them all at once; each runs in its own process group, so nothing else would.
-    public static func killAll() {
-        ChildProcess.killAll()
     }
 }

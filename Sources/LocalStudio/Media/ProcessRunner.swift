@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 
 /// Runs a command-line tool, with its output captured and Task cancellation ending the child.
 enum ProcessRunner {
@@ -112,48 +113,48 @@ enum ProcessRunner {
 }
 
 /// Output gathered from the readability handlers, which run on other threads.
-private final class Collected: @unchecked Sendable {
-    private let lock = NSLock()
-    private(set) var output = Data()
-    private(set) var error = Data()
-    private var partialLine = Data()
-    private var cancelled = false
+private final class Collected: Sendable {
+    private struct State {
+        var output = Data()
+        var error = Data()
+        var partialLine = Data()
+        var cancelled = false
+    }
 
+    private let state = Mutex(State())
+
+    var output: Data { state.withLock { $0.output } }
+    var error: Data { state.withLock { $0.error } }
+    var wasCancelled: Bool { state.withLock { $0.cancelled } }
+
+    /// Adds a chunk of standard output; returns the lines it completes.
     func appendOutput(_ chunk: Data, flush: Bool = false) -> [String] {
-        lock.lock()
-        defer { lock.unlock() }
-        output.append(chunk)
-        // Keep memory bounded for chatty tools: only lines matter once read.
-        if output.count > 1 << 20 { output = output.suffix(1 << 16) }
-        partialLine.append(chunk)
-        var lines: [String] = []
-        while let newline = partialLine.firstIndex(of: 0x0A) {
-            lines.append(String(decoding: partialLine[partialLine.startIndex..<newline], as: UTF8.self))
-            partialLine = partialLine[(newline + 1)...]
+        state.withLock { state in
+            state.output.append(chunk)
+            // Keep memory bounded for chatty tools: only lines matter once read.
+            if state.output.count > 1 << 20 { state.output = state.output.suffix(1 << 16) }
+            state.partialLine.append(chunk)
+            var lines: [String] = []
+            while let newline = state.partialLine.firstIndex(of: 0x0A) {
+                lines.append(String(decoding: state.partialLine[state.partialLine.startIndex..<newline], as: UTF8.self))
+                state.partialLine = state.partialLine[(newline + 1)...]
+            }
+            if flush, !state.partialLine.isEmpty {
+                lines.append(String(decoding: state.partialLine, as: UTF8.self))
+                state.partialLine = Data()
+            }
+            return lines
         }
-        if flush, !partialLine.isEmpty {
-            lines.append(String(decoding: partialLine, as: UTF8.self))
-            partialLine = Data()
-        }
-        return lines
     }
 
     func appendError(_ chunk: Data) {
-        lock.lock()
-        error.append(chunk)
-        if error.count > 1 << 20 { error = error.suffix(1 << 16) }
-        lock.unlock()
+        state.withLock { state in
+            state.error.append(chunk)
+            if state.error.count > 1 << 20 { state.error = state.error.suffix(1 << 16) }
+        }
     }
 
     func markCancelled() {
-        lock.lock()
-        cancelled = true
-        lock.unlock()
-    }
-
-    var wasCancelled: Bool {
-        lock.lock()
-        defer { lock.unlock() }
-        return cancelled
+        state.withLock { $0.cancelled = true }
     }
 }

@@ -10,6 +10,10 @@ struct RenderWorker: Sendable {
     let ffmpeg: String
     let ffprobe: String
     let store: StudioStore
+    /// Whether renders run the chroma trial and measure SSIM (`StudioConfiguration.measuresPicture`).
+    var measuresPicture = true
+    /// x264's preset for every render, when set (`StudioConfiguration.x264Preset`).
+    var presetOverride: String?
 
     /// Reports progress 0–100 and a one-line message.
     typealias Update = @Sendable (Double, String?) async -> Void
@@ -46,10 +50,11 @@ struct RenderWorker: Sendable {
         } catch {
             throw RenderFailure(error.description)
         }
-        if plan.videoBitrate != nil, graph.isPlainCut, let clip = graph.clips.first {
+        if measuresPicture, plan.videoBitrate != nil, graph.isPlainCut, let clip = graph.clips.first {
             await update(0, "Measuring the picture on a short sample...")
             plan.chromaOffset = await EncodeTrials(ffmpeg: ffmpeg, ffprobe: ffprobe).chromaOffset(for: plan, clip: clip, in: folder) ?? 0
         }
+        if let presetOverride { plan.preset = presetOverride }
         await update(0, plan.summary)
         if !graph.captions.isEmpty {
             let script = CaptionScript(lines: graph.captions, width: plan.width, height: plan.height)
@@ -75,7 +80,7 @@ struct RenderWorker: Sendable {
                 if let video = plan.videoBitrate { report += ", \(EncodePlan.rate(video)) video" }
                 if plan.audioBitrate > 0 { report += ", \(EncodePlan.rate(plan.audioBitrate)) audio" }
                 report += ", encoded in \(Int(seconds)) s"  // checked: this render's own encode time
-                if let score = try await similarity(of: output, to: graph, update: update) {
+                if measuresPicture, let score = try await similarity(of: output, to: graph, update: update) {
                     report += String(format: ", SSIM %.3f against the source", score)
                 }
                 cleanUp(folder, keeping: output)

@@ -52,6 +52,10 @@ public protocol AgentBackend: Sendable {
     /// The link that opens the session's project in a browser (nemo-video 1.9's claim link);
     /// nil when the backend has no web page for it.
     func claimLink(context: RequestContext) async throws -> ClaimLink?
+
+    /// The process is ending: stop what runs here (an embedded studio's encoders and tools)
+    /// and leave the rest for the next start. Nothing to do for a remote backend.
+    func shutdown() async
 }
 
 /// A browser link to a project, made from a claim token (which has no API access).
@@ -71,6 +75,7 @@ extension AgentBackend {
     public var renderPollLimit: Int? { nil }
     public func cancelRender(id: String, context: RequestContext) async -> Bool { false }
     public func claimLink(context: RequestContext) async throws -> ClaimLink? { nil }
+    public func shutdown() async {}
 }
 
 /// Receives transfer progress.

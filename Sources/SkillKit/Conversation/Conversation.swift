@@ -5,7 +5,8 @@ import Foundation
 public actor Conversation {
     let registry: SkillRegistry
     let catalog: PluginCatalog
-    let backend: any AgentBackend
+    /// The backend the conversation talks to.
+    public nonisolated let backend: any AgentBackend
     let output: any ShellOutput
     let options: ConversationOptions
     let router: IntentRouter

@@ -1,6 +1,6 @@
-import FaultServerKit
 import Foundation
 import SkillKit
+import SkillShellTestSupport
 
 @testable import CloudBackend
 
@@ -69,24 +69,5 @@ final class CloudHarness: @unchecked Sendable {
 
     func cleanUp() {
         try? FileManager.default.removeItem(at: folder)
-    }
-}
-
-/// A small generated clip with sound.
-enum GeneratedClip {
-    static func make(in folder: URL, name: String = "clip.mp4", seconds: Int = 3) throws -> URL {
-        let file = folder.appendingPathComponent(name)
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = [
-            "ffmpeg", "-hide_banner", "-loglevel", "error", "-y", "-f", "lavfi", "-i", "testsrc2=size=320x240:rate=25",
-            "-f", "lavfi", "-i", "sine=frequency=330", "-t", "\(seconds)", "-c:v", "libx264", "-preset", "ultrafast",
-            "-pix_fmt", "yuv420p", "-c:a", "aac", "-shortest", file.path,
-        ]
-        process.standardInput = FileHandle.nullDevice
-        try process.run()
-        process.waitUntilExit()
-        guard process.terminationStatus == 0 else { throw TestFailure("ffmpeg could not make the test clip") }
-        return file
     }
 }

@@ -6,23 +6,25 @@ import Foundation
 
 /// A minimal HTTP/1.1 client over a socket to 127.0.0.1, for contract tests: it shows the
 /// server's bytes exactly as sent and when each piece arrived.
-struct TestHTTPClient: Sendable {
-    let port: Int
+public struct TestHTTPClient: Sendable {
+    public let port: Int
 
-    struct Response: Sendable {
-        var status: Int
-        var headers: [String: String]
-        var body: Data
+    public init(port: Int) { self.port = port }
+
+    public struct Response: Sendable {
+        public var status: Int
+        public var headers: [String: String]
+        public var body: Data
         /// Each piece of the body as it arrived, with the time since the request was sent.
-        var arrivals: [(seconds: Double, bytes: Data)]
+        public var arrivals: [(seconds: Double, bytes: Data)]
 
-        var json: [String: Any] { (try? JSONSerialization.jsonObject(with: body)) as? [String: Any] ?? [:] }
-        var code: Int? { json["code"] as? Int }
-        var data: [String: Any] { json["data"] as? [String: Any] ?? [:] }
-        var text: String { String(decoding: body, as: UTF8.self) }
+        public var json: [String: Any] { (try? JSONSerialization.jsonObject(with: body)) as? [String: Any] ?? [:] }
+        public var code: Int? { json["code"] as? Int }
+        public var data: [String: Any] { json["data"] as? [String: Any] ?? [:] }
+        public var text: String { String(decoding: body, as: UTF8.self) }
     }
 
-    func send(_ method: String, _ path: String, headers: [String: String] = [:], body: Data = Data(), declaredLength: Int? = nil) async throws -> Response {
+    public func send(_ method: String, _ path: String, headers: [String: String] = [:], body: Data = Data(), declaredLength: Int? = nil) async throws -> Response {
         try await withCheckedThrowingContinuation { continuation in
             Thread {
                 continuation.resume(with: Result { try sendBlocking(method, path, headers: headers, body: body, declaredLength: declaredLength) })
@@ -30,7 +32,7 @@ struct TestHTTPClient: Sendable {
         }
     }
 
-    func json(_ method: String, _ path: String, token: String? = nil, headers: [String: String] = [:], _ object: Any? = nil) async throws -> Response {
+    public func json(_ method: String, _ path: String, token: String? = nil, headers: [String: String] = [:], _ object: Any? = nil) async throws -> Response {
         var all = headers
         if let token { all["Authorization"] = "Bearer \(token)" }
         var body = Data()
@@ -65,7 +67,7 @@ struct TestHTTPClient: Sendable {
             raw.append(piece)
             arrivals.append((Date().timeIntervalSince(start), piece))
         }
-        guard let split = raw.range(of: Data("\r\n\r\n".utf8)) else { throw ClientError("no response head") }
+        guard let split = raw.range(of: Data("\r\n\r\n".utf8)) else { throw TestFailure("no response head") }
         let headText = String(decoding: raw[..<split.lowerBound], as: UTF8.self)
         var lines = headText.components(separatedBy: "\r\n")
         let statusLine = lines.removeFirst().split(separator: " ")
@@ -80,7 +82,7 @@ struct TestHTTPClient: Sendable {
         return Response(status: status, headers: responseHeaders, body: content, arrivals: arrivals)
     }
 
-    static func dechunk(_ data: Data) -> Data {
+    public static func dechunk(_ data: Data) -> Data {
         var result = Data()
         var index = data.startIndex
         while let lineEnd = data[index...].range(of: Data("\r\n".utf8)) {
@@ -95,7 +97,7 @@ struct TestHTTPClient: Sendable {
     }
 
     /// A multipart/form-data body with one `files` part per file.
-    static func multipart(_ files: [(name: String, data: Data)]) -> (body: Data, contentType: String) {
+    public static func multipart(_ files: [(name: String, data: Data)]) -> (body: Data, contentType: String) {
         let boundary = "skillshell-\(UUID().uuidString)"
         var body = Data()
         for file in files {
@@ -106,9 +108,4 @@ struct TestHTTPClient: Sendable {
         body.append(Data("--\(boundary)--\r\n".utf8))
         return (body, "multipart/form-data; boundary=\(boundary)")
     }
-}
-
-struct ClientError: Error, CustomStringConvertible {
-    var description: String
-    init(_ description: String) { self.description = description }
 }

@@ -6,18 +6,18 @@ import Foundation
 
 /// A bare TCP connection to 127.0.0.1, for clients that misbehave: they send part of a
 /// request, trickle it, or nothing at all.
-final class RawConnection: @unchecked Sendable {
+public final class RawConnection: @unchecked Sendable {
     private let descriptor: Int32
 
-    init(port: Int, receiveBuffer: Int? = nil) throws {
+    public init(port: Int, receiveBuffer: Int? = nil) throws {
         descriptor = try Self.connectedSocket(port: port, receiveBuffer: receiveBuffer)
     }
 
     /// A TCP socket connected to 127.0.0.1:`port`; the caller closes it. A fixed
     /// `receiveBuffer` keeps the kernel from growing it, for a client that stops reading.
-    static func connectedSocket(port: Int, receiveBuffer: Int? = nil) throws -> Int32 {
+    public static func connectedSocket(port: Int, receiveBuffer: Int? = nil) throws -> Int32 {
         let descriptor = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-        guard descriptor >= 0 else { throw ClientError("socket failed") }
+        guard descriptor >= 0 else { throw TestFailure("socket failed") }
         if var size = receiveBuffer.map(Int32.init) {
             setsockopt(descriptor, SOL_SOCKET, SO_RCVBUF, &size, socklen_t(MemoryLayout<Int32>.size))
         }
@@ -30,7 +30,7 @@ final class RawConnection: @unchecked Sendable {
         }
         guard connected == 0 else {
             close(descriptor)
-            throw ClientError("connect failed")
+            throw TestFailure("connect failed")
         }
         return descriptor
     }
@@ -39,18 +39,18 @@ final class RawConnection: @unchecked Sendable {
 
     /// Sends `text`; false once the server has closed the connection.
     @discardableResult
-    func send(_ text: String) -> Bool {
+    public func send(_ text: String) -> Bool {
         let bytes = Array(text.utf8)
         return bytes.withUnsafeBytes { Glibc.send(descriptor, $0.baseAddress, $0.count, Int32(MSG_NOSIGNAL)) } == bytes.count
     }
 
     /// Everything the server sends within `seconds`, or until it closes the connection.
-    func readAll(within seconds: Double) -> String {
+    public func readAll(within seconds: Double) -> String {
         String(decoding: readAllData(within: seconds), as: UTF8.self)
     }
 
     /// The bytes of ``readAll(within:)``.
-    func readAllData(within seconds: Double) -> Data {
+    public func readAllData(within seconds: Double) -> Data {
         let deadline = Date().addingTimeInterval(seconds)
         var received = Data()
         var buffer = [UInt8](repeating: 0, count: 4096)
@@ -65,7 +65,7 @@ final class RawConnection: @unchecked Sendable {
 
     /// Whether the server closes the connection within `seconds` (reading and dropping any
     /// response it sends first).
-    func isClosed(within seconds: Double) -> Bool {
+    public func isClosed(within seconds: Double) -> Bool {
         let deadline = Date().addingTimeInterval(seconds)
         var buffer = [UInt8](repeating: 0, count: 4096)
         while Date() < deadline {

@@ -113,8 +113,3 @@ public final class FaultServer: @unchecked Sendable {
 
     public static let exportableState = #"{"state":{"draft":{"t":[{"tt":0,"sg":[{"src":"media:1","n":"clip.mp4","st":0,"d":3000}]}],"d":3000}}}"#
 }
-
-public struct TestFailure: Error, CustomStringConvertible {
-    public var description: String
-    public init(_ description: String) { self.description = description }
-}
