@@ -384,6 +384,8 @@ public actor Studio {
         guard var record = await store.render(id) else { return }
         change(&record)
         record.updatedAt = Date()
+        // A progress note that cannot be stored is replaced by the next; the outcome is
+        // written the same way and a failure there shows as a render that never completes.
         try? await store.save(record)
     }
 

@@ -85,3 +85,5 @@ public enum StudioError: Error, Sendable, Equatable, CustomStringConvertible {
         }
     }
 }
+
+extension StudioError: UserFacingError {}

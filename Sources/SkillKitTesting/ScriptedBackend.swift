@@ -115,7 +115,7 @@ public final class ScriptedBackend: AgentBackend, Sendable {
         return AsyncThrowingStream { continuation in
             let task = Task {
                 for event in turn.events {
-                    if let delay = turn.delayBetweenEvents { try? await Task.sleep(for: delay) }
+                    if let delay = turn.delayBetweenEvents { try? await Task.sleep(for: delay) }  // a cancel ends the turn on the next line
                     if Task.isCancelled { break }
                     continuation.yield(event)
                 }

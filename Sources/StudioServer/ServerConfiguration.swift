@@ -1,4 +1,5 @@
 import Foundation
+import SkillKit
 
 /// How `skillshell serve` listens.
 public struct ServerConfiguration: Sendable {
@@ -85,3 +86,5 @@ extension ServerConfiguration {
         return self
     }
 }
+
+extension ServerConfigurationError: UserFacingError {}

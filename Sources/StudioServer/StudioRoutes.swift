@@ -37,6 +37,7 @@ struct StudioRoutes: Sendable {
     @Sendable func createSession(_ request: Request, context: StudioRequestContext) async -> Response {
         await respond {
             let user = try await studio.authenticate(request.bearerToken)
+            // The body is optional here (a language at most); an unreadable one means the defaults.
             let body = (try? await request.jsonBody(limit: configuration.maximumJSONBytes)) ?? .object([:])
             let session = try await studio.createSession(userID: user.id, language: body["language"]?.stringValue ?? "en")
             return APIResponse.ok(

@@ -96,7 +96,7 @@ enum BackendFactory {
 }
 
 /// A start-up problem, said in one sentence.
-struct ValidationFailure: Error, CustomStringConvertible {
+struct ValidationFailure: UserFacingError {
     var description: String
     init(_ description: String) { self.description = description }
 }

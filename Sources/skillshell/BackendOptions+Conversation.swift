@@ -19,8 +19,7 @@ extension BackendOptions {
                 )
             )
         } catch {
-            console.error("\(error)")
-            throw ExitCode(2)
+            throw CommandFailure("\(error)", status: 2)
         }
     }
 }

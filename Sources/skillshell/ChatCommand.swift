@@ -45,8 +45,7 @@ struct ChatCommand: AsyncParsableCommand {
         let outputDirectory = URL(fileURLWithPath: PathExpansion.expandTilde(outputPath ?? "."))
         guard !registry.skills.isEmpty else {
             let searched = SkillSearchPath.standard(extra: skillOptions.skillsDirectories).directories.map(\.path)
-            console.error("\(ShellError.noSkills(searched: searched))")
-            throw ExitCode(2)
+            throw CommandFailure("\(ShellError.noSkills(searched: searched))", status: 2)
         }
         let conversation = try await backendOptions.openConversation(
             registry: registry, output: output, initialSkill: skill ?? Self.defaultSkill(in: registry),

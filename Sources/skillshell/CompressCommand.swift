@@ -46,12 +46,10 @@ struct CompressCommand: AsyncParsableCommand {
         // Built in, so only a broken override in a skills folder can hide it.
         guard let skill = registry.skill(named: DiscordCompressorPlugin.skillName) else {
             let reason = registry.problem(forSkillNamed: DiscordCompressorPlugin.skillName)?.description ?? "it is missing"
-            console.error("The \(DiscordCompressorPlugin.skillName) skill could not be loaded: \(reason)")
-            throw ExitCode(2)
+            throw CommandFailure("The \(DiscordCompressorPlugin.skillName) skill could not be loaded: \(reason)", status: 2)
         }
         guard let bytes = Self.targetBytes(target, manifest: skill.manifest) else {
-            console.error("'\(target)' is not a size; give one such as 10MB, 8MB, 500KB or 25MiB, or discord, nitro-basic, nitro.")
-            throw ExitCode(2)
+            throw CommandFailure("'\(target)' is not a size; give one such as 10MB, 8MB, 500KB or 25MiB, or discord, nitro-basic, nitro.", status: 2)
         }
         let (folder, destination) = Self.destination(outputPath)
 

@@ -43,27 +43,23 @@ struct ServeCommand: AsyncParsableCommand {
         let environment = ProcessInfo.processInfo.environment
         let isLoopback = host == "localhost" || host == "::1" || host.hasPrefix("127.")
         if !isLoopback, !allowRemote {
-            console.error("\(host) is not a loopback address; pass --allow-remote (with a secret) to serve on the network.")
-            throw ExitCode(2)
+            throw CommandFailure("\(host) is not a loopback address; pass --allow-remote (with a secret) to serve on the network.", status: 2)
         }
         var secret = environment["SKILLSHELL_SERVER_SECRET"]
         if let secretFile {
             guard let text = try? String(contentsOfFile: PathExpansion.expandTilde(secretFile), encoding: .utf8) else {
-                console.error("The secret file \(secretFile) cannot be read.")
-                throw ExitCode(2)
+                throw CommandFailure("The secret file \(secretFile) cannot be read.", status: 2)
             }
             secret = text.trimmingCharacters(in: .whitespacesAndNewlines)
         }
         var tokens: [String] = []
         if let tokenFile {
             guard let text = try? String(contentsOfFile: PathExpansion.expandTilde(tokenFile), encoding: .utf8) else {
-                console.error("The token file \(tokenFile) cannot be read.")
-                throw ExitCode(2)
+                throw CommandFailure("The token file \(tokenFile) cannot be read.", status: 2)
             }
             tokens = text.split(whereSeparator: \.isNewline).map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
             guard !tokens.isEmpty, tokens.allSatisfy({ (16...512).contains($0.count) }) else {
-                console.error("The token file \(tokenFile) must hold one token a line, each 16 to 512 characters.")
-                throw ExitCode(2)
+                throw CommandFailure("The token file \(tokenFile) must hold one token a line, each 16 to 512 characters.", status: 2)
             }
         }
         let data =
@@ -109,11 +105,9 @@ struct ServeCommand: AsyncParsableCommand {
             try await running.value
             if let signal = ProcessSignals.shared.stopSignal { throw ExitCode(128 + signal) }
         } catch let error as StudioError {
-            console.error(error.description)
-            throw ExitCode(1)
+            throw CommandFailure(error.description, status: 1)
         } catch let error as ServerConfigurationError {
-            console.error(error.description)
-            throw ExitCode(2)
+            throw CommandFailure(error.description, status: 2)
         }
     }
 }

@@ -40,6 +40,26 @@ struct SkillShell: AsyncParsableCommand {
         subcommands: [ChatCommand.self, CompressCommand.self, SkillsCommand.self, ServeCommand.self],
         defaultSubcommand: ChatCommand.self
     )
+
+    /// The one place that catches what a command throws: a ``UserFacingError`` is said as it is
+    /// (one sentence, with the next step) and the process exits with its status (2, a set-up
+    /// problem, unless the error says otherwise); the argument parser says the rest (usage
+    /// errors, help, `ExitCode`).
+    static func main() async {
+        do {
+            var command = try parseAsRoot()
+            if var asynchronous = command as? any AsyncParsableCommand {
+                try await asynchronous.run()
+            } else {
+                try command.run()
+            }
+        } catch let failure as any UserFacingError {
+            Console.standard.error(failure.description)
+            Foundation.exit((failure as? CommandFailure)?.status ?? 2)
+        } catch {
+            exit(withError: error)
+        }
+    }
 }
 
 /// Options every subcommand that loads skills shares.

@@ -47,8 +47,7 @@ struct SkillsCommand: ParsableCommand {
         let root = URL(fileURLWithPath: PathExpansion.expandTilde(directory))
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: root.path, isDirectory: &isDirectory), isDirectory.boolValue else {
-            console.error("\(root.path) is not a folder; give the folder that holds your skills.")
-            throw ExitCode(1)
+            throw CommandFailure("\(root.path) is not a folder; give the folder that holds your skills.", status: 1)
         }
         let single = FileManager.default.fileExists(atPath: root.appendingPathComponent("SKILL.md").path)
         let searchRoot = single ? root.deletingLastPathComponent() : root
@@ -69,8 +68,7 @@ struct SkillsCommand: ParsableCommand {
             for line in problem.locatedLines { console.print("error  \(line)") }
         }
         if registry.skills.isEmpty && registry.problems.isEmpty {
-            console.error("No SKILL.md found in \(root.path) or its subfolders.")
-            throw ExitCode(1)
+            throw CommandFailure("No SKILL.md found in \(root.path) or its subfolders.", status: 1)
         }
         if !registry.problems.isEmpty { throw ExitCode(1) }
     }

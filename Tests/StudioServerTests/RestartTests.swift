@@ -104,6 +104,12 @@ import Testing
             try await Task.sleep(for: .milliseconds(50))
         }
         #expect(try Self.encoders(of: render.id).isEmpty, "the encoder outlived serve")
+
+        // Stopped, not failed: the next start on the folder renders it.
+        let restarted = try await ServeProcess.start(data: data)
+        defer { restarted.stop() }
+        let status = try await Self.waitForEnd(of: render.id, client: TestHTTPClient(port: restarted.port), token: render.token)
+        #expect(status["status"] as? String == "completed", "\(status)")
     }
 
     /// Two studios on one data folder (a shell in each of two terminals, or a shell beside

@@ -1,4 +1,5 @@
 import Foundation
+import SkillKit
 
 #if canImport(Glibc)
     import Glibc
@@ -69,3 +70,5 @@ private func systemWrite(_ descriptor: Int32, _ buffer: UnsafeRawPointer, _ coun
         return Darwin.write(descriptor, buffer, count)
     #endif
 }
+
+extension CredentialError: UserFacingError {}

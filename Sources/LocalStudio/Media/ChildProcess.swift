@@ -119,7 +119,7 @@ final class ChildProcess: Sendable {
     func terminate() {
         guard signal(SIGTERM) else { return }
         Task.detached { [self] in
-            try? await Task.sleep(for: Self.graceBeforeKill)
+            try? await Task.sleep(for: Self.graceBeforeKill)  // cancelled: SIGKILL at once, as intended
             signal(SIGKILL)
         }
     }

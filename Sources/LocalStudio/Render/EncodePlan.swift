@@ -213,3 +213,5 @@ public enum EncodePlanner {
     static func even(_ value: Double) -> Int { max(2, CheckedNumber.clamped(value / 2, to: 0...100_000) * 2) }
     static func even(_ value: Int) -> Int { even(Double(value)) }
 }
+
+extension PlanError: UserFacingError {}

@@ -1,4 +1,5 @@
 import Foundation
+import SkillKit
 
 /// Chooses x264's chroma QP offset, which depends on the picture more than on any number the
 /// planner has, from one short trial encode.
@@ -22,12 +23,13 @@ struct EncodeTrials: Sendable {
     /// How far below luma a colour plane's SSIM must fall to count as starved.
     static let starvedMargin = 0.02
 
-    /// The chroma offset for `plan` on `clip`, or `nil` when the sample could not be measured.
-    func chromaOffset(for plan: EncodePlan, clip: RenderGraph.Clip, in folder: URL) async -> Int? {
+    /// The chroma offset for `plan` on `clip`, or `nil` when the sample could not be measured
+    /// (the render then keeps x264's default); throws only when the render is cancelled.
+    func chromaOffset(for plan: EncodePlan, clip: RenderGraph.Clip, in folder: URL) async throws -> Int? {
         guard let bitrate = plan.videoBitrate else { return nil }
-        let keyframes = await keyframeTimes(of: clip.file)
+        let keyframes = try await keyframeTimes(of: clip.file)
         let windows = Self.windows(start: clip.inPoint, duration: clip.duration, keyframes: keyframes)
-        guard let planes = await sample(plan: plan, bitrate: bitrate, clip: clip, windows: windows, in: folder) else { return nil }
+        guard let planes = try await sample(plan: plan, bitrate: bitrate, clip: clip, windows: windows, in: folder) else { return nil }
         return Self.offset(luma: planes.y, u: planes.u, v: planes.v)
     }
 
@@ -52,13 +54,15 @@ struct EncodeTrials: Sendable {
     }
 
     /// Keyframe times of the first video stream, read from the container's index.
-    private func keyframeTimes(of file: URL) async -> [Double] {
+    private func keyframeTimes(of file: URL) async throws -> [Double] {
         guard
-            let result = try? await ProcessRunner.run(
-                ffprobe,
-                [
-                    "-v", "error", "-select_streams", "v:0", "-show_entries", "packet=pts_time,flags", "-of", "csv=p=0", file.path,
-                ]), result.status == 0
+            let result = try await unlessCancelled({
+                try await ProcessRunner.run(
+                    ffprobe,
+                    [
+                        "-v", "error", "-select_streams", "v:0", "-show_entries", "packet=pts_time,flags", "-of", "csv=p=0", file.path,
+                    ])
+            }), result.status == 0
         else { return [] }
         return String(decoding: result.standardOutput, as: UTF8.self).split(separator: "\n").compactMap { line in
             let fields = line.split(separator: ",")
@@ -67,7 +71,7 @@ struct EncodeTrials: Sendable {
         }
     }
 
-    private func sample(plan: EncodePlan, bitrate: Int, clip: RenderGraph.Clip, windows: [Double], in folder: URL) async -> (y: Double, u: Double, v: Double)? {
+    private func sample(plan: EncodePlan, bitrate: Int, clip: RenderGraph.Clip, windows: [Double], in folder: URL) async throws -> (y: Double, u: Double, v: Double)? {
         let output = folder.appendingPathComponent("trial.mp4")
         defer { try? FileManager.default.removeItem(at: output) }
         let length = windows.count == 1 ? min(clip.duration, 3) : 1
@@ -80,7 +84,9 @@ struct EncodeTrials: Sendable {
                 "-filter_complex", "\(joined),scale=\(size):flags=lanczos,setsar=1,fps=\(rate),format=yuv420p[v]",
                 "-map", "[v]", "-c:v", "libx264", "-preset", "superfast", "-tune", "ssim", "-b:v", "\(bitrate)", "-an", output.path,
             ]
-        guard let encoded = try? await ProcessRunner.run(ffmpeg, encode, in: folder, deadline: .seconds(120)), encoded.status == 0 else { return nil }
+        guard let encoded = try await unlessCancelled({ try await ProcessRunner.run(ffmpeg, encode, in: folder, deadline: .seconds(120)) }), encoded.status == 0 else {
+            return nil
+        }
         let reference = windows.indices.map { "[\($0 + 1):v:0]" }.joined() + "concat=n=\(windows.count):v=1:a=0"
         let compare =
             ["-hide_banner", "-nostdin", "-nostats", "-i", output.path] + inputs + [
@@ -88,7 +94,9 @@ struct EncodeTrials: Sendable {
                 "\(reference),scale=\(size):flags=lanczos,setsar=1,fps=\(rate),format=yuv420p[ref];[0:v]setsar=1,format=yuv420p[out];[out][ref]ssim=shortest=1",
                 "-f", "null", "-",
             ]
-        guard let measured = try? await ProcessRunner.run(ffmpeg, compare, in: folder, deadline: .seconds(120)), measured.status == 0 else { return nil }
+        guard let measured = try await unlessCancelled({ try await ProcessRunner.run(ffmpeg, compare, in: folder, deadline: .seconds(120)) }), measured.status == 0 else {
+            return nil
+        }
         return Self.planes(in: measured.errorText)
     }
 

@@ -52,7 +52,7 @@ struct RenderWorker: Sendable {
         }
         if measuresPicture, plan.videoBitrate != nil, graph.isPlainCut, let clip = graph.clips.first {
             await update(0, "Measuring the picture on a short sample...")
-            plan.chromaOffset = await EncodeTrials(ffmpeg: ffmpeg, ffprobe: ffprobe).chromaOffset(for: plan, clip: clip, in: folder) ?? 0
+            plan.chromaOffset = try await EncodeTrials(ffmpeg: ffmpeg, ffprobe: ffprobe).chromaOffset(for: plan, clip: clip, in: folder) ?? 0
         }
         if let presetOverride { plan.preset = presetOverride }
         await update(0, plan.summary)
@@ -67,7 +67,7 @@ struct RenderWorker: Sendable {
             try await encode(graph, plan: plan, to: output, in: folder, attempt: attempt, update: update)
             let size = (try FileManager.default.attributesOfItem(atPath: output.path)[.size] as? NSNumber)?.int64Value ?? 0
             // A file is delivered only when it holds a picture that plays for the planned time.
-            guard let written = try? await MediaProbe(ffprobe: ffprobe).probe(output), written.hasVideo,
+            guard let written = try await unlessCancelled({ try await MediaProbe(ffprobe: ffprobe).probe(output) }), written.hasVideo,
                 let length = written.duration, length > 0, abs(length - graph.outputDuration) <= max(1, graph.outputDuration * 0.05)
             else {
                 throw RenderFailure("the encoder wrote no playable video; try the export again, and if it fails again, upload the clip once more.")
@@ -174,7 +174,7 @@ struct RenderWorker: Sendable {
     /// for a plain cut of one clip: text, music or a new shape make the comparison meaningless.
     private func similarity(of output: URL, to graph: RenderGraph, update: @escaping Update) async throws -> Double? {
         guard graph.isPlainCut, let clip = graph.clips.first,
-            let info = try? await MediaProbe(ffprobe: ffprobe).probe(clip.file), let width = info.width, let height = info.height
+            let info = try await unlessCancelled({ try await MediaProbe(ffprobe: ffprobe).probe(clip.file) }), let width = info.width, let height = info.height
         else {
             return nil
         }

@@ -9,7 +9,7 @@ extension Conversation {
     func chat(_ text: String, allowFollowUp: Bool) async throws {
         retryableMessage = nil
         var context = try await context()
-        let before = try? await backend.state(context: context)
+        let before = try? await backend.state(context: context)  // only for the "what changed" line; the turn goes on without it
         let message = plugin.refine(text)
         if message != text { output.emit(.sent(message)) }
 
@@ -104,7 +104,7 @@ extension Conversation {
 
         if shownText {
             output.emit(.agentTextEnd)
-        } else if let after = try? await backend.state(context: context) {
+        } else if let after = try? await backend.state(context: context) {  // without it the silent-turn line is left out
             // About a third of edit turns close without a word: say what changed instead.
             let diff = DraftDiff(from: before?.draft ?? Draft(), to: after.draft)
             output.emit(.info(diff.isEmpty ? "Done; the timeline did not change." : diff.sentence))

@@ -74,9 +74,9 @@ public actor Conversation {
     /// Greets the user with the active skill and connects to the backend.
     public func start(greeting: Bool = true) async {
         if greeting { output.emit(.greeting(plugin.greeting())) }
-        guard (try? await ensureSession()) != nil else { return }
+        guard (try? await ensureSession()) != nil else { return }  // ensureSession said why; the next line connects again
         await offerClaimLink()
-        _ = try? await resumePendingExports(quietWhenNone: true)
+        _ = try? await resumePendingExports(quietWhenNone: true)  // each export's fate is said as it is met
     }
 
     /// Runs one line of input.
