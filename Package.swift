@@ -80,12 +80,12 @@ let package = Package(
             name: "DiscordPluginsTests",
             dependencies: ["DiscordCompressor", "DiscordSharing", "SkillKit", "SkillKitTesting"]
         ),
-        .testTarget(name: "LocalStudioTests", dependencies: ["LocalStudio", "SkillKit", "SkillShellTestSupport"]),
+        .testTarget(name: "LocalStudioTests", dependencies: ["LocalStudio", "SkillKit", "SkillKitTesting", "SkillShellTestSupport"]),
         .testTarget(name: "StudioServerTests", dependencies: ["StudioServer", "LocalStudio", "SkillKit", "SkillShellTestSupport", "skillshell"]),
         .testTarget(
             name: "CloudBackendTests",
             dependencies: [
-                "CloudBackend", "StudioServer", "LocalStudio", "SkillKit", "SkillShellTestSupport",
+                "CloudBackend", "StudioServer", "LocalStudio", "SkillKit", "SkillKitTesting", "SkillShellTestSupport",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
             ]
