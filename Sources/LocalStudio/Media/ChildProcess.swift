@@ -16,6 +16,11 @@ import Synchronization
 /// signals, default handling of every signal and its own process group (so Ctrl-C in the
 /// terminal reaches the shell, which decides what to stop), with only its three standard
 /// descriptors open.
+///
+/// swift-subprocess 1.0.2 (checked 2026-11-28) now does the same in its child: every signal
+/// back to its default, an empty mask, its own group (`processGroupID`), descriptors above
+/// stderr closed, and a SIGTERM-then-SIGKILL `teardownSequence`. This type stays until the
+/// runner (line-by-line output, deadlines, the pid for the orphan record) moves onto it.
 final class ChildProcess: Sendable {
     let pid: pid_t
     private let state = Mutex(State())
