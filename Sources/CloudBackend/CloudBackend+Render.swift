@@ -52,6 +52,7 @@ extension CloudBackend {
     public func download(_ render: RenderStatus, to destination: URL, context: RequestContext, progress: ProgressHandler?) async throws -> Int64 {
         let folder = destination.deletingLastPathComponent()
         let temporary = folder.appendingPathComponent(".\(destination.lastPathComponent).\(UUID().uuidString.prefix(8)).part")
+        // try?: the temporary file is ours; one left behind is harmless and named .part.
         defer { try? FileManager.default.removeItem(at: temporary) }
         let fallback = url("api/render/proxy/\(Self.segment(render.id))/download")
         var sources: [URL] = []
@@ -64,6 +65,7 @@ extension CloudBackend {
 
         var lastError: any Error = BackendError.renderFailed(reason: "the export has no download address; export again.")
         for source in sources {
+            // try?: the temporary file is ours; one left behind is harmless and named .part.
             try? FileManager.default.removeItem(at: temporary)
             do {
                 let bytes = try await downloadOnce(from: source, to: temporary, context: context, progress: progress)
@@ -105,6 +107,7 @@ extension CloudBackend {
             throw error.backendError(doing: "Downloading the export", host: source.host)
         }
         guard (200..<300).contains(head.status) else {
+            // try?: only asks whether the error body is an envelope; the failure is reported either way.
             let failure = (try? APIReply(head: head, body: body).data()).map { _ in APIFailure.server(status: head.status, code: nil, message: "") }
             switch APIReply(head: head, body: body).outcome {
             case .failure(let reported): throw backendError(for: reported, doing: "Downloading the export")

@@ -16,6 +16,7 @@ extension CloudBackend {
     private func uploadFiles(_ files: [URL], context: RequestContext, progress: ProgressHandler?) async throws -> [UploadedMedia] {
         let path = "api/upload-video/nemo_agent/me/\(Self.segment(context.session.sessionID))"
         let names = files.map(\.lastPathComponent).joined(separator: ", ")
+        // try?: sizes only drive the progress bar; an unknown one shows no total.
         let sizes = files.map { (try? FileManager.default.attributesOfItem(atPath: $0.path)[.size] as? NSNumber)?.int64Value ?? 0 }
         let total = sizes.reduce(0, +)
         // An upload that got no answer may have arrived: it is not sent again.

@@ -137,6 +137,7 @@ public actor CloudBackend: AgentBackend {
 
     func commonHeaders(accept: String) throws -> [(name: String, value: String)] {
         var headers: [(name: String, value: String)] = [("Accept", accept)]
+        // try?: without a stored client id the request goes without one, as the contract allows.
         if let clientID = try? configuration.credentials.clientID() { headers.append(("X-Client-Id", clientID)) }
         if let secret = configuration.studioSecret { headers.append(("X-Studio-Secret", secret)) }
         return headers

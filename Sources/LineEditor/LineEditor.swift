@@ -95,6 +95,7 @@ public final class LineEditor: @unchecked Sendable {
         cedit_history_enter(history, line)
         guard let historyFile else { return }
         let folder = historyFile.deletingLastPathComponent()
+        // try?: without the folder, history is not kept; editing works the same.
         try? FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
         cedit_history_save(history, historyFile.path)
         chmod(historyFile.path, 0o600)

@@ -64,6 +64,7 @@ public struct LocalStudioBackend: AgentBackend {
         }
         var uploaded: [UploadedMedia] = []
         let total = files.reduce(Int64(0)) { sum, file in
+            // try?: sizes only drive the progress bar; an unknown one counts as 0.
             sum + ((try? FileManager.default.attributesOfItem(atPath: file.path)[.size] as? NSNumber)?.int64Value ?? 0)
         }
         var done: Int64 = 0
@@ -147,13 +148,16 @@ public enum AtomicFile {
         let files = FileManager.default
         let temporary = destination.deletingLastPathComponent()
             .appendingPathComponent(".\(destination.lastPathComponent).\(UUID().uuidString.prefix(8)).part")
+        // try?: the temporary file is ours and named .part; one left behind is harmless.
         defer { try? files.removeItem(at: temporary) }
         let input = try FileHandle(forReadingFrom: source)
+        // try?: read-only: a failed close loses nothing.
         defer { try? input.close() }
         guard files.createFile(atPath: temporary.path, contents: nil) else {
             throw BackendError.network(what: "Saving \(destination.lastPathComponent)", hint: "check that \(destination.deletingLastPathComponent().path) is writable.")
         }
         let output = try FileHandle(forWritingTo: temporary)
+        // try?: an unknown size shows progress without a total.
         let total = (try? files.attributesOfItem(atPath: source.path)[.size] as? NSNumber)?.int64Value
         var written: Int64 = 0
         while let chunk = try input.read(upToCount: 1 << 20), !chunk.isEmpty {

@@ -13,6 +13,7 @@ extension Studio {
         }
         let file = await store.mediaFile(media)
         let cache = file.deletingPathExtension().appendingPathExtension("words\(language.map { "-\($0)" } ?? "").json")
+        // try?: no cached transcript: the recogniser runs.
         if let data = try? Data(contentsOf: cache), let transcript = try? JSONDecoder().decode(Transcript.self, from: data) {
             return .success(transcript)
         }
@@ -22,6 +23,7 @@ extension Studio {
                 file, in: await store.incomingFolder, language: language == "zh" ? "zh" : nil, english: language == "en",
                 duration: media.info.duration
             )
+            // try?: without the cache the recogniser runs again next time.
             try? JSONEncoder().encode(transcript).write(to: cache, options: .atomic)
             return .success(transcript)
         } catch let failure as RenderFailure {

@@ -153,6 +153,7 @@ public actor Studio {
             } catch {
                 throw StudioError.storage(error.localizedDescription)
             }
+            // try?: an unreadable size is 0 and the file is refused as empty.
             bytes = (try? FileManager.default.attributesOfItem(atPath: incoming.path)[.size] as? NSNumber)?.int64Value ?? 0
             guard bytes <= MediaRules.maximumUploadBytes else { throw StudioError.fileTooLarge(name: filename, bytes: bytes) }
             // The first bytes must be a supported format before ffprobe (or anything) reads it.
@@ -161,6 +162,7 @@ public actor Studio {
             hash = try await Self.hash(of: incoming)
             _ = try await store.adopt(incoming, hash: hash, fileExtension: ext)
         } catch {
+            // try?: best effort: the next start removes stale incoming files.
             try? FileManager.default.removeItem(at: incoming)
             throw error
         }
@@ -196,11 +198,13 @@ public actor Studio {
     /// Copies in 1 MiB steps so that cancelling a large upload stops it at once.
     static func copy(_ source: URL, to destination: URL) async throws {
         let input = try FileHandle(forReadingFrom: source)
+        // try?: read-only: a failed close loses nothing.
         defer { try? input.close() }
         guard FileManager.default.createFile(atPath: destination.path, contents: nil) else {
             throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: destination.path])
         }
         let output = try FileHandle(forWritingTo: destination)
+        // try?: the copy is checked by its hash afterwards.
         defer { try? output.close() }
         while let chunk = try input.read(upToCount: 1 << 20), !chunk.isEmpty {
             try Task.checkCancellation()
@@ -399,6 +403,7 @@ public actor Studio {
                 var failed = record
                 failed.status = RenderStatus.Phase.failed.rawValue
                 failed.failureReason = "the draft cannot be rendered: \(problem)"
+                // try?: a record that cannot be saved stays pending and is tried again at the next start.
                 try? await store.save(failed)
                 continue
             }
@@ -408,6 +413,7 @@ public actor Studio {
             restarted.status = RenderStatus.Phase.pending.rawValue
             restarted.progress = 0
             restarted.message = "Resumed after a restart."
+            // try?: a record that cannot be saved stays pending and is tried again at the next start.
             try? await store.save(restarted)
             launch(restarted)
         }

@@ -69,6 +69,7 @@ public struct AgentBackendConformance: Sendable {
                 let file = FileManager.default.temporaryDirectory.appendingPathComponent("conformance-\(UUID().uuidString.prefix(8)).mp4")
                 defer { try? FileManager.default.removeItem(at: file) }  // a temporary copy
                 let written = try await backend.download(status, to: file, context: context, progress: nil)
+                // try?: an unreadable file reads as -1 bytes, which the next check reports.
                 let onDisk = ((try? FileManager.default.attributesOfItem(atPath: file.path))?[.size] as? NSNumber)?.int64Value ?? -1
                 expect(written > 0 && written == onDisk, "download said \(written) bytes and wrote \(onDisk)")
                 expect(written <= targetBytes, "the file is \(written) bytes, over the target of \(targetBytes)")

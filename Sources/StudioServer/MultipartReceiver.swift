@@ -1,7 +1,6 @@
 import Foundation
 import Hummingbird
 import LocalStudio
-import MultipartKit
 import SkillKit
 
 /// Writes the file parts of a multipart body straight to disk as they arrive, refusing a part
@@ -13,7 +12,7 @@ final class MultipartReceiver {
         var filename: String
     }
 
-    private let parser: MultipartParser
+    private var scanner: MultipartScanner
     private let folder: URL
     private let maximumBytes: Int64
     private var headers: [String: String] = [:]
@@ -34,23 +33,29 @@ final class MultipartReceiver {
     static let maximumHeaders = 32
 
     init(boundary: String, folder: URL, maximumBytes: Int64) {
-        parser = MultipartParser(boundary: boundary)
+        scanner = MultipartScanner(boundary: boundary, maximumHeaderBytes: Self.maximumHeaderBytes)
         self.folder = folder
         self.maximumBytes = maximumBytes
         closing = Array("--\(boundary)--".utf8)
-        parser.onHeader = { [unowned self] name, value in header(name, value) }
-        parser.onBody = { [unowned self] buffer in body(&buffer) }
-        parser.onPartComplete = { [unowned self] in partComplete() }
     }
 
     /// Feeds the next piece of the body.
     func consume(_ buffer: ByteBuffer) throws {
         tail.append(contentsOf: buffer.readableBytesView.suffix(closing.count + 4))
         if tail.count > closing.count + 4 { tail.removeFirst(tail.count - closing.count - 4) }
+        let events: [MultipartScanner.Event]
         do {
-            try parser.execute(buffer)
+            events = try buffer.withUnsafeReadableBytes { bytes throws(MultipartScanner.Failure) in try scanner.scan(bytes) }
         } catch {
-            throw StudioError.badRequest("The multipart body could not be read.")
+            throw StudioError.badRequest("A part's headers are over \(Self.maximumHeaderBytes / 1024) KB or not header lines.")
+        }
+        for event in events {
+            switch event {
+            case .header(let name, let value): header(name, value)
+            case .body(let bytes): body(bytes)
+            case .partEnd: partComplete()
+            }
+            if failure != nil { break }
         }
         if let failure { throw failure }
     }
@@ -60,7 +65,7 @@ final class MultipartReceiver {
     func finish() throws {
         var end = tail[...]
         while let last = end.last, last == 0x0A || last == 0x0D { end = end.dropLast() }
-        guard current == nil, end.count >= closing.count, Array(end.suffix(closing.count)) == closing else {
+        guard current == nil, scanner.isComplete, end.count >= closing.count, Array(end.suffix(closing.count)) == closing else {
             throw StudioError.badRequest("The multipart body ended without its closing boundary; send the upload again.")
         }
     }
@@ -84,7 +89,7 @@ final class MultipartReceiver {
         received = []
     }
 
-    private func body(_ buffer: inout ByteBuffer) {
+    private func body(_ bytes: Data) {
         guard failure == nil, !skippingPart else { return }
         if current == nil {
             guard let filename = Self.filename(from: headers["content-disposition"] ?? "") else {
@@ -106,14 +111,14 @@ final class MultipartReceiver {
             current = (handle, file, filename, 0)
         }
         guard var part = current else { return }
-        part.bytes += Int64(buffer.readableBytes)
-        totalBytes += Int64(buffer.readableBytes)
+        part.bytes += Int64(bytes.count)
+        totalBytes += Int64(bytes.count)
         guard part.bytes <= maximumBytes, totalBytes <= maximumBytes else {
             failure = .fileTooLarge(name: part.filename, bytes: max(part.bytes, totalBytes))
             return
         }
         do {
-            try part.handle.write(contentsOf: buffer.readableBytesView)
+            try part.handle.write(contentsOf: bytes)
         } catch {
             failure = .storage(error.localizedDescription)
         }

@@ -84,6 +84,7 @@ extension StudioRoutes {
                 status: status, headers: headers,
                 body: ResponseBody(contentLength: Int(length)) { writer in
                     let handle = try FileHandle(forReadingFrom: file)
+                    // try?: read-only: a failed close loses nothing.
                     defer { try? handle.close() }
                     try handle.seek(toOffset: UInt64(start))
                     var remaining = length
@@ -104,6 +105,7 @@ extension StudioRoutes {
         let id = context.parameters.get("render") ?? ""
         guard StudioStore.isSafeIdentifier(id) else { throw StudioError.renderNotFound(String(id.prefix(64))) }
         let record = try await studio.render(id)
+        // try?: any failure here is answered as "no such render", never as which session it is.
         guard (try? await studio.session(record.sessionID, userID: user.id)) != nil else { throw StudioError.renderNotFound(id) }
         return record
     }

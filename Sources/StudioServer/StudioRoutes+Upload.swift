@@ -44,6 +44,7 @@ extension StudioRoutes {
             do {
                 stored.append(try await studio.upload(sessionID: sessionID, userID: userID, file: item.file, filename: item.filename, move: true))
             } catch {
+                // try?: best effort: the next start removes stale incoming files.
                 for rest in receiver.received { try? FileManager.default.removeItem(at: rest.file) }
                 throw error
             }

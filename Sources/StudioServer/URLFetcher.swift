@@ -35,6 +35,7 @@ enum URLFetcher {
         do {
             try await delegate.run(session.dataTask(with: url))
         } catch {
+            // try?: a partial download that cannot be removed is caught by the stale-incoming sweep.
             try? FileManager.default.removeItem(at: destination)
             throw error
         }
@@ -183,6 +184,7 @@ final class FetchDelegate: NSObject, URLSessionDataDelegate, @unchecked Sendable
             return completionHandler(.cancel)
         }
         guard FileManager.default.createFile(atPath: destination.path, contents: nil, attributes: [.posixPermissions: 0o600]),
+            // try?: a nil handle fails the fetch below with its own reason.
             let opened = try? FileHandle(forWritingTo: destination)
         else {
             fail(StudioError.storage("the download could not be written"))
@@ -196,6 +198,7 @@ final class FetchDelegate: NSObject, URLSessionDataDelegate, @unchecked Sendable
         let over: Bool = lock.withLock {
             written += Int64(data.count)
             guard written <= limit else { return true }
+            // try?: a short write shows as a size mismatch, which fails the fetch.
             try? handle?.write(contentsOf: data)
             return false
         }
@@ -204,6 +207,7 @@ final class FetchDelegate: NSObject, URLSessionDataDelegate, @unchecked Sendable
 
     func urlSession(_ session: URLSession, task: URLSessionTask, didCompleteWithError error: (any Error)?) {
         let (continuation, failure): (CheckedContinuation<Void, any Error>?, (any Error)?) = lock.withLock {
+            // try?: the bytes are written; close only frees the descriptor.
             try? handle?.close()
             handle = nil
             let pending = self.continuation

@@ -47,6 +47,7 @@ struct ServeCommand: AsyncParsableCommand {
         }
         var secret = environment["SKILLSHELL_SERVER_SECRET"]
         if let secretFile {
+            // try?: the else branch says which file could not be read.
             guard let text = try? String(contentsOfFile: PathExpansion.expandTilde(secretFile), encoding: .utf8) else {
                 throw CommandFailure("The secret file \(secretFile) cannot be read.", status: 2)
             }
@@ -54,6 +55,7 @@ struct ServeCommand: AsyncParsableCommand {
         }
         var tokens: [String] = []
         if let tokenFile {
+            // try?: the else branch says which file could not be read.
             guard let text = try? String(contentsOfFile: PathExpansion.expandTilde(tokenFile), encoding: .utf8) else {
                 throw CommandFailure("The token file \(tokenFile) cannot be read.", status: 2)
             }

@@ -17,7 +17,21 @@ final class TerminalOutput: ShellOutput, Sendable {
     }
 
     func emit(_ message: ShellMessage) {
-        screen.withLock { $0.show(message) }
+        let startsSpinner = screen.withLock { screen in
+            screen.show(message)
+            return screen.spinnerWanted
+        }
+        if startsSpinner { spin() }
+    }
+
+    /// Redraws the spinner five times a second while the agent works in silence; the terminal's
+    /// own clock, so the core sends one message when the work starts, not one a tick.
+    private func spin() {
+        Task { [self] in
+            while screen.withLock({ $0.tick() }) {
+                try? await Task.sleep(for: .milliseconds(200))  // cancelled with the process only; the next tick ends it
+            }
+        }
     }
 
     static func bar(_ fraction: Double, width: Int = 24) -> String {
@@ -35,8 +49,40 @@ private struct Screen {
     var transientShown = false
     var midParagraph = false
     var spinnerFrame = 0
+    /// What the agent is doing and since when, while it works in silence.
+    var working: (label: String, since: ContinuousClock.Instant)?
+    /// Whether a spinner task runs.
+    var spinning = false
+
+    /// True once when a spinner should start: the agent works and no spinner runs yet.
+    var spinnerWanted: Bool {
+        mutating get {
+            guard interactive, working != nil, !spinning else { return false }
+            spinning = true
+            return true
+        }
+    }
+
+    /// Draws the next spinner frame; false (and the spinner stops) once the work is over.
+    mutating func tick() -> Bool {
+        guard let working else {
+            spinning = false
+            return false
+        }
+        let frame = TerminalOutput.spinner[spinnerFrame % TerminalOutput.spinner.count]
+        spinnerFrame += 1
+        let elapsed = Int((ContinuousClock.now - working.since).components.seconds)  // checked: a Duration's whole seconds, an integer
+        showTransient(style("\(frame) \(working.label)  \(TransferMeter.clock(elapsed))", "2"))
+        return true
+    }
 
     mutating func show(_ message: ShellMessage) {
+        switch message {
+        case .working, .status, .warning:
+            break
+        default:
+            working = nil  // anything else said ends the silent part
+        }
         switch message {
         case .progress(let label, let fraction, let detail):
             guard interactive else { return }
@@ -48,11 +94,9 @@ private struct Screen {
             if interactive { showTransient(style(text, "2")) } else { writeLine(text) }
         case .progressEnd:
             clearTransient()
-        case .working(let label, let elapsed):
+        case .working(let label, let since):
             guard interactive else { return }
-            let frame = TerminalOutput.spinner[spinnerFrame % TerminalOutput.spinner.count]
-            spinnerFrame += 1
-            showTransient(style("\(frame) \(label)  \(TransferMeter.clock(elapsed))", "2"))
+            working = (label, since)
         case .agentText(let text):
             clearTransient()
             console.write(text)

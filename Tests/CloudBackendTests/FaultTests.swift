@@ -292,16 +292,14 @@ import Testing
     // MARK: Network
 
     @Test func aServerThatIsNotThereIsNamed() async throws {
-        // A port that was free a moment ago: nothing listens there.
-        let server = try await FaultServer.start { _ in }
-        let closed = server.base
-        server.stop()
-        try await Task.sleep(for: .milliseconds(200))
-        let harness = try CloudHarness(base: closed)
+        // A port held without listening: a connection is refused, and no other test can take it.
+        let closed = try ClosedPort()
+        let harness = try CloudHarness(base: closed.base)
         defer { harness.cleanUp() }
         await harness.conversation.start()
         #expect(harness.text.contains("Connecting to 127.0.0.1 failed; nothing answered at 127.0.0.1; check the address and that the server is running, or use --backend local to work offline."), "\(harness.text)")
         #expect(await harness.run("/help") == [.completed])
+        withExtendedLifetime(closed) {}
     }
 
     @Test func aNameThatDoesNotResolveIsNamed() async throws {

@@ -5,18 +5,12 @@ import Testing
 
 @testable import LocalStudio
 
-/// Makes small test clips with ffmpeg's own generators.
+/// A private copy of a shared test clip (testsrc2 at 30 fps, a 440 Hz tone unless `audio` is off).
 enum Clips {
     static func make(_ name: String, in folder: URL, seconds: Int = 4, size: String = "640x360", audio: Bool = true) async throws -> URL {
-        let file = folder.appendingPathComponent(name)
-        var arguments = ["-hide_banner", "-loglevel", "error", "-y", "-f", "lavfi", "-i", "testsrc2=size=\(size):rate=30"]
-        if audio { arguments += ["-f", "lavfi", "-i", "sine=frequency=440"] }
-        arguments += ["-t", "\(seconds)", "-c:v", "libx264", "-preset", "ultrafast", "-pix_fmt", "yuv420p"]
-        arguments += audio ? ["-c:a", "aac", "-shortest"] : []
-        arguments.append(file.path)
-        let result = try await ProcessRunner.run(try #require(ProcessRunner.locate("ffmpeg")), arguments)
-        #expect(result.status == 0, "\(result.errorText)")
-        return file
+        let sides = size.split(separator: "x").compactMap { Int($0) }
+        let spec = ClipSpec(width: sides.first ?? 640, height: sides.last ?? 360, fps: 30, seconds: Double(seconds), tone: audio ? 440 : nil)
+        return try await TestClips.copy(spec, to: folder.appendingPathComponent(name))
     }
 }
 

@@ -20,7 +20,7 @@ extension ShellSuite {
 
         /// Two minutes of 360p: each pass of its export runs for seconds, and a test that stops
         /// it part-way pays only for the part it waited for.
-        static let longClip = ClipSpec(width: 640, height: 360, fps: 30, seconds: 120, tone: 440)
+        static let longClip = ClipSpec(width: 640, height: 360, fps: 30, seconds: 120, tone: 440, loopSeconds: 20)
 
         static func files(in folder: URL) -> [String] {
             (FileManager.default.enumerator(atPath: folder.path)?.allObjects as? [String]) ?? []

@@ -59,7 +59,7 @@ extension ShellSuite {
             let server = try await ServeProcess.start(data: shell.home.appendingPathComponent("serve-data"))
             defer { server.stop() }
             let address = server.address
-            try await TestClips.copy(ClipSpec(width: 640, height: 360, fps: 30, seconds: 20, tone: 440), to: shell.home.appendingPathComponent("long.mp4"))
+            try await TestClips.copy(ClipSpec(width: 640, height: 360, fps: 30, seconds: 20, tone: 440, loopSeconds: 10), to: shell.home.appendingPathComponent("long.mp4"))
 
             // The first run starts the export and is killed while the render runs.
             let process = try shell.launch(["--backend", address, "--skills-dir", skills], input: "long.mp4\nexport 2MB\n")

@@ -8,12 +8,9 @@ extension ShellSuite {
         @Test func compressesASixtySecondClipUnderTenMegabytes() async throws {
             let shell = try ShellBinary()
             defer { shell.cleanUp() }
-            let clip = shell.home.appendingPathComponent("gameplay.mp4")
-            try await Tool.ffmpeg([
-                "-f", "lavfi", "-i", "testsrc2=size=1920x1080:rate=30", "-f", "lavfi", "-i", "sine=frequency=440",
-                "-t", "60", "-c:v", "libx264", "-preset", "ultrafast", "-crf", "20", "-pix_fmt", "yuv420p",
-                "-c:a", "aac", "-shortest", clip.path,
-            ])
+            // Ten seconds of 1080p drawn once and played six times: the encoder gets a full minute.
+            try await TestClips.copy(
+                ClipSpec(width: 1920, height: 1080, fps: 30, seconds: 60, tone: 440, quality: 30, loopSeconds: 10), to: shell.home.appendingPathComponent("gameplay.mp4"))
             let script = """
                 gameplay.mp4
                 compress this video under 10MB for Discord upload

@@ -142,14 +142,18 @@ final class ProcessWatcher: @unchecked Sendable {
                 }.map(\.pid)
                 let watched = lock.withLock { roots }.union(shells)
                 for root in watched {
-                    for entry in table.descendants(of: root) {
+                    for entry in table.descendants(of: root) where lock.withLock({ found[entry.pid]?.arguments != entry.arguments }) {
+                        // A process's environment is read once per program it runs (a spawn
+                        // may be seen before its exec, so a new command line reads it again).
                         let environment =
                             FileManager.default.contents(atPath: "/proc/\(entry.pid)/environ")
                             .map { String(decoding: $0, as: UTF8.self) } ?? ""
                         lock.withLock { found[entry.pid] = Seen(arguments: entry.arguments, environment: environment) }
                     }
                 }
-                Thread.sleep(forTimeInterval: 0.01)
+                // Tools also log themselves through the PATH wrappers; this is the second net, and
+                // every 20 ms still sees a probe that lives 50 ms.
+                Thread.sleep(forTimeInterval: 0.02)
             }
         }
         self.thread = thread

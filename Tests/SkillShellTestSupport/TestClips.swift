@@ -14,8 +14,16 @@ public struct ClipSpec: Hashable, Sendable {
     public var effect: String?
     /// x264's constant rate factor for the stored file.
     public var quality: Int
+    /// When set, this many seconds are drawn and encoded, then repeated (stream copy) up to
+    /// `seconds`: a long clip for the cost of a short one. An encoder sees no difference; its
+    /// references reach a few frames back, not a loop's length.
+    public var loopSeconds: Double?
 
-    public init(width: Int = 320, height: Int = 240, fps: Int = 25, seconds: Double = 3, tone: Int? = 330, pattern: String = "testsrc2", effect: String? = nil, quality: Int = 23) {
+    public init(
+        width: Int = 320, height: Int = 240, fps: Int = 25, seconds: Double = 3, tone: Int? = 330, pattern: String = "testsrc2", effect: String? = nil, quality: Int = 23,
+        loopSeconds: Double? = nil
+    ) {
+        self.loopSeconds = loopSeconds
         self.effect = effect
         self.width = width
         self.height = height
@@ -32,7 +40,8 @@ public struct ClipSpec: Hashable, Sendable {
     var fileName: String {
         let sound = tone.map { "-\($0)hz" } ?? "-silent"
         let picture = (pattern + (effect ?? "")).replacingOccurrences(of: "[^a-z0-9]+", with: "_", options: .regularExpression)
-        return "\(picture)-\(width)x\(height)-\(fps)fps-\(seconds)s\(sound)-q\(quality).mp4"
+        let loop = loopSeconds.map { "-loop\($0)" } ?? ""
+        return "\(picture)-\(width)x\(height)-\(fps)fps-\(seconds)s\(sound)-q\(quality)\(loop).mp4"
     }
 
     var ffmpegArguments: [String] {
@@ -55,7 +64,22 @@ public enum TestClips {
             if let task = made[spec] { return try await task.value }
             let task = Task {
                 let file = TestClips.folder.appendingPathComponent(spec.fileName)
-                try await Tool.ffmpeg(spec.ffmpegArguments + [file.path])
+                if let loop = spec.loopSeconds, loop < spec.seconds {
+                    // The picture is looped by stream copy and cut by frame count (a cut by time
+                    // can drop the last frame at a join); the tone is made whole.
+                    var piece = spec
+                    piece.seconds = loop
+                    piece.loopSeconds = nil
+                    piece.tone = nil
+                    let source = try await self.file(piece)
+                    let repeats = Int((spec.seconds / loop).rounded(.up)) - 1
+                    let frames = Int((spec.seconds * Double(spec.fps)).rounded())
+                    var arguments = ["-stream_loop", String(repeats), "-i", source.path]
+                    if let tone = spec.tone { arguments += ["-f", "lavfi", "-i", "sine=frequency=\(tone):duration=\(spec.seconds)", "-map", "0:v", "-map", "1:a", "-c:a", "aac"] }
+                    try await Tool.ffmpeg(arguments + ["-c:v", "copy", "-frames:v", String(frames), file.path])
+                } else {
+                    try await Tool.ffmpeg(spec.ffmpegArguments + [file.path])
+                }
                 return file
             }
             made[spec] = task

@@ -16,7 +16,7 @@ import Testing
     }
 
     static func startRender(in data: URL, seconds: Int) async throws -> RenderInProgress {
-        let clip = try await TestClips.data(ClipSpec(width: 640, height: 360, fps: 30, seconds: Double(seconds), tone: 440))
+        let clip = try await TestClips.data(ClipSpec(width: 640, height: 360, fps: 30, seconds: Double(seconds), tone: 440, loopSeconds: 10))
 
         let server = try await ServeProcess.start(data: data)
         let client = TestHTTPClient(port: server.port)

@@ -68,12 +68,15 @@ public struct CredentialStore: Sendable {
     /// Forgets the token for `apiBase` (it was refused).
     public func forgetToken(for apiBase: URL) {
         var all = allTokens()
+        // try?: forgetting a token that cannot be written away: the server refuses it next time anyway.
         guard all.removeValue(forKey: Self.key(apiBase)) != nil, let data = try? JSONEncoder.sorted.encode(all) else { return }
+        // try?: forgetting a token that cannot be written away: the server refuses it next time anyway.
         try? SecretFile.write(data, to: tokenFile)
     }
 
     private func allTokens() -> [String: CachedToken] {
         guard let data = SecretFile.read(tokenFile) else { return [:] }
+        // try?: an unreadable cache holds no token; a new one is asked for.
         return (try? JSONDecoder().decode([String: CachedToken].self, from: data)) ?? [:]
     }
 

@@ -143,6 +143,7 @@ private final class FileSink: @unchecked Sendable {
     }
 
     func close() {
+        // try?: the body was written and flushed; close only frees the descriptor.
         try? handle?.close()
         handle = nil
     }

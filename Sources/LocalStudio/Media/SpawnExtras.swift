@@ -38,6 +38,7 @@ enum SpawnExtras {
     static func closeFrom(_ lowest: Int32, _ actions: inout posix_spawn_file_actions_t) {
         if let closeFromFunction, closeFromFunction(&actions, lowest) == 0 { return }
         let listed =
+            // try?: no listing: no descriptors are marked, and the spawn closes from 3 anyway.
             (try? FileManager.default.contentsOfDirectory(atPath: "/proc/self/fd"))
             ?? (try? FileManager.default.contentsOfDirectory(atPath: "/dev/fd")) ?? []
         for descriptor in listed.compactMap(Int32.init) where descriptor >= lowest && fcntl(descriptor, F_GETFD) != -1 {

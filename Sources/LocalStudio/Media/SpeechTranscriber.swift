@@ -65,6 +65,7 @@ struct SpeechTranscriber: Sendable {
     /// captions, translating other speech.
     func transcribe(_ file: URL, in folder: URL, language: String? = nil, english: Bool = false, duration: Double? = nil) async throws -> Transcript {
         let audio = folder.appendingPathComponent("speech-\(UUID().uuidString.prefix(8)).wav")
+        // try?: the audio extract is in the incoming folder, swept at the next start.
         defer { try? FileManager.default.removeItem(at: audio) }
         let extract = try await ProcessRunner.run(
             ffmpeg,

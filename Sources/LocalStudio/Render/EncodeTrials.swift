@@ -73,6 +73,7 @@ struct EncodeTrials: Sendable {
 
     private func sample(plan: EncodePlan, bitrate: Int, clip: RenderGraph.Clip, windows: [Double], in folder: URL) async throws -> (y: Double, u: Double, v: Double)? {
         let output = folder.appendingPathComponent("trial.mp4")
+        // try?: the trial file is in the render's own folder, removed with it.
         defer { try? FileManager.default.removeItem(at: output) }
         let length = windows.count == 1 ? min(clip.duration, 3) : 1
         let inputs = windows.flatMap { start in ["-ss", RenderGraph.seconds(start), "-t", RenderGraph.seconds(length)] + MediaInput.input(clip.file) }

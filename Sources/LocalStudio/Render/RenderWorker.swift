@@ -30,6 +30,7 @@ struct RenderWorker: Sendable {
         let draft = Draft(json: job.draft)
         let options = ExportOptions(json: job.output)
         let folder = await store.rendersFolder.appendingPathComponent(job.id)
+        // try?: a folder that is not there is the usual case.
         try? FileManager.default.removeItem(at: folder)
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
 
@@ -145,6 +146,7 @@ struct RenderWorker: Sendable {
         }
         defer { ticker.cancel() }
         let pidFile = folder.appendingPathComponent(Self.pidFileName)
+        // try?: a stale pid file is checked against the process before it is ever used.
         defer { try? FileManager.default.removeItem(at: pidFile) }
         // Two cores encode 1080p at about real time; an encode ten times slower than its length
         // (plus two minutes) is stuck, not slow.
@@ -201,13 +203,17 @@ struct RenderWorker: Sendable {
     /// Ends an encoder left running by a studio that was killed, if it is still ours.
     static func endOrphanedEncoder(in folder: URL) {
         let pidFile = folder.appendingPathComponent(pidFileName)
+        // try?: no readable pid file: no orphan to end.
         guard let text = try? String(contentsOf: pidFile, encoding: .utf8), let pid = Int32(text.trimmingCharacters(in: .whitespacesAndNewlines)), pid > 1 else { return }
         // Only a process whose arguments name this job's folder: the pid may have been reused.
+        // (try?: a process that is gone has no command line: nothing to end.)
         let commandLine = (try? Data(contentsOf: URL(fileURLWithPath: "/proc/\(pid)/cmdline"))).map { String(decoding: $0, as: UTF8.self) } ?? ""
+        // try?: a process that is gone has no folder: nothing to end.
         let cwd = (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/\(pid)/cwd")) ?? ""
         if commandLine.contains("ffmpeg"), cwd == folder.path || commandLine.contains(folder.path) {
             kill(pid, SIGKILL)
         }
+        // try?: a pid file left behind is checked against its process before it is ever used.
         try? FileManager.default.removeItem(at: pidFile)
     }
 
@@ -271,8 +277,10 @@ struct RenderWorker: Sendable {
     }
 
     private func cleanUp(_ folder: URL, keeping output: URL) {
+        // try?: cleaning up: a folder that cannot be listed keeps its files until the render is removed.
         let names = (try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []
         for name in names where name != output.lastPathComponent {
+            // try?: cleaning up: a file that cannot be removed goes with the render.
             try? FileManager.default.removeItem(at: folder.appendingPathComponent(name))
         }
     }

@@ -33,6 +33,7 @@ public struct ProcessIdentity: Codable, Sendable, Equatable {
     /// The state letter and start time from `/proc/PID/stat`: "pid (name) state ppid …", where
     /// the name may hold spaces and parentheses.
     private static func stat(of pid: Int32) -> (state: Substring, started: UInt64)? {
+        // try?: no stat file: the process is gone.
         guard let text = try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8),
             let close = text.lastIndex(of: ")")
         else { return nil }

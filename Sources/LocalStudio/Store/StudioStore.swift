@@ -47,15 +47,19 @@ public actor StudioStore {
 
     func load<Record: Decodable>(_ type: Record.Type, in folder: String, id: String) -> Record? {
         guard Self.isSafeIdentifier(id),
+            // try?: a record that is missing or unreadable is no record.
             let data = try? Data(contentsOf: root.appendingPathComponent(folder).appendingPathComponent("\(id).json"))
         else { return nil }
+        // try?: a record that is missing or unreadable is no record.
         return try? decoder.decode(type, from: data)
     }
 
     func all<Record: Decodable>(_ type: Record.Type, in folder: String) -> [Record] {
         let directory = root.appendingPathComponent(folder)
+        // try?: a folder that cannot be listed holds no records.
         let names = (try? FileManager.default.contentsOfDirectory(atPath: directory.path)) ?? []
         return names.filter { $0.hasSuffix(".json") }.compactMap { name in
+            // try?: an unreadable record is left out of the list.
             (try? Data(contentsOf: directory.appendingPathComponent(name))).flatMap { try? decoder.decode(type, from: $0) }
         }
     }
@@ -84,14 +88,18 @@ public actor StudioStore {
     func removeExpiredCredentials(clientWait: TimeInterval, now: Date = Date()) -> Int {
         var removed = 0
         for (folder, expired) in [
+            // try?: an unreadable record counts as expired and is removed.
             ("tokens", { (data: Data) in (try? self.decoder.decode(TokenRecord.self, from: data)).map { $0.expiresAt <= now } ?? true }),
             ("clients", { (data: Data) in (try? self.decoder.decode(ClientRecord.self, from: data)).map { $0.issuedAt.addingTimeInterval(clientWait) <= now } ?? true }),
             ("claims", { (data: Data) in (try? self.decoder.decode(ClaimRecord.self, from: data)).map { $0.expiresAt <= now } ?? true }),
         ] {
             let directory = root.appendingPathComponent(folder)
+            // try?: a folder that cannot be listed has nothing to sweep.
             for name in (try? FileManager.default.contentsOfDirectory(atPath: directory.path)) ?? [] where name.hasSuffix(".json") {
                 let file = directory.appendingPathComponent(name)
+                // try?: sweeping expired records is best effort; the next start sweeps again.
                 guard let data = try? Data(contentsOf: file), expired(data) else { continue }
+                // try?: sweeping expired records is best effort; the next start sweeps again.
                 try? FileManager.default.removeItem(at: file)
                 removed += 1
             }
@@ -108,6 +116,7 @@ public actor StudioStore {
         let destination = mediaFolder.appendingPathComponent("\(hash).\(fileExtension)")
         let files = FileManager.default
         if files.fileExists(atPath: destination.path) {
+            // try?: best effort; the next start sweeps again.
             try? files.removeItem(at: file)
             return destination
         }
@@ -122,11 +131,14 @@ public actor StudioStore {
     /// Removes files in the incoming folder not written to for `age` seconds.
     func removeStaleIncoming(olderThan age: TimeInterval, now: Date = Date()) {
         let files = FileManager.default
+        // try?: a folder that cannot be listed has nothing to sweep.
         for name in (try? files.contentsOfDirectory(atPath: incomingFolder.path)) ?? [] {
             let file = incomingFolder.appendingPathComponent(name)
+            // try?: a file without a date is left alone.
             guard let modified = (try? files.attributesOfItem(atPath: file.path))?[.modificationDate] as? Date,
                 now.timeIntervalSince(modified) > age
             else { continue }
+            // try?: best effort; the next start sweeps again.
             try? files.removeItem(at: file)
         }
     }

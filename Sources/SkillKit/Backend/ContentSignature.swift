@@ -70,7 +70,9 @@ public enum ContentSignature: String, Sendable, CaseIterable {
     /// Reads the first bytes of `file` and names its format; nil when it matches none.
     public static func detect(file: URL) -> ContentSignature? {
         guard let handle = try? FileHandle(forReadingFrom: file) else { return nil }  // unreadable: the caller's own checks say so
+        // try?: read-only: a failed close loses nothing.
         defer { try? handle.close() }
+        // try?: unreadable first bytes are no known signature, and the file is refused.
         return (try? handle.read(upToCount: headerLength)).flatMap { $0.flatMap(detect) }
     }
 }

@@ -25,6 +25,7 @@ public enum MediaRules {
         guard acceptedExtensions.contains(ext) || ext == "jpeg" || extra.contains(ext) else {
             throw .unsupportedFile(name: file.lastPathComponent)
         }
+        // try?: an unreadable size reads as 0 bytes: the file is then refused as empty.
         let size = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? NSNumber)?.int64Value ?? 0
         guard size > 0 else { throw .emptyFile(path: path) }
         guard size <= maximumUploadBytes else { throw .fileTooLarge(name: file.lastPathComponent, bytes: size) }

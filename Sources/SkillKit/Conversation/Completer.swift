@@ -90,6 +90,7 @@ public struct Completer: Sendable {
             directoryPart.isEmpty
             ? currentDirectory.path
             : (directoryPart.hasPrefix("/") ? directoryPart : currentDirectory.appendingPathComponent(directoryPart).path)
+        // try?: a folder that cannot be listed completes to nothing.
         guard let entries = try? FileManager.default.contentsOfDirectory(atPath: directory) else { return [] }
         // Candidates keep the user's own spelling of the folder part ("~/", "./").
         let typedDirectory: String

@@ -24,18 +24,11 @@ extension Conversation {
             }
         }
         defer { ticker.cancel() }
-        // A spinner with the elapsed time until the first words arrive (terminals only draw it).
+        // Until the first words arrive the output may show that the agent works, and on what
+        // (a terminal draws a spinner with the time so far, on its own clock).
         let working = WorkingState()
-        let spinner = Task { [output] in
-            let started = ContinuousClock.now
-            while !Task.isCancelled {
-                working.ifActive { label in
-                    output.emit(.working(label, elapsedSeconds: Int((ContinuousClock.now - started).components.seconds)))  // checked: a Duration's whole seconds, an integer
-                }
-                try await Task.sleep(for: .milliseconds(200))
-            }
-        }
-        defer { spinner.cancel() }
+        let started = ContinuousClock.now
+        output.emit(.working("Working", since: started))
 
         var splitter = SentenceSplitter()
         var actions: [ShellAction] = []
@@ -48,7 +41,7 @@ extension Conversation {
                 return
             }
             let translated = translator.translateSentence(sentence)
-            working.stop()
+            if working.stop() { output.emit(.progressEnd) }
             output.emit(.agentText(translated.text))
             shownText = true
             activity.touch()
@@ -65,8 +58,8 @@ extension Conversation {
                     case .text(let chunk):
                         splitter.append(chunk).forEach(show)
                     case .toolCall(let name):
-                        working.update("Working: \(name)")
                         output.emit(.status("working: \(name)"))
+                        if working.update("Working: \(name)") { output.emit(.working("Working: \(name)", since: started)) }
                     case .toolResult, .heartbeat:
                         break
                     case .failure(let problem):
@@ -81,8 +74,7 @@ extension Conversation {
                 context = try await self.context()
                 output.emit(.warning("The server no longer had your session, so a new one was opened; its timeline starts empty."))
             } catch {
-                working.stop()
-                spinner.cancel()
+                if working.stop() { output.emit(.progressEnd) }
                 // Whatever arrived before the failure is still the agent's answer: show it.
                 if !(error is CancellationError), let rest = splitter.finish() { show(rest) }
                 if shownText { output.emit(.agentTextEnd) }
@@ -95,8 +87,7 @@ extension Conversation {
                 throw error
             }
         }
-        working.stop()
-        spinner.cancel()
+        _ = working.stop()
         output.emit(.progressEnd)
         // A cancelled consumer sees the stream simply end; that is not a finished turn.
         try Task.checkCancellation()
@@ -153,21 +144,25 @@ extension Conversation {
 
 }
 
-/// What the spinner shows while the agent works; `nil` once its words arrive.
+/// What the agent is doing while it is still silent; `nil` once its words arrive.
 final class WorkingState: Sendable {
     private let current = Mutex<String?>("Working")
 
-    /// Runs `body` with the label while the agent is still silent; never after ``stop()`` returns.
-    func ifActive(_ body: (String) -> Void) {
-        current.withLock { label in if let label { body(label) } }
+    /// Sets the label while the agent is silent; true when it changed.
+    func update(_ label: String) -> Bool {
+        current.withLock {
+            guard let shown = $0, shown != label else { return false }
+            $0 = label
+            return true
+        }
     }
 
-    func update(_ label: String) {
-        current.withLock { if $0 != nil { $0 = label } }
-    }
-
-    func stop() {
-        current.withLock { $0 = nil }
+    /// Ends the silent part; true when it was still going (the output is then told).
+    func stop() -> Bool {
+        current.withLock { label in
+            defer { label = nil }
+            return label != nil
+        }
     }
 }
 

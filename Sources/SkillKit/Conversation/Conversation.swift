@@ -236,6 +236,7 @@ public actor Conversation {
             output.emit(.info("Open this project in your browser: \(claim.link.url.absoluteString)"))
             return true
         }
+        // try?: the claim link is an extra; without it the session goes on (see above).
         guard let current = try? await context(),
             let fetched = try? await backend.claimLink(context: current)
         else { return false }  // optional extra: see above

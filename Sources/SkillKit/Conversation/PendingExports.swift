@@ -70,6 +70,7 @@ public struct PendingExports: Sendable {
         guard let file, let data = FileManager.default.contents(atPath: file.path) else { return [] }
         let decoder = JSONDecoder()
         decoder.dateDecodingStrategy = .secondsSince1970
+        // try?: a record file that cannot be read holds no export to finish.
         return ((try? decoder.decode([Entry].self, from: data)) ?? []).sorted { $0.startedAt < $1.startedAt }
     }
 
@@ -89,6 +90,7 @@ public struct PendingExports: Sendable {
     public func remove(_ id: String) {
         let all = entries()
         guard all.contains(where: { $0.renderID == id }) else { return }
+        // try?: a record left behind is named once at the next start and forgotten.
         try? write(all.filter { $0.renderID != id })
     }
 

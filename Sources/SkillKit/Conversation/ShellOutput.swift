@@ -28,8 +28,10 @@ public enum ShellMessage: Sendable, Equatable {
     case progress(label: String, fraction: Double?, detail: String?)
     /// The progress display is finished.
     case progressEnd
-    /// The agent is working and has not answered yet: what it does, and for how long so far.
-    case working(String, elapsedSeconds: Int)
+    /// The agent is working and has not answered yet: what it does, and since when. Sent when
+    /// the work starts and when its label changes; an output that animates it (a spinner, the
+    /// time so far) keeps its own clock, and stops at the next message of another kind.
+    case working(String, since: ContinuousClock.Instant)
     /// A timeline summary, a line a track.
     case timeline([String])
 }

@@ -34,6 +34,7 @@ public enum ByteSize {
     /// Finds the first size written in a sentence: "compress under 10MB for Discord" → 10,000,000.
     public static func find(in sentence: String) -> Int64? {
         let pattern = #"(\d+(?:[.,]\d+)?)\s*(gib|mib|kib|gigabytes?|gigs?|gb|megabytes?|megs?|mb|kilobytes?|kb|兆|bytes|g|m|k)(?![a-z])"#
+        // try?: a literal pattern, compiled by every ByteSize test.
         guard let regex = try? NSRegularExpression(pattern: pattern, options: [.caseInsensitive]) else { return nil }
         let range = NSRange(sentence.startIndex..., in: sentence)
         guard let match = regex.firstMatch(in: sentence, range: range),

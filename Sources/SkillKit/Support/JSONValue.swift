@@ -72,6 +72,7 @@ extension JSONValue: Codable {
         let container = try decoder.singleValueContainer()
         if container.decodeNil() {
             self = .null
+            // try?: each try? asks "is it this type?"; the last branch throws for none.
         } else if let flag = try? container.decode(Bool.self) {
             self = .bool(flag)
         } else if let number = try? container.decode(Double.self) {
@@ -106,6 +107,7 @@ extension JSONValue: Codable {
 extension JSONValue {
     /// Decodes JSON bytes; `nil` when they are not JSON.
     public static func parse(_ data: Data) -> JSONValue? {
+        // try?: nil is the answer for text that is not JSON.
         try? JSONDecoder().decode(JSONValue.self, from: data)
     }
 
@@ -113,6 +115,7 @@ extension JSONValue {
     public func jsonText() -> String {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        // try?: a JSONValue always encodes (numbers are finite); "null" is never reached.
         guard let data = try? encoder.encode(self) else { return "null" }
         return String(decoding: data, as: UTF8.self)
     }

@@ -48,6 +48,7 @@ public struct GUITranslator: Sendable {
     /// Splits at ", then", "and then", ";" and 然后, where one instruction follows another.
     static func clauses(of sentence: String) -> [String] {
         let pattern = #"\s*(?:,\s*(?:and\s+)?then\s+|\s+and\s+then\s+|;\s*|，?然后|，再)\s*"#
+        // try?: the patterns are literals in this file; tests compile every one.
         guard let regex = try? NSRegularExpression(pattern: pattern, options: [.caseInsensitive]) else { return [sentence] }
         var parts: [String] = []
         var start = sentence.startIndex
@@ -164,6 +165,7 @@ public struct GUITranslator: Sendable {
             return edit
         }
         let pattern = #"(?i)\b(?:drag(?:\s+and\s+drop)?|drop)\s+(.+?)\s+(?:onto|on to|into|to|on|over|above|below)\s+(.+?)[.!?]*$"#
+        // try?: the patterns are literals in this file; tests compile every one.
         if let regex = try? NSRegularExpression(pattern: pattern),
             let match = regex.firstMatch(in: sentence, range: NSRange(sentence.startIndex..., in: sentence)),
             let objectRange = Range(match.range(at: 1), in: sentence),
@@ -185,6 +187,7 @@ public struct GUITranslator: Sendable {
     }
 
     private func firstCapture(_ pattern: String, in text: String) -> String? {
+        // try?: the patterns are literals in this file; tests compile every one.
         guard let regex = try? NSRegularExpression(pattern: pattern),
             let match = regex.firstMatch(in: text, range: NSRange(text.startIndex..., in: text)),
             match.numberOfRanges > 1, let range = Range(match.range(at: 1), in: text)
