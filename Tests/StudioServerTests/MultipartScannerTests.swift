@@ -1,4 +1,5 @@
 import Foundation
+import SkillShellTestSupport
 import Testing
 
 @testable import StudioServer
@@ -10,7 +11,7 @@ struct MultipartScannerTests {
     /// Three parts whose bytes hold near-misses of the delimiter: "\r\n--", the boundary text
     /// without its CRLF, and a delimiter cut one byte short.
     static func body() -> (Data, [[String: String]], [Data]) {
-        var generator = SplitMix(seed: 7)
+        var generator = SplitMix64(seed: 7)
         let random = Data((0..<5_000).map { _ in UInt8.random(in: 0...255, using: &generator) })
         let parts: [Data] = [
             Data("\r\n--\r\n--skillshell-7d1\r\n-- not it --skillshell-7d1f inside a line".utf8),
@@ -36,7 +37,7 @@ struct MultipartScannerTests {
 
     @Test func everyPartComesOutWholeUnderAnyCutting() throws {
         let (body, headers, parts) = Self.body()
-        var generator = SplitMix(seed: 42)
+        var generator = SplitMix64(seed: 42)
         for round in 0..<200 {
             var scanner = MultipartScanner(boundary: Self.boundary, maximumHeaderBytes: 16 * 1024)
             var seenHeaders: [[String: String]] = [[:]]
@@ -77,18 +78,5 @@ struct MultipartScannerTests {
         let cut = Data("--\(Self.boundary)\r\nContent-Disposition: form-data; name=\"files\"; filename=\"a.mp4\"\r\n\r\nhalf a file".utf8)
         _ = try cut.withUnsafeBytes { try scanner.scan($0) }
         #expect(!scanner.isComplete)
-    }
-}
-
-/// A small seeded generator, so every run cuts the body the same ways.
-struct SplitMix: RandomNumberGenerator {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
     }
 }
