@@ -58,7 +58,8 @@ extension ClauseReader {
             c.use(match.range)
             overlay.position = positionName(match)
         }
-        if let match = c.fresh(Self.textTiming).first {
+        // Every timing said: "at the end for 5 seconds" is an anchor and a length.
+        for match in c.fresh(Self.textTiming) {
             c.use(match.range)
             overlay = timed(overlay, match)
         }
@@ -95,7 +96,9 @@ extension ClauseReader {
         if let length = ms(1) {
             switch c.text(match.group(0)) {
             case "last", "final": result.span = TimeSpan(from: .beforeEnd(length), to: .end)
-            default: result.duration = length
+            default:
+                result.duration = length
+                result.span = Self.stretched(result.span, to: length)
             }
         } else if let a = ms(2, partner: 3), let b = ms(3, partner: 2) {
             result.span = TimeSpan(from: .at(a), to: .at(b))
@@ -110,13 +113,26 @@ extension ClauseReader {
             result.span = TimeSpan(from: .start, to: .end)
         } else if let length = ms(12) ?? ms(13) {
             result.duration = length
+            result.span = Self.stretched(result.span, to: length)
         } else if let word = match.group(10).map({ c.text($0) }) ?? match.group(11).map({ c.text($0) }) {
+            // "At the end for 5 seconds": the length said beside the anchor, else three seconds.
+            let length = result.duration ?? 3000
             switch word {
-            case "end", "ending", "outro", "结尾", "最后": result.span = TimeSpan(from: .beforeEnd(3000), to: .end)
+            case "end", "ending", "outro", "结尾", "最后": result.span = TimeSpan(from: .beforeEnd(length), to: .end)
             case "全程", "整个视频": result.span = TimeSpan(from: .start, to: .end)
-            default: result.span = TimeSpan(from: .start, to: .at(3000))
+            default: result.span = TimeSpan(from: .start, to: .at(length))
             }
         }
         return result
+    }
+
+    /// A span anchored at the start or the end, given the length said beside the anchor.
+    static func stretched(_ span: TimeSpan?, to length: Double) -> TimeSpan? {
+        guard let span else { return nil }
+        switch (span.from, span.to) {
+        case (.beforeEnd, .end): return TimeSpan(from: .beforeEnd(length), to: .end)
+        case (.start, .at): return TimeSpan(from: .start, to: .at(length))
+        default: return span
+        }
     }
 }

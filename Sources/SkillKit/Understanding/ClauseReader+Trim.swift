@@ -11,7 +11,7 @@ extension ClauseReader {
     static let lengthFrom = rx(time + #"\s*,?\s+(?:starting|beginning|from)\s+(?:at\s+|from\s+)?"# + mark + #"|\b(?:starting|beginning|from)\s+(?:at\s+)?"# + mark + #"\s*,?\s*(?:for\s+|keep\s+)"# + time + #"(?!\s*(?:-|–|to\b|until|till))"#)
     static let startAt = rx(#"\b(?:skip|jump|fast[\s-]?forward|go)\s+(?:ahead\s+|straight\s+)?to\s+"# + mark + #"|\b(?:start(?:ing)?|begin(?:ning)?)(?:\s+it|\s+the\s+video)?\s+(?:at|from)\s+"# + mark + #"|\b(?:start|begin)\s+(?:it|the\s+(?:video|clip))\s+"# + mark + #"\s+in\b"#)
     /// "the clip is 2 minutes": the length now, not a trim.
-    static let lengthNow = rx(#"\b(?:it'?s|it\s+is|is|was|currently|runs?|lasts?|\w+'s)\s+(?:about\s+|around\s+|like\s+|only\s+|just\s+)?"# + time + #"(?!\s*(?:-|–|to\b|until|till|through))(?:\s+long)?|(?:视频|它|这个)?(?:总共|一共|有|是)\s*"# + time)
+    static let lengthNow = rx(#"(?<!\bso\s)(?<!\bso\sthat\s)(?<!\buntil\s)(?<!\btill\s)\b(?:it'?s|it\s+is|is|was|currently|runs?|lasts?|\w+'s)\s+(?:about\s+|around\s+|like\s+|only\s+|just\s+)?"# + time + #"(?!\s*(?:-|–|to\b|until|till|through))(?:\s+long)?|(?:视频|它|这个)?(?:总共|一共|有|是)\s*"# + time)
     static let timePlaceholder = rx(#"⟨[tm]\d+⟩"#)
     static let removeVerb = rx(#"\b(?:cut\s+(?:out|off|away)|clip\s+(?:out|off)|remove|delete|drop|skip|lose|nuke|scrap|axe|trash|kill|shave(?:\s+off)?|chop(?:\s+off)?|get\s+rid\s+of|take\s+(?:out|off|away)|trim\s+(?:off|away)|snip|ditch|throw\s+away|don'?t\s+(?:want|need))\b|去掉|删掉|删除|剪掉|切掉|不要|去除|减掉|砍掉|删"#)
     static let plainCut = rx(#"\b(?:cut|trim|chop|clip)\b"#)

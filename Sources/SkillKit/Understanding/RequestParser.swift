@@ -235,6 +235,9 @@ public struct RequestParser: Sendable {
                 #"^(?:and\s+)?(?:i'?d\s+like|i\s+want|i\s+wanna)\s+to\s+(?:share|post|send|upload)\b.*$"#,
                 #"^(?:我)?(?:有|录了|做了)(?:一个|一段|个)\S*视频$"#,
                 #"^(?:想|要|我想|我要)?(?:发到|发在|传到)\s*discord\s*上?$"#,
+                // "…, the rest can go" beside a part kept.
+                #"^(?:其他|其余|剩下|别的)(?:的|部分)?(?:都)?(?:不要|删掉|去掉|剪掉|不用)(?:了)?$"#,
+                #"^(?:and\s+)?(?:(?:get\s+rid\s+of|cut|drop|lose|remove|delete|ditch|scrap)\s+(?:the\s+rest|everything\s+else)|the\s+rest\s+(?:can|should|must)\s+go|nothing\s+else)\s*[!.]*$"#,
             ].joined(separator: "|")
     )
 
@@ -254,6 +257,7 @@ public struct RequestParser: Sendable {
         }
         let acts = clauses.contains { !$0.operations.isEmpty }
         let edits = clauses.contains { $0.operations.contains { if case .talk = $0 { return false } else { return true } } }
+        var said: [[EditOperation]] = []
         return clauses.compactMap { clause -> ParsedClause? in
             // "Hi! Could you…", "…, help": a greeting or a plea beside a request needs no answer of its own.
             if edits, [[.talk(.greeting)], [.talk(.help)], [.talk(.praise)]].contains(clause.operations) { return nil }
@@ -264,6 +268,11 @@ public struct RequestParser: Sendable {
                 let text = clause.text.trimmingCharacters(in: .whitespaces)
                 let whole = NSRange(location: 0, length: (text as NSString).length)
                 if discordContext.firstMatch(in: text, range: whole) != nil || framing.firstMatch(in: text, range: whole) != nil { return false }
+            }
+            // "Slow mo please, half speed": the same change said twice is made once.
+            if !clause.operations.isEmpty {
+                if said.contains(clause.operations) { return false }
+                said.append(clause.operations)
             }
             return true
         }
