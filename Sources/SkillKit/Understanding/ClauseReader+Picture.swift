@@ -167,7 +167,7 @@ extension ClauseReader {
             // "2x smaller" is a size and "2x louder" a volume: those readers took theirs already.
             let bare =
                 !quantity.written.lowercased().contains("time")
-                && c.text(match.range.upperBound..<min(c.chars.count, match.range.upperBound + 12)).range(of: #"^\s*(?:speed|faster|slower|and\b|,|$)"#, options: .regularExpression) != nil
+                && c.text(match.range.upperBound..<min(c.chars.count, match.range.upperBound + 12)).range(of: #"^\s*(?:speed|faster|slower|and\b|,|$|please\b|pls\b|plz\b|thanks\b|thx\b)"#, options: .regularExpression) != nil
             guard speedy || quantity.written.contains("倍") || bare || c.lower.contains("倍") else { continue }
             c.use(match.range)
             let slower = c.lower.range(of: #"slow|慢"#, options: .regularExpression) != nil

@@ -223,7 +223,7 @@ public struct RequestParser: Sendable {
             + [
                 #"^(?:(?:ok|okay|so|well|basically|hey|um|alright)[\s,]+)*(?:i|we)\s+(?:have|got|recorded|made|filmed|captured|clipped)\s+(?:this|a|an|my|some|the)\b.*$"#,
                 #"^(?:(?:so|and|ok|please)\s+)?(?:can|could|would|will)\s+(?:you|u)\s+(?:please\s+)?(?:fix|sort|handle|do|help\s+with)\s+(?:that|this|it)(?:\s+(?:for\s+me|please|pls|plz))?\s*[?!.]*$"#,
-                #"^(?:please\s+)?(?:fix|sort)\s+(?:that|this|it)(?:\s+(?:out|up))?(?:\s+(?:for\s+me|please|pls))?\s*[?!.]*$"#,
+                #"^(?:please\s+)?(?:fix|sort)(?:\s+(?:that|this|it))?(?:\s+(?:out|up))?(?:\s+(?:for\s+me|please|pls|plz))?\s*[?!.]*$"#,
                 #"^(?:please\s+)?(?:lower|reduce|turn\s+down|quieten|raise|boost|turn\s+up)\s+(?:it|that|them)(?:\s+(?:down|up|a\s+bit|a\s+little|please))*\s*[!.]*$"#,
                 #"^(?:so\s+)?(?:under|below|less\s+than|within)\s+(?:that|it|this|the\s+limit)\s*[!.]*$"#,
                 #"^(?:make\s+it\s+)?(?:a\s+)?(?:lower|smaller|less|reduced?)\s+(?:the\s+)?res(?:olution)?\s*[!.]*$"#,
@@ -235,6 +235,7 @@ public struct RequestParser: Sendable {
                 #"^(?:and\s+)?(?:i'?d\s+like|i\s+want|i\s+wanna)\s+to\s+(?:share|post|send|upload)\b.*$"#,
                 #"^(?:我)?(?:有|录了|做了)(?:一个|一段|个)\S*视频$"#,
                 #"^(?:想|要|我想|我要)?(?:发到|发在|传到)\s*discord\s*上?$"#,
+                #"^(?:给|为了?|是给)\s*discord\s*(?:用|发|的|上用)?$"#,
                 // "…, the rest can go" beside a part kept.
                 #"^(?:其他|其余|剩下|别的)(?:的|部分)?(?:都)?(?:不要|删掉|去掉|剪掉|不用)(?:了)?$"#,
                 #"^(?:and\s+)?(?:(?:get\s+rid\s+of|cut|drop|lose|remove|delete|ditch|scrap)\s+(?:the\s+rest|everything\s+else)|the\s+rest\s+(?:can|should|must)\s+go|nothing\s+else)\s*[!.]*$"#,
