@@ -3,13 +3,15 @@ import Foundation
 /// Sizes: a target ("under 10MB", "8 megs", "half the size", "for Nitro Basic"), the size the
 /// file has now ("it's 60mb"), or a wish to make it smaller with no size named.
 extension ClauseReader {
-    static let compressVerb = rx(#"\b(?:compress\w*|shrink\w*|smaller(?!\s+(?:resolution|res|picture|frame|text|title|font|screen))|downsiz\w*|squeez\w*|squish\w*|squash\w*|crunch\w*|reduce\s+(?:the\s+)?(?:file\s*)?size|make\s+(?:it|the\s+(?:file|video|clip))\s+(?:small|smaller|lighter|tiny|tinier)(?!\s+(?:resolution|res|picture|frame|text|title|font|screen))|lighter|slim\s+(?:it\s+)?down|compress\s*$|as\s+small\s+as\s+(?:possible|you\s+can|it\s+gets)|smallest|tiny|tinier|fit(?:s|ting)?(?=\s+(?:in|into|under|within|on|for|discord)\b|\s*$)|(?:get|bring)\s+(?:it|this|that|the\s+(?:file|video|clip))\s+(?:under|below|down)|(?:take|knock)\s+it\s+down|make\s+it\s+work\s+(?:for|on|with)\b|size\s+(?:it|this|the\s+(?:file|video|clip))\s+(?:for|to)\b(?=\s+(?:that|this|it|them)\s*$))\b|压缩|变小|缩小|减小|压小|压成|压到|压一下|尽量小|尽可能小|小一点|小点|体积"#)
+    static let compressVerb = rx(#"\b(?:compress\w*|shrink\w*|smaller(?!\s+(?:resolution|res|picture|frame|text|title|font|screen))|downsiz\w*|squeez\w*|squish\w*|squash\w*|crunch\w*|reduce\s+(?:the\s+)?(?:file\s*)?size|make\s+(?:it|the\s+(?:file|video|clip))\s+(?:small|smaller|lighter|tiny|tinier)(?!\s+(?:resolution|res|picture|frame|text|title|font|screen))|lighter|slim\s+(?:it\s+)?down|compress\s*$|as\s+small\s+as\s+(?:possible|you\s+can|it\s+gets)|smallest|tiny|tinier|fit(?:s|ting)?(?=\s+(?:in|into|under|within|on|for|discord)\b|\s*$)|(?:get|bring)\s+(?:it|this|that|the\s+(?:file|video|clip))\s+(?:under|below|down)|(?:take|knock)\s+it\s+down|make\s+it\s+work\s+(?:for|on|with)\b|size\s+(?:it|this|the\s+(?:file|video|clip))\s+(?:for|to)\b(?=\s+(?:that|this|it|them)\s*$))\b|压缩|变小|缩小|减小|压小|压成|压到|压一下|尽量小|尽可能小|越小越好|小一点|小点|体积"#)
     static let textNouns = rx(#"\b(?:text|title|font|caption|subtitle|words?|letters?|label)\b|文字|标题|字幕|字体"#)
     static let trimVerbs = rx(#"\b(?:trim\w*|cut\w*|keep|shorten\w*|first|last|seconds?|long|length|duration)\b|剪|保留|秒"#)
 
     static let negatedNitro = rx(#"(?:\b(?:without|no|not|non|don'?t\s+have|do\s+not\s+have|doesn'?t\s+have|w/o|never\s+(?:bought|paid\s+for)|haven'?t\s+got|isn'?t|not\s+on)[\s-]+(?:a\s+|an\s+|any\s+|the\s+)?(?:discord\s+)?nitro\b|\bnon[\s-]?nitro\b|\bnitro[\s-]?less\b|(?:没有|没开|不是|非|没买|不要|不用|不需要|没)\s*(?:discord\s*)?(?:nitro|会员)|非会员|免费(?:用户|账号|账户|版)|\bfree\s+(?:account|tier|plan|user|version|discord|limit|upload)|\bdiscord\s+free\b|\bfree\s+discord\b|\b(?:regular|normal|plain|basic|standard|free)\s+discord\b)"#)
     static let nitroBasic = rx(#"\bnitro\s+(?:basic|classic|lite)\b|\bbasic\s+nitro\b|基础(?:版)?(?:nitro|会员)|nitro\s*基础"#)
     static let nitro = rx(#"\bnitro\b|discord\s*会员|会员"#)
+    /// "nitro's 500mb", "discord's 10 MB limit": a size that restates the limit just named.
+    static let limitsOwnSize = rx(#"\b(?:nitro|discord)(?:\s+(?:basic|free|classic))?(?:'s|s)?\s+(?:limit\s+(?:of\s+)?|cap\s+(?:of\s+)?)?⟨s\d+⟩(?:\s+(?:limit|cap))?"#)
     static let safeSize = rx(#"\bsafe\s+size\b|\bsafe\s+for\s+(?:free\s+)?discord\b|\bto\s+be\s+safe\b|\b(?:the\s+)?safe\s+(?:side|limit)\b|安全(?:大小|尺寸)|保险(?:一点|起见)"#)
     static let discordPressure = rx(#"\bdiscord\b[^⟨]*?\b(?:won'?t|wont|doesn'?t|can'?t|cannot|refuses?|rejects?|says?|limit|friendly|ready|small\s+enough|allow|let\s+me)\b|\b(?:too\s+(?:big|large|heavy)|over\s+the\s+limit|upload\s+limit|won'?t\s+(?:fit|upload|send|go\s+through)|can'?t\s+(?:upload|send|post)|doesn'?t\s+fit|small\s+enough|fit|under\s+the\s+limit)\b[^⟨]*\bdiscord\b|discord[^⟨]{0,12}(?:传不上|发不了|发不出|上传不了|太大|限制|能发|可以发|能上传)|(?:太大|超过限制|发不到|发不了|传不上)[^⟨]*discord"#)
 
@@ -60,6 +62,7 @@ extension ClauseReader {
             add(.sizeTarget(.limit(name: "discord-nitro")))
             found = true
         }
+        if found, let match = c.first(Self.limitsOwnSize) { c.use(match.range) }
         if let match = c.first(Self.safeSize) {
             c.use(match.range)
             add(.sizeTarget(.limit(name: "discord-safe")))

@@ -7,6 +7,8 @@ extension ClauseReader {
     static let textNoun = #"(?:title|heading|headline|text|caption|label|words?|banner|tagline|message|note|sign|subtitle(?!s)|标题|文字|文本|字(?!幕))"#
     static let quotedText = rx(#"(?:(?:(?:a|an|the|some|big|small|bold|little)\s+)*("# + textNoun + #")\s*(?:that\s+says|which\s+says|saying|that\s+reads|reading|with\s+the\s+(?:words?|text)|with|of|是|为|叫|[:：])?\s*)?⟦(\d+)⟧(?:\s*(?:as\s+(?:a|the)\s+)?("# + textNoun + #"))?"#)
     static let sayingText = rx(#"("# + textNoun + #")\s*(?:that\s+says|which\s+says|saying|that\s+reads|reading|with\s+the\s+(?:words?|text)|:|：|是|为|叫)\s*(.+?)\s*(?=\b(?:at|on|in|for|from|during|until|till|across|over|to\s+the|near|along)\b|在|于|放在|$)"#)
+    /// "add text at the bottom that says follow me": the words after a place, to the clause's end.
+    static let lateSayingText = rx(#"\b"# + textNoun + #"\b[^⟦]{1,40}?\b(that\s+says|which\s+says|saying|that\s+reads)\s+(.+?)\s*[.!]*$"#)
     static let placedText = rx(textVerb + #"\s+(.+?)\s+(?:in|on|at|across|over|to|into|near|along)\s+(?:the\s+)?(?:very\s+)?(?:top|bottom|middle|center|centre|corner|upper|lower|left|right|screen|start|beginning|end|intro)"#)
     static let chinesePlacedText = rx(#"(?:在|于)\s*(?:视频|画面)?的?\s*(?:顶部|底部|中间|中央|左上角|右上角|左下角|右下角|角落|上方|下方|上面|下面|开头|结尾)\s*(?:写|加|放|打|显示)(?:上|个)?\s*(?:标题|文字|字)?\s*[:：]?\s*(.+)$"#)
     static let titleWord = rx(#"^(?:title|heading|headline|banner|标题)$"#)
@@ -31,6 +33,12 @@ extension ClauseReader {
             if !text.isEmpty, !Self.notText.contains(text.lowercased()) {
                 let noun = c.text(match.group(0))
                 found = (text, noun.range(of: #"title|heading|headline|banner|标题"#, options: .regularExpression) != nil ? .title : .overlay, match.range)
+            }
+        } else if let match = c.fresh(Self.lateSayingText).first, let said = match.group(0), let textRange = match.group(1) {
+            // Only "that says …" is taken here: the place said before it is read as a place.
+            let text = restoring(c.casedText(textRange)).trimmingCharacters(in: .whitespacesAndNewlines.union(CharacterSet(charactersIn: ".,!")))
+            if !text.isEmpty, !Self.notText.contains(text.lowercased()), text.count <= 80 {
+                found = (text, has(Self.titleAnywhere) ? .title : .overlay, said.lowerBound..<textRange.upperBound)
             }
         } else if let match = c.fresh(Self.placedText).first ?? c.fresh(Self.chinesePlacedText).first, let textRange = match.group(0) {
             var text = restoring(c.casedText(textRange)).trimmingCharacters(in: .whitespacesAndNewlines)
