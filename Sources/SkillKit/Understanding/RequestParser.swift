@@ -229,7 +229,7 @@ public struct RequestParser: Sendable {
                 #"^(?:make\s+it\s+)?(?:a\s+)?(?:lower|smaller|less|reduced?)\s+(?:the\s+)?res(?:olution)?\s*[!.]*$"#,
                 #"^(?:(?:so|and|ok|please)\s+)?(?:can|could|would)\s+(?:you|u)\s+(?:please\s+)?(?:cut|trim|clip)\s+(?:that|this|it)(?:\s+out)?(?:\s+for\s+me)?\s*[?!.]*$"#,
                 #"^keep\s+(?:my|the)\s+(?:voice|voices|sound|audio|original\s+(?:sound|audio))(?:\s+as\s+(?:it\s+)?is)?\s*[!.]*$"#,
-                #"^(?:finish(?:\s+(?:it|up))?|wrap\s+(?:it\s+)?up|i'?m\s+done|that'?s\s+it|done)\s*[!.]*$"#,
+                #"^(?:(?:ok|okay|alright|right)[\s,]+)?(?:finish(?:\s+(?:it|up))?|wrap\s+(?:it\s+)?up|i'?m\s+done|that'?s\s+it|done)\s*[!.]*$"#,
                 #"^(?:这个)?(?:视频|文件|它)?(?:有点|有些|太|很|比较|实在)(?:太)?大(?:了)?(?:啊|呀)?$"#,
                 #"^(?:i\s+(?:just\s+)?)?(?:finished|made|recorded|edited)\b.*$"#,
                 #"^(?:and\s+)?(?:i'?d\s+like|i\s+want|i\s+wanna)\s+to\s+(?:share|post|send|upload)\b.*$"#,
