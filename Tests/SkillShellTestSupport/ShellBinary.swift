@@ -40,11 +40,7 @@ public struct ShellBinary: Sendable {
         return environment.merging(extra) { $1 }
     }
 
-    public struct Result: Sendable {
-        public var status: Int32
-        public var output: String
-        public var errors: String
-    }
+    public typealias Result = Tool.Result
 
     /// Starts the binary in the home folder with `input` written to its standard input, which
     /// stays open (the session waits for more), for tests that stop it part-way.
@@ -79,19 +75,7 @@ public struct ShellBinary: Sendable {
         process.arguments = arguments
         process.environment = environment(extra)
         process.currentDirectoryURL = directory ?? home
-        let stdin = Pipe()
-        let stdout = Pipe()
-        let stderr = Pipe()
-        process.standardInput = stdin
-        process.standardOutput = stdout
-        process.standardError = stderr
-        try process.run()
-        stdin.fileHandleForWriting.write(input)
-        try stdin.fileHandleForWriting.close()
-        let output = stdout.fileHandleForReading.readDataToEndOfFile()
-        let errors = stderr.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return Result(status: process.terminationStatus, output: String(decoding: output, as: UTF8.self), errors: String(decoding: errors, as: UTF8.self))
+        return try Tool.collect(process, input: input)
     }
 }
 

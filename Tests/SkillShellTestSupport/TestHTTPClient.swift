@@ -25,11 +25,7 @@ public struct TestHTTPClient: Sendable {
     }
 
     public func send(_ method: String, _ path: String, headers: [String: String] = [:], body: Data = Data(), declaredLength: Int? = nil) async throws -> Response {
-        try await withCheckedThrowingContinuation { continuation in
-            Thread {
-                continuation.resume(with: Result { try sendBlocking(method, path, headers: headers, body: body, declaredLength: declaredLength) })
-            }.start()
-        }
+        try await offPool { try sendBlocking(method, path, headers: headers, body: body, declaredLength: declaredLength) }
     }
 
     public func json(_ method: String, _ path: String, token: String? = nil, headers: [String: String] = [:], _ object: Any? = nil) async throws -> Response {

@@ -17,12 +17,23 @@ public enum Tool {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: tool.hasPrefix("/") ? tool : "/usr/bin/\(tool)")
         process.arguments = arguments
+        return try collect(process, input: nil)
+    }
+
+    /// Starts `process`, writes `input` to its standard input (none: /dev/null) and returns its
+    /// status and both outputs once it has ended.
+    static func collect(_ process: Process, input: Data?) throws -> Result {
         let output = Pipe()
         let errors = Pipe()
+        let stdin = Pipe()
         process.standardOutput = output
         process.standardError = errors
-        process.standardInput = FileHandle.nullDevice
+        process.standardInput = input == nil ? FileHandle.nullDevice : stdin
         try process.run()
+        if let input {
+            stdin.fileHandleForWriting.write(input)
+            try stdin.fileHandleForWriting.close()
+        }
         // Standard error is read on its own thread so that neither pipe can fill and stall the tool.
         let errorData = Mutex<Data>(Data())
         let read = DispatchSemaphore(value: 0)

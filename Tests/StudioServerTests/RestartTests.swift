@@ -58,11 +58,8 @@ import Testing
     }
 
     /// The ffmpeg processes working on render `id`.
-    static func encoders(of id: String) throws -> [Int32] {
-        try FileManager.default.contentsOfDirectory(atPath: "/proc").compactMap(Int32.init).filter { pid in
-            let line = (try? Data(contentsOf: URL(fileURLWithPath: "/proc/\(pid)/cmdline"))).map { String(decoding: $0, as: UTF8.self) } ?? ""
-            return line.contains("ffmpeg") && line.contains(id)
-        }
+    static func encoders(of id: String) -> [ProcessTable.Entry] {
+        ProcessTable().entries.filter { $0.commandLine.contains("ffmpeg") && $0.commandLine.contains(id) }
     }
 
     @Test func aRenderInterruptedByAKillEndsWithAnAnswer() async throws {
@@ -81,7 +78,7 @@ import Testing
             let size = (status["output"] as? [String: Any])?["size"] as? Int ?? .max
             #expect(size <= 3_000_000)
         }
-        #expect(try Self.encoders(of: id).isEmpty, "no orphaned encoder is left running")
+        #expect(Self.encoders(of: id).isEmpty, "no orphaned encoder is left running")
     }
 
     /// `serve` told to stop (SIGTERM, as a service manager does, or Ctrl-C in its terminal)
@@ -93,17 +90,17 @@ import Testing
         let render = try await Self.startRender(in: data, seconds: 20)
         // Between two passes no encoder runs for a moment; stop it while one does.
         let busy = Date().addingTimeInterval(10)
-        while try Self.encoders(of: render.id).isEmpty, Date() < busy {
+        while Self.encoders(of: render.id).isEmpty, Date() < busy {
             try await Task.sleep(for: .milliseconds(20))
         }
-        #expect(!(try Self.encoders(of: render.id)).isEmpty)
+        #expect(!(Self.encoders(of: render.id)).isEmpty)
 
         #expect(render.server.stop(signal) == 128 + signal)
         let deadline = Date().addingTimeInterval(5)
-        while !(try Self.encoders(of: render.id)).isEmpty, Date() < deadline {
+        while !(Self.encoders(of: render.id)).isEmpty, Date() < deadline {
             try await Task.sleep(for: .milliseconds(50))
         }
-        #expect(try Self.encoders(of: render.id).isEmpty, "the encoder outlived serve")
+        #expect(Self.encoders(of: render.id).isEmpty, "the encoder outlived serve")
 
         // Stopped, not failed: the next start on the folder renders it.
         let restarted = try await ServeProcess.start(data: data)
@@ -124,14 +121,10 @@ import Testing
         let second = try await ServeProcess.start(data: data)
         defer { second.stop() }
         // Had it taken the render over, its own encoder would start at once.
-        let parent = { (pid: Int32) -> Int32? in
-            guard let stat = try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8), let close = stat.lastIndex(of: ")") else { return nil }
-            return stat[stat.index(after: close)...].split(separator: " ").dropFirst().first.flatMap { Int32($0) }
-        }
         let watchUntil = Date().addingTimeInterval(2)
         var parents: Set<Int32> = []
         while Date() < watchUntil {
-            parents.formUnion(try Self.encoders(of: render.id).compactMap(parent))
+            parents.formUnion(Self.encoders(of: render.id).map(\.parent))
             try await Task.sleep(for: .milliseconds(50))
         }
         #expect(!parents.contains(second.processIdentifier), "the second studio runs the first one's render")

@@ -1,26 +1,26 @@
 import Foundation
 
 /// The machine's processes as /proc shows them: who runs what, under which parent.
-struct ProcessTable {
+public struct ProcessTable {
     /// Whether `pid` is alive; a zombie has ended (in a container nobody may reap orphans).
-    static func isRunning(_ pid: Int32) -> Bool {
+    public static func isRunning(_ pid: Int32) -> Bool {
         guard let stat = try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8), let close = stat.lastIndex(of: ")") else { return false }
         return stat[stat.index(after: close)...].split(separator: " ").first != "Z"
     }
 
-    struct Entry: Sendable {
-        var pid: Int32
-        var parent: Int32
+    public struct Entry: Sendable {
+        public var pid: Int32
+        public var parent: Int32
         /// The command line, argument by argument.
-        var arguments: [String]
+        public var arguments: [String]
 
-        var commandLine: String { arguments.joined(separator: " ") }
+        public var commandLine: String { arguments.joined(separator: " ") }
     }
 
-    let entries: [Entry]
+    public let entries: [Entry]
 
     /// A snapshot; processes that end while it is taken are left out.
-    init() {
+    public init() {
         let names = (try? FileManager.default.contentsOfDirectory(atPath: "/proc")) ?? []
         entries = names.compactMap { name -> Entry? in
             guard let pid = Int32(name),
@@ -38,12 +38,12 @@ struct ProcessTable {
     }
 
     /// The process running `executable` whose arguments contain `marker`.
-    func first(running executable: URL, with marker: String) -> Entry? {
+    public func first(running executable: URL, with marker: String) -> Entry? {
         entries.first { $0.arguments.first == executable.path && $0.commandLine.contains(marker) }
     }
 
     /// Every process below `pid`, children first.
-    func descendants(of pid: Int32) -> [Entry] {
+    public func descendants(of pid: Int32) -> [Entry] {
         var found: [Entry] = []
         var parents: Set<Int32> = [pid]
         var grew = true
