@@ -18,6 +18,8 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
         .package(url: "https://github.com/apple/swift-crypto.git", from: "4.5.2"),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.13.0"),
+        .package(url: "https://github.com/swiftlang/swift-subprocess", from: "1.0.2"),
+        .package(url: "https://github.com/apple/swift-system", from: "1.8.1"),
     ],
     targets: [
         // C libraries, each behind exactly one Swift target.
@@ -37,7 +39,15 @@ let package = Package(
         .target(name: "SkillKitTesting", dependencies: ["SkillKit"]),
         .target(name: "LineEditor", dependencies: ["CEdit"]),
         .target(name: "CloudBackend", dependencies: ["SkillKit", "CCurl"]),
-        .target(name: "LocalStudio", dependencies: ["SkillKit", .product(name: "Crypto", package: "swift-crypto")]),
+        .target(
+            name: "LocalStudio",
+            dependencies: [
+                "SkillKit",
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "Subprocess", package: "swift-subprocess"),
+                .product(name: "SystemPackage", package: "swift-system", condition: .when(platforms: [.linux])),
+            ]
+        ),
         .target(
             name: "StudioServer",
             dependencies: [

@@ -320,7 +320,7 @@ public actor Studio {
         for task in tasks { task.cancel() }
         // The tools of a chat turn or an upload (the recogniser, a probe) end with the process
         // too: each runs in its own process group, where no signal to this one reaches.
-        ChildProcess.killAll()
+        ProcessRunner.killAll()
         for task in tasks { await task.value }
     }
 

@@ -89,8 +89,14 @@ struct ProcessRunnerTests {
         let script = "\(trap)sh -c 'sleep 120; : \(marker)' & wait"
         let clock = ContinuousClock()
         let started = Mutex<ContinuousClock.Instant?>(nil)
+        // Injected: short where the grace must run out, so the test does not wait out the
+        // product's three seconds; long where SIGTERM must end it first, so a loaded machine's
+        // slow teardown is not mistaken for a kill.
+        let grace: Duration = ignoresTerm ? .milliseconds(600) : .seconds(20)
         let run = Task {
-            try await ProcessRunner.run("/bin/sh", ["-c", script], onStart: { _ in started.withLock { $0 = clock.now } })
+            try await ProcessRunner.$graceBeforeKill.withValue(grace) {
+                try await ProcessRunner.run("/bin/sh", ["-c", script], onStart: { _ in started.withLock { $0 = clock.now } })
+            }
         }
         func alive(grandchildOnly: Bool = false) -> Bool {
             let names = (try? FileManager.default.contentsOfDirectory(atPath: "/proc")) ?? []
@@ -111,9 +117,9 @@ struct ProcessRunnerTests {
         let waited = clock.now - cancelledAt
         #expect(!alive(), "a child of the tool outlived the cancel")
         if ignoresTerm {
-            #expect(waited >= ChildProcess.graceBeforeKill - .milliseconds(100), "killed before the grace period: \(waited)")
+            #expect(waited >= grace - .milliseconds(100), "killed before the grace period: \(waited)")
         } else {
-            #expect(waited < ChildProcess.graceBeforeKill, "SIGTERM should have ended it: \(waited)")
+            #expect(waited < grace, "SIGTERM should have ended it: \(waited)")
         }
     }
 }

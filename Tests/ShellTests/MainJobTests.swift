@@ -16,9 +16,12 @@ extension ShellSuite {
                 compress this video under 10MB for Discord upload
                 export
                 """
-            // The planner's own preset: this is the job as a user runs it.
-            let result = try await shell.run(
-                ["--skills-dir", ShellBinary.packageRoot.appendingPathComponent("Skills").path], input: script, environment: ["SKILLSHELL_X264_PRESET": ""])
+            // The whole job, both passes, at x264's superfast preset: the planner's own (medium
+            // here) cost 79 CPU-seconds, a third of the suite, and is checked where it is decided
+            // (EncodePlannerTests), in a real encode that must reach a picture
+            // (SmallTargetEncodeTests) and by bench/compress. Superfast, not the other tests'
+            // ultrafast, because ultrafast writes Constrained Baseline, and the user's file is High.
+            let result = try await shell.run(["--skills-dir", ShellBinary.packageRoot.appendingPathComponent("Skills").path], input: script, environment: ["SKILLSHELL_X264_PRESET": "superfast"])
             #expect(result.status == 0, "\(result.output)\n\(result.errors)")
             #expect(result.output.contains("✓ Uploaded gameplay.mp4 (60s, 1920x1080, 30 fps)."))
             #expect(result.output.contains("✓ Fits under 10 MB"))

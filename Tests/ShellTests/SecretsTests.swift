@@ -1,5 +1,6 @@
 import Foundation
 import SkillShellTestSupport
+import Synchronization
 import Testing
 
 extension ShellSuite {
@@ -111,7 +112,7 @@ extension ShellSuite {
 
 /// Watches /proc from its own thread and keeps every descendant of the watched processes (and
 /// of any skillshell running in the folder `marker`), with its arguments and environment.
-final class ProcessWatcher: @unchecked Sendable {
+final class ProcessWatcher: Sendable {
     struct Seen: Sendable {
         var arguments: [String]
         var environment: String
@@ -119,49 +120,53 @@ final class ProcessWatcher: @unchecked Sendable {
         var commandLine: String { arguments.joined(separator: " ") }
     }
 
+    private struct State {
+        var roots: Set<Int32> = []
+        var found: [Int32: Seen] = [:]
+        var running = true
+    }
+
     private let marker: String
-    private let lock = NSLock()
-    private var roots: Set<Int32> = []
-    private var found: [Int32: Seen] = [:]
-    private var running = true
-    private var thread: Thread?
+    private let state = Mutex(State())
 
     init(marker: String) { self.marker = marker }
 
-    func watch(_ pid: Int32) { lock.withLock { _ = roots.insert(pid) } }
+    func watch(_ pid: Int32) { state.withLock { _ = $0.roots.insert(pid) } }
 
-    var seen: [Seen] { lock.withLock { Array(found.values) } }
+    var seen: [Seen] { state.withLock { Array($0.found.values) } }
 
     func start() {
-        let thread = Thread { [self] in
-            while lock.withLock({ running }) {
-                let table = ProcessTable()
-                let shells = table.entries.filter {
-                    $0.arguments.first == ShellBinary.url.path
+        Thread { [self] in
+            while state.withLock({ $0.running }) {
+                // Command lines are read only for the shells and what they started: a scan of every
+                // process's command line, 50 times a second, cost the suite 8 CPU-seconds.
+                let links = ProcessTable.links()
+                let shells = links.filter {
+                    $0.name == "skillshell" && ProcessTable.arguments(of: $0.pid)?.first == ShellBinary.url.path
+                        // try?: a shell that ended meanwhile has no folder, and is not one to watch.
                         && (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/\($0.pid)/cwd")) == marker
                 }.map(\.pid)
-                let watched = lock.withLock { roots }.union(shells)
+                let watched = state.withLock { $0.roots }.union(shells)
                 for root in watched {
-                    for entry in table.descendants(of: root) where lock.withLock({ found[entry.pid]?.arguments != entry.arguments }) {
+                    let below = ProcessTable(ProcessTable.descendants(of: root, in: links)).entries
+                    for entry in below where state.withLock({ $0.found[entry.pid]?.arguments != entry.arguments }) {
                         // A process's environment is read once per program it runs (a spawn
                         // may be seen before its exec, so a new command line reads it again).
                         let environment =
                             FileManager.default.contents(atPath: "/proc/\(entry.pid)/environ")
                             .map { String(decoding: $0, as: UTF8.self) } ?? ""
-                        lock.withLock { found[entry.pid] = Seen(arguments: entry.arguments, environment: environment) }
+                        state.withLock { $0.found[entry.pid] = Seen(arguments: entry.arguments, environment: environment) }
                     }
                 }
                 // Tools also log themselves through the PATH wrappers; this is the second net, and
                 // every 20 ms still sees a probe that lives 50 ms.
                 Thread.sleep(forTimeInterval: 0.02)
             }
-        }
-        self.thread = thread
-        thread.start()
+        }.start()
     }
 
     func stop() {
-        lock.withLock { running = false }
+        state.withLock { $0.running = false }
         Thread.sleep(forTimeInterval: 0.05)
     }
 }

@@ -1,8 +1,6 @@
 import Foundation
 import SkillShellTestSupport
 
-@testable import LocalStudio
-
 /// The shell in a real terminal: tmux runs it; keys go in with send-keys, the screen comes
 /// back with capture-pane.
 final class TmuxSession {
@@ -78,9 +76,10 @@ final class TmuxSession {
         try? FileManager.default.removeItem(atPath: "\(folder)/tmux-\(getuid())/\(socket)")
     }
 
-    /// Runs tmux with posix_spawn and waitpid rather than Foundation's Process: the server that
-    /// `new-session` forks inherits whatever the client holds, and Process would wait forever
-    /// for a descriptor the server keeps open.
+    /// Runs tmux with posix_spawn and waitpid rather than Foundation's Process or the product's
+    /// runner: the server that `new-session` forks inherits whatever the client holds, so its
+    /// output goes to a file (a pipe would never see its end), and the session's methods stay
+    /// synchronous for the tests that drive it.
     @discardableResult
     private func tmux(_ arguments: [String]) throws -> String {
         let outputFile = FileManager.default.temporaryDirectory.appendingPathComponent("tmux-\(UUID().uuidString).out")
@@ -102,7 +101,15 @@ final class TmuxSession {
         var attributes = posix_spawnattr_t()
         posix_spawnattr_init(&attributes)
         defer { posix_spawnattr_destroy(&attributes) }
-        SpawnExtras.startClean(&attributes, inOwnGroup: false)
+        var none = sigset_t()
+        sigemptyset(&none)
+        posix_spawnattr_setsigmask(&attributes, &none)
+        var all = sigset_t()
+        sigfillset(&all)
+        sigdelset(&all, SIGKILL)
+        sigdelset(&all, SIGSTOP)
+        posix_spawnattr_setsigdefault(&attributes, &all)
+        posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF))
         let argv = (["/usr/bin/tmux", "-L", socket, "-f", "/dev/null"] + arguments).map { strdup($0) } + [nil]
         defer { for pointer in argv { free(pointer) } }
         var pid: pid_t = 0

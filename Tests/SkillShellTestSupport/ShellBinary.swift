@@ -5,13 +5,14 @@ public struct ShellBinary: Sendable {
     public static let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
 
     /// Beside the test bundle, where `swift build --build-tests` puts it.
-    public static var url: URL {
+    /// Found once a run (a process watcher compares every process against it, 50 times a second).
+    public static let url: URL = {
         if let custom = ProcessInfo.processInfo.environment["SKILLSHELL_BIN"] { return URL(fileURLWithPath: custom) }
         let bundleFolder = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
         let candidates = [bundleFolder, packageRoot.appendingPathComponent(".build/debug")]
         return candidates.map { $0.appendingPathComponent("skillshell") }.first { FileManager.default.isExecutableFile(atPath: $0.path) }
             ?? packageRoot.appendingPathComponent(".build/debug/skillshell")
-    }
+    }()
 
     public let home: URL
 

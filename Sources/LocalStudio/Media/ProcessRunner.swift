@@ -1,7 +1,29 @@
 import Foundation
+import SkillKit
+import Subprocess
 import Synchronization
 
+#if canImport(System)
+    import System
+#else
+    import SystemPackage
+#endif
+
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
+
 /// Runs a command-line tool, with its output captured and Task cancellation ending the child.
+///
+/// Tools start through swift-subprocess, which gives the child what a tool that must always be
+/// stoppable needs (checked in its 1.0.2 source, and by ProcessRunnerTests): every signal back
+/// to its default and none blocked, whatever the spawning thread had (Swift's worker threads
+/// block nearly all, and a recogniser that inherited that once ran on after Ctrl-C); no
+/// descriptor above stderr; standard input from /dev/null. Each tool gets a process group of its
+/// own, so Ctrl-C in the terminal reaches only the shell, which decides what to stop, and a stop
+/// reaches everything the tool started.
 enum ProcessRunner {
     /// What a finished process left behind.
     struct Result: Sendable {
@@ -11,6 +33,10 @@ enum ProcessRunner {
 
         var errorText: String { String(decoding: standardError, as: UTF8.self) }
     }
+
+    /// How long a stopped tool gets to end on SIGTERM before its group is killed. A task-local
+    /// value, so a test can shorten it for the tools it starts.
+    @TaskLocal static var graceBeforeKill: Duration = .seconds(3)
 
     /// Runs `executable` with `arguments`; each stdout line goes to `onLine` as it arrives.
     ///
@@ -56,27 +82,72 @@ enum ProcessRunner {
         onStart: (@Sendable (Int32) -> Void)?,
         onLine: (@Sendable (String) -> Void)?
     ) async throws -> Result {
+        var options = PlatformOptions()
+        options.processGroupID = 0
+        // On a cancel: SIGTERM to the tool's group, then SIGKILL to the group after the grace.
+        options.teardownSequence = [.gracefulShutDown(toProcessGroup: true, allowedDurationToNextStep: graceBeforeKill)]
+        let environment = Dictionary(
+            uniqueKeysWithValues: childEnvironment().compactMap { key, value in
+                Environment.Key(rawValue: key).map { ($0, value) }
+            })
         let collected = Collected()
-        let child = try ChildProcess(
-            executable, arguments, directory: directory, environment: childEnvironment(),
-            standardOutput: { chunk in for line in collected.appendOutput(chunk) { onLine?(line) } },
-            standardError: { chunk in collected.appendError(chunk) }
-        )
-        onStart?(child.pid)
-        return try await withTaskCancellationHandler {
-            try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<Result, any Error>) in
-                child.onExit { status in
-                    for line in collected.appendOutput(Data(), flush: true) { onLine?(line) }
-                    if collected.wasCancelled {
-                        continuation.resume(throwing: CancellationError())
-                    } else {
-                        continuation.resume(returning: Result(status: status, standardOutput: collected.output, standardError: collected.error))
-                    }
+        let outcome: ExecutionResult<Void, SequenceOutput, SequenceOutput>
+        do {
+            outcome = try await Subprocess.run(
+                .path(FilePath(executable)), arguments: Arguments(arguments), environment: .custom(environment),
+                workingDirectory: directory.map { FilePath($0.path) }, platformOptions: options,
+                input: .none, output: .sequence, error: .sequence
+            ) { execution in
+                let pid = execution.processIdentifier.value
+                // Listed only while the tool is certainly not reaped yet (the runner reaps it after
+                // this closure returns), so ``killAll()`` never signals a recycled pid.
+                running.withLock { _ = $0.insert(pid) }
+                defer { running.withLock { _ = $0.remove(pid) } }
+                onStart?(pid)
+                @Sendable func readErrors() async throws {
+                    for try await chunk in execution.standardError { collected.appendError(Data(buffer: chunk)) }
                 }
+                async let errors: Void = readErrors()
+                for try await chunk in execution.standardOutput {
+                    for line in collected.appendOutput(Data(buffer: chunk)) { onLine?(line) }
+                }
+                try await errors
+                for line in collected.appendOutput(Data(), flush: true) { onLine?(line) }
             }
-        } onCancel: {
-            collected.markCancelled()
-            child.terminate()
+        } catch let error as SubprocessError {
+            try Task.checkCancellation()
+            throw RenderFailure(startFailure(executable, directory: directory, error))
+        }
+        // A cancel ends the tool through the teardown above; its output then ends normally, so the
+        // cancel is reported here.
+        try Task.checkCancellation()
+        let status: Int32
+        switch outcome.terminationStatus {
+        case .exited(let code): status = code
+        case .signaled(let signal): status = 128 + signal
+        }
+        return Result(status: status, standardOutput: collected.output, standardError: collected.error)
+    }
+
+    /// The sentence for a tool that could not be started.
+    private static func startFailure(_ executable: String, directory: URL?, _ error: SubprocessError) -> String {
+        let name = PathText.lastComponent(executable)
+        let reason = error.underlyingError.map { " (\(String(cString: strerror($0.rawValue))))" } ?? ""
+        if error.code == .failedToChangeWorkingDirectory, let directory {
+            return "\(name) could not be started in \(directory.path)\(reason)."
+        }
+        return "\(name) could not be started\(reason)."
+    }
+
+    // MARK: Every tool
+
+    private static let running = Mutex<Set<pid_t>>([])
+
+    /// Ends every tool still running, at once, with everything it started: for
+    /// ``Studio/shutdown()`` when the process is ending, so no encoder or recogniser is left behind.
+    static func killAll() {
+        running.withLock { pids in
+            for pid in pids { kill(-pid, SIGKILL) }
         }
     }
 
@@ -112,20 +183,18 @@ enum ProcessRunner {
     }
 }
 
-/// Output gathered from the readability handlers, which run on other threads.
+/// Output gathered while the tool runs: lines of stdout as they complete, both streams bounded.
 private final class Collected: Sendable {
     private struct State {
         var output = Data()
         var error = Data()
         var partialLine = Data()
-        var cancelled = false
     }
 
     private let state = Mutex(State())
 
     var output: Data { state.withLock { $0.output } }
     var error: Data { state.withLock { $0.error } }
-    var wasCancelled: Bool { state.withLock { $0.cancelled } }
 
     /// Adds a chunk of standard output; returns the lines it completes.
     func appendOutput(_ chunk: Data, flush: Bool = false) -> [String] {
@@ -152,9 +221,5 @@ private final class Collected: Sendable {
             state.error.append(chunk)
             if state.error.count > 1 << 20 { state.error = state.error.suffix(1 << 16) }
         }
-    }
-
-    func markCancelled() {
-        state.withLock { $0.cancelled = true }
     }
 }
