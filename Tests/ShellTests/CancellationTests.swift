@@ -22,6 +22,13 @@ extension ShellSuite {
         /// it part-way pays only for the part it waited for.
         static let longClip = ClipSpec(width: 640, height: 360, fps: 30, seconds: 120, tone: 440, loopSeconds: 20)
 
+        /// The shell in a terminal, exporting a two-minute clip: the encoder runs for a while.
+        func exportInTerminal(_ shell: ShellBinary) async throws -> ToolInTerminal {
+            let clip = shell.home.appendingPathComponent("long.mp4")
+            try await TestClips.copy(Self.longClip, to: clip)
+            return try await ToolInTerminal(shell: shell, skills: skills, clip: clip, request: "export", tool: "ffmpeg")
+        }
+
         static func files(in folder: URL) -> [String] {
             (FileManager.default.enumerator(atPath: folder.path)?.allObjects as? [String]) ?? []
         }
@@ -29,9 +36,7 @@ extension ShellSuite {
         @Test func ctrlCDuringALocalRenderEndsTheEncoderAndKeepsTheSession() async throws {
             let shell = try ShellBinary()
             defer { shell.cleanUp() }
-            let clip = shell.home.appendingPathComponent("long.mp4")
-            try await TestClips.copy(Self.longClip, to: clip)
-            let export = try await ToolInTerminal(shell: shell, skills: skills, clip: clip, request: "export", tool: "ffmpeg")
+            let export = try await exportInTerminal(shell)
             let tmux = export.tmux
             defer { tmux.close() }
             let encoders = export.running
@@ -67,9 +72,7 @@ extension ShellSuite {
         func stoppingTheShellEndsItsEncoder(signal: Int32) async throws {
             let shell = try ShellBinary()
             defer { shell.cleanUp() }
-            let clip = shell.home.appendingPathComponent("long.mp4")
-            try await TestClips.copy(Self.longClip, to: clip)
-            let export = try await ToolInTerminal(shell: shell, skills: skills, clip: clip, request: "export", tool: "ffmpeg")
+            let export = try await exportInTerminal(shell)
             let tmux = export.tmux
             defer { tmux.close() }
             let running = export.running()

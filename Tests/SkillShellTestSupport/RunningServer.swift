@@ -22,7 +22,7 @@ public final class RunningServer: Sendable {
         idleTimeout: Duration = .seconds(15), maximumConnections: Int = 512, perAddress: Int = 32, limitLoopback: Bool = false,
         urlUploads: Bool = false, encoders: Int = 1, pendingPerAccount: Int = 4, folder existing: URL? = nil,
         writeTimeout: Duration = .seconds(30), claimLifetime: TimeInterval = 3600, clock: TestClock = TestClock(),
-        measuresPicture: Bool = false, x264Preset: String? = "ultrafast"
+        measuresPicture: Bool = TestEncoding.measuresPicture, x264Preset: String? = TestEncoding.x264Preset
     ) async throws -> RunningServer {
         let folder = existing ?? FileManager.default.temporaryDirectory.appendingPathComponent("server-\(UUID().uuidString.prefix(8))")
         let studio = try await Studio(

@@ -34,11 +34,9 @@ public struct ShellBinary: Sendable {
         environment["HOME"] = home.path
         environment["LANG"] = "C.UTF-8"
         environment["LC_ALL"] = "C.UTF-8"
-        // No test of the binary asserts on the SSIM report or the chroma trial's choice, and
-        // only the main job's asserts on what the planner's own x264 preset gives.
-        environment["SKILLSHELL_MEASURE_PICTURE"] = "0"
-        environment["SKILLSHELL_X264_PRESET"] = "ultrafast"
-        return environment.merging(extra) { $1 }
+        // No test of the binary asserts on the SSIM report or the chroma trial's choice.
+        for key in ["SKILLSHELL_MEASURE_PICTURE", "SKILLSHELL_X264_PRESET"] { environment[key] = nil }
+        return TestEncoding.applied(to: environment.merging(extra) { $1 })
     }
 
     public typealias Result = Tool.Result
@@ -103,10 +101,7 @@ public final class ServeProcess: Sendable {
         let process = Process()
         process.executableURL = ShellBinary.url
         process.arguments = ["serve", "--port", "0", "--data-dir", data.path] + extra
-        var environment = environment ?? ProcessInfo.processInfo.environment
-        environment["SKILLSHELL_MEASURE_PICTURE"] = environment["SKILLSHELL_MEASURE_PICTURE"] ?? "0"
-        environment["SKILLSHELL_X264_PRESET"] = environment["SKILLSHELL_X264_PRESET"] ?? "ultrafast"
-        process.environment = environment
+        process.environment = TestEncoding.applied(to: environment ?? ProcessInfo.processInfo.environment)
         process.standardOutput = handle
         process.standardError = handle
         process.standardInput = FileHandle.nullDevice
