@@ -9,7 +9,7 @@ extension ClauseReader {
     static let verticalWords = rx(#"\b(?:vertical(?:ly)?|portrait|upright|tall|for\s+(?:my\s+)?phones?|phone[\s-]friendly|mobile[\s-]friendly|tik\s*tok|reels?|shorts|(?:instagram|ig|snapchat)\s+stor(?:y|ies)|phone\s+(?:format|screen|shape))\b|竖屏|竖版|竖的|竖向|竖着"#)
     static let aspectPlaceholder = rx(#"⟨a(\d+)⟩"#)
     static let squareWords = rx(#"\bsquare\b|正方形|方形|方的"#)
-    static let landscapeWords = rx(#"\b(?:landscape|widescreen|wide\s*screen|horizontal(?:ly)?|(?<=\bmake\s(?:it|this)\s)wide(?=\s*[!.]*\s*$))\b|横屏|横版|横向|宽屏"#)
+    static let landscapeWords = rx(#"\b(?:landscape|widescreen|wide\s*screen|horizontal(?:ly)?|(?<=\b(?:make|go|turn|keep)\s(?:it|this)\s)wide(?!\s*(?:angle|shot|lens|range|open))|^wide(?=\s*(?:please|pls)?\s*[!.,;]*\s*$))\b|横屏|横版|横向|宽屏"#)
     static let cropWords = rx(#"\b(?:crop(?:ped|ping)?|fill(?:s|ed|ing)?(?:\s+the\s+(?:frame|screen))?|cut\s+off\s+the\s+(?:sides|edges))\b|裁剪|裁切|裁掉|裁成|裁为|剪裁成|填满|铺满|放大填充"#)
     static let padWords = rx(#"\b(?:pad(?:ded|ding)?|letterbox(?:ed|ing)?|(?:black\s+)?bars|blur(?:red|ry)?\s+(?:background|bg|sides|bars|edges)|with\s+(?:a\s+)?blur(?:red|ry)?(?:\s+(?:background|bg|sides|bars|edges))?|fit\s+inside|don'?t\s+crop|no\s+crop(?:ping)?|without\s+crop(?:ping)?)\b|黑边|模糊背景|留边|不要裁|不裁"#)
     static let aspectNoise = rx(#"\b(?:aspect(?:\s+ratio)?|ratio|format|shape|frame|make\s+it|turn\s+it|change\s+it|convert\s+(?:it\s+)?to|into|to|as|for|phones?|mobile)\b|比例|画幅|格式|改成|变成|做成"#)
@@ -59,6 +59,11 @@ extension ClauseReader {
         } else if !flips, let match = c.fresh(Self.landscapeWords).first {
             c.use(match.range)
             ratio = "16:9"
+        }
+        // "make it wide, 16 by 9": a shape word that agrees with the ratio given says it again.
+        if let ratio, let sides = Optional(ratio.split(separator: ":").compactMap { Double($0) }), sides.count == 2 {
+            if sides[0] > sides[1], !flips { for match in c.fresh(Self.landscapeWords) { c.use(match.range) } }
+            if sides[0] == sides[1] { for match in c.fresh(Self.squareWords) { c.use(match.range) } }
         }
         var fit: FrameFit?
         if let match = c.fresh(Self.padWords).first {
@@ -145,6 +150,8 @@ extension ClauseReader {
     /// "slow down to half", "1.5 speed", "speed 1.5" without an x.
     static let halfByWords = rx(#"\b(?:slow|speed)\s+(?:it\s+|this\s+|the\s+(?:video|clip)\s+)?down\s+(?:to\s+|by\s+)?(?:a\s+)?half(?:\s+speed)?\b"#)
     static let bareSpeedNumber = rx(#"(?:^|\s)⟨n(\d+)⟩\s+speed\b"#)
+    /// "at 50% speed", "75% of the normal speed", "speed 150%", "速度50%": a share of the normal speed.
+    static let shareOfSpeed = rx(#"⟨p(\d+)⟩\s+(?:of\s+)?(?:the\s+|its\s+)?(?:normal\s+|original\s+|regular\s+|full\s+|real\s+)?(?:speed|pace|playback\s+speed)\b|\b(?:playback\s+)?speed\s+(?:of\s+|at\s+|to\s+)?⟨p(\d+)⟩|(?:速度|倍速|播放速度)\s*(?:调到|改成|为)?\s*⟨p(\d+)⟩"#)
     static let speedByPercent = rx(#"\b(?:speed|sped)\s+(?:it\s+|this\s+|the\s+(?:video|clip)\s+)?(up|down)\s+by\s+⟨p(\d+)⟩|\bslow\s+(?:it\s+|this\s+|the\s+(?:video|clip)\s+)?(down)\s+by\s+⟨p(\d+)⟩|⟨p(\d+)⟩\s+(faster|slower|quicker)\b|(加速|减速|提速|放慢)\s*⟨p(\d+)⟩|\b(?:slow|speed|set)\s+(?:it\s+|this\s+|the\s+(?:video|clip|speed)\s+)?(?:down\s+|up\s+)?(to)\s+⟨p(\d+)⟩(?:\s+speed)?"#)
 
     mutating func readSpeed() {
@@ -174,6 +181,14 @@ extension ClauseReader {
             let slower = c.lower.range(of: #"slow|慢"#, options: .regularExpression) != nil
             // "慢放一倍", "slow it down 2x": slower by that much; "one time slower" is half speed.
             addSpeed(slower ? (value > 1 ? 1 / value : (value == 1 ? 0.5 : value)) : value, written: quantity.written)
+            found = true
+        }
+        if !found, let match = c.fresh(Self.shareOfSpeed).first,
+            let placeholder = (0..<match.groups.count).compactMap({ match.group($0) }).first,
+            let (_, quantity) = self.quantity(placeholder), let percent = quantity.value
+        {
+            c.use(match.range)
+            addSpeed(percent / 100, written: quantity.written)
             found = true
         }
         if !found, let match = c.fresh(Self.halfByWords).first { c.use(match.range); addSpeed(0.5, written: "0.5x"); found = true }

@@ -36,6 +36,26 @@ extension ClauseReader {
     static let audioNouns = rx(#"\b(?:music|song|sound|audio|volume|voice|bgm)\b|音乐|声音|音量|配乐|原声"#)
     static let tooBig = rx(#"\btoo\s+(?:big|large|heavy|fat|huge|chunky)\b|\b(?:way\s+)?too\s+many\s+(?:mb|megs)\b|太大|太重"#)
 
+    /// "my friend has nitro so 500mb is fine": a size equal to the limit just named is that limit
+    /// said again, wherever it stands in the clause, not a second target or the clip's size.
+    private mutating func useRestatedLimit() {
+        let named = operations.compactMap { operation -> Int64? in
+            guard case .sizeTarget(.limit(let name)) = operation else { return nil }
+            return limits.first { $0.name == name }?.bytes
+        }
+        guard let limit = named.first else { return }
+        for match in c.fresh(Self.sizePlaceholder) {
+            guard let (_, quantity) = self.quantity(match.range) else { continue }
+            let bytes: Int64?
+            switch quantity.kind {
+            case .size(let value): bytes = value
+            case .megaOrMinutes(let value): bytes = ByteSize.bytes(value, factor: 1e6)
+            default: bytes = nil
+            }
+            if bytes == limit { c.use(match.range) }
+        }
+    }
+
     mutating func readSize() {
         let cues = c.matches(Self.compressVerb).map { c.text($0.range) }
         let onlyWeak = !cues.isEmpty && cues.allSatisfy { ClauseText(cased: $0, quotes: []).first(Self.weakCompress) != nil }
@@ -63,6 +83,7 @@ extension ClauseReader {
             found = true
         }
         if found, let match = c.first(Self.limitsOwnSize) { c.use(match.range) }
+        if found { useRestatedLimit() }
         if let match = c.first(Self.safeSize) {
             c.use(match.range)
             add(.sizeTarget(.limit(name: "discord-safe")))
@@ -156,7 +177,8 @@ extension ClauseReader {
     }
 
     static let sizeWordsStrict = rx(#"\b(?:size|mb|megs?|megabytes?|gb|kb|file\s*size|discord|nitro)\b|⟨s\d+⟩|大小|兆|体积"#)
-    static let percentOrTime = rx(#"\b(?:seconds?|secs?|minutes?|percent|volume|fps|speed)\b|%"#)
+    /// Words that make a bare number anything but megabytes: a time, a share, a volume, a frame rate.
+    static let percentOrTime = rx(#"\b(?:seconds?|secs?|minutes?|mins?|percent|volume|fps|speed|frame\s*rates?|framerates?|frames|hz|times)\b|%|帧|秒|分钟|倍"#)
     static let discordWord = rx(#"\bdiscord\b"#)
     static let sizeNoise = rx(#"\b(?:under|below|less\s+than|at\s+most|within|max(?:imum)?|the\s+size|size|file\s*size|limit|target|upload|for|so\s+i\s+can\s+(?:send|post|upload)\s+it|so\s+it\s+fits?|won'?t\s+take\s+it|too\s+(?:big|large)|it'?s|its|is|now|currently)\b|以内|以下|之内|现在|目前|大小|到|上传|发"#)
 

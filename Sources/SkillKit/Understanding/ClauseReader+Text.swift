@@ -5,8 +5,8 @@ import Foundation
 extension ClauseReader {
     static let textVerb = #"(?:add|put|insert|show|write|overlay|place|stick|slap|display|type|include|throw|drop|pop|stamp|burn|give\s+it|加上?|添加|写上?|放上?|打上|显示|插入|加个|来个)"#
     static let textNoun = #"(?:title|heading|headline|text|caption|label|words?|banner|tagline|message|note|sign|subtitle(?!s)|标题|文字|文本|字(?!幕))"#
-    static let quotedText = rx(#"(?:(?:(?:a|an|the|some|big|small|bold|little)\s+)*("# + textNoun + #")\s*(?:that\s+says|which\s+says|saying|that\s+reads|reading|with\s+the\s+(?:words?|text)|with|of|是|为|叫|[:：])?\s*)?⟦(\d+)⟧(?:\s*(?:as\s+(?:a|the)\s+)?("# + textNoun + #"))?"#)
-    static let sayingText = rx(#"("# + textNoun + #")\s*(?:that\s+says|which\s+says|saying|that\s+reads|reading|with\s+the\s+(?:words?|text)|:|：|是|为|叫)\s*(.+?)\s*(?=\b(?:at|on|in|for|from|during|until|till|across|over|to\s+the|near|along)\b|在|于|放在|$)"#)
+    static let quotedText = rx(#"(?:(?:(?:a|an|the|some|big|small|bold|little)\s+)*("# + textNoun + #")\s*(?:that\s+says|which\s+says|saying|that\s+reads|reading|with\s+the\s+(?:words?|text)|with|of|是|为|叫|写(?:着|上|成)?|内容(?:是|为)|[:：])?\s*)?⟦(\d+)⟧(?:\s*(?:as\s+(?:a|the)\s+)?("# + textNoun + #"))?"#)
+    static let sayingText = rx(#"("# + textNoun + #")\s*(?:that\s+says|which\s+says|saying|that\s+reads|reading|with\s+the\s+(?:words?|text)|:|：|是|为|叫|写(?:着|上|成)?|内容(?:是|为))\s*(.+?)\s*(?=\b(?:at|on|in|for|from|during|until|till|across|over|to\s+the|near|along)\b|在|于|放在|$)"#)
     /// "add text at the bottom that says follow me": the words after a place, to the clause's end.
     static let lateSayingText = rx(#"\b"# + textNoun + #"\b[^⟦]{1,40}?\b(that\s+says|which\s+says|saying|that\s+reads)\s+(.+?)\s*[.!]*$"#)
     static let placedText = rx(textVerb + #"\s+(.+?)\s+(?:in|on|at|across|over|to|into|near|along)\s+(?:the\s+)?(?:very\s+)?(?:top|bottom|middle|center|centre|corner|upper|lower|left|right|screen|start|beginning|end|intro)"#)

@@ -171,7 +171,7 @@ struct ClauseReader {
 
     /// `text` with each quantity's placeholder put back as the user wrote it.
     func restoring(_ text: String) -> String {
-        var result = text
+        var result = RequestText.removingJoints(text)
         for (index, quantity) in quantities.enumerated().reversed() {
             result = result.replacingOccurrences(of: "⟨\(quantity.letter)\(index)⟩", with: quantity.written)
         }

@@ -21,13 +21,16 @@ public enum RequestText {
         var result = text.replacingOccurrences(of: "。", with: ". ").replacingOccurrences(of: "、", with: ",")
         result = ChineseNumerals.rewrite(result)
         result = replace(Self.ratio, in: result, with: "$1:$2")
+        result = replace(Self.ratioInWords, in: result, with: "$1:$2")
         result = replace(Self.approximately, in: result, with: "$1$2")
         result = NumberWords.rewrite(result)
         result = replace(Self.thousands, in: result, with: "$1$2")
         result = replace(Self.thousands, in: result, with: "$1$2")
-        // A space where Latin letters meet 中文, so "trim前10秒" has its word boundary.
-        result = replace(Self.latinThenHan, in: result, with: "$1 $2")
-        result = replace(Self.hanThenLatin, in: result, with: "$1 $2")
+        // A space where Latin letters meet 中文, so "trim前10秒" has its word boundary: a thin
+        // space, which patterns read as any space and ``removingJoints(_:)`` takes out of words
+        // given back to the user ("周末vlog" stays as typed).
+        result = replace(Self.latinThenHan, in: result, with: "$1\u{2009}$2")
+        result = replace(Self.hanThenLatin, in: result, with: "$1\u{2009}$2")
         result = replace(Self.unitWithoutNumber, in: result, with: "$1 1 $2")
         // Short words too short for the near-miss reader, typed without their vowels.
         result = replace(Self.vowelless, in: result, with: "trim")
@@ -44,6 +47,14 @@ public enum RequestText {
         }
     }
 
+    /// The spaces ``rewrite(_:)`` put between scripts.
+    static let joint: Character = "\u{2009}"
+
+    /// `text` without the spaces normalising added.
+    public static func removingJoints(_ text: String) -> String {
+        text.contains(joint) ? String(text.filter { $0 != joint }) : text
+    }
+
     static let latinThenHan = try! NSRegularExpression(pattern: #"([A-Za-z])(\p{Han})"#)
     static let hanThenLatin = try! NSRegularExpression(pattern: #"(\p{Han})([A-Za-z])"#)
     /// "the first minute" → "the first 1 minute".
@@ -52,6 +63,10 @@ public enum RequestText {
     /// "200多兆" → "200兆": about that much.
     static let approximately = try! NSRegularExpression(pattern: #"(\d+)\s*(?:多|来|余)\s*(兆|秒|分钟|分|m|M|mb|MB|G|g|gb|GB)"#)
     static let ratio = try! NSRegularExpression(pattern: #"(\d{1,2})\s*比\s*(\d{1,2})"#)
+    /// "16 by 9": only the shapes a screen has, so "cut it by 5" and "1920 by 1080" stay as they are.
+    static let ratioInWords = try! NSRegularExpression(
+        pattern: #"(?<![\d.:])(?=(?:16\s+by\s+9|9\s+by\s+16|4\s+by\s+3|3\s+by\s+4|1\s+by\s+1|4\s+by\s+5|5\s+by\s+4|21\s+by\s+9|3\s+by\s+2|2\s+by\s+3)(?![\d.:]))(\d+)\s+by\s+(\d+)(?!\s*(?:seconds?|secs?|minutes?|mins?|%|percent|mb|megs?|times|fps|p\b))"#,
+        options: [.caseInsensitive])
     static let thousands = try! NSRegularExpression(pattern: #"(\d),(\d{3})(?!\d)"#)
 
     static func replace(_ regex: NSRegularExpression, in text: String, with template: String) -> String {
