@@ -56,8 +56,16 @@ extension ClauseReader {
         }
     }
 
+    /// "make it 360p so it's tiny": why another change is asked for, not a size of its own.
+    static let smallAsPurpose = rx(#"\bso\s+(?:that\s+)?(?:it'?s|its|it\s+is|it'?ll\s+be|it\s+will\s+be|it\s+gets)\s+(?:really\s+|super\s+|very\s+|nice\s+and\s+)?(?:tiny|small|smaller|lighter)\b"#)
+
     mutating func readSize() {
-        let cues = c.matches(Self.compressVerb).map { c.text($0.range) }
+        var purpose: Range<Int>?
+        if let match = c.first(Self.smallAsPurpose), has(Self.resolutionPlaceholder) || has(Self.bareResolution) || has(Self.resolutionWords) {
+            c.use(match.range)
+            purpose = match.range
+        }
+        let cues = c.matches(Self.compressVerb).filter { match in purpose.map { !$0.overlaps(match.range) } ?? true }.map { c.text($0.range) }
         let onlyWeak = !cues.isEmpty && cues.allSatisfy { ClauseText(cased: $0, quotes: []).first(Self.weakCompress) != nil }
         var compress = !cues.isEmpty && !(onlyWeak && (has(Self.textNouns) || has(Self.audioNouns)))
         if !compress, let match = c.first(Self.tooBig) {

@@ -18,7 +18,7 @@ extension ClauseReader {
     static let keepVerb = rx(#"\b(?:keep|only|just|leave|extract|use|save|want|need|gimme|give\s+me)\b|保留|只要|只留|留下|截取|只剪|只保留|要"#)
     static let toLength = rx(#"\b(?:trim|cut|shorten|clip|crop|chop|make|get|bring|reduce|edit)\w*\s+(?:it\s+|this\s+|that\s+|the\s+(?:video|clip|whole\s+thing|thing|length)\s+)?(?:down\s+)?(?:to|into)\b|剪成|剪到|缩短到|缩短为|截成|裁到|剪短到"#)
 
-    static let rangePattern = rx(#"(?:\b(?:from|between)\s+|从\s*)?(?:第\s*)?"# + time + #"\s*(?:秒)?\s*(?:to|till|until|thru|through|and|-|–|—|~|(?:剪|截|切|保留|留|播放?)?到|至)\s*(?:第\s*)?"# + time)
+    static let rangePattern = rx(#"(?:\b(?:from|between)\s+|从\s*)?(?:第\s*)?"# + time + #"\s*(?:秒)?\s*(?:开始|起)?\s*(?:up\s+(?:to|till|until)|upto|all\s+the\s+way\s+(?:to|till|until)|through\s+to|right\s+up\s+to|to|till|until|thru|through|and|-|–|—|~|(?:剪|截|切|保留|留|播放?)?到|至)\s*(?:第\s*)?"# + time)
     // "after the first 25 seconds" is a point (0:25), which afterPattern reads.
     static let firstPattern = rx(#"(?<!\bafter\s)(?<!\bafter\sthe\s)(?<!\bpast\s)(?<!\bpast\sthe\s)(?:\bthe\s+)?(?:\b(?:first|opening|initial|beginning|starting)\s+|前面?(?:的)?\s*|开头(?:的)?\s*)"# + time)
     static let lastPattern = rx(#"(?:\bthe\s+)?(?:\b(?:last|final|ending|closing|end)\s+|最后面?(?:的)?\s*|(?<![之以])后面?(?:的)?\s*|末尾(?:的)?\s*|结尾(?:的)?\s*)"# + time)

@@ -129,7 +129,9 @@ enum ChineseNumerals {
                 }
             }
             let fixed = fixedAfter.contains(where: { after.hasPrefix($0) })
-            let counts = !fixed && (unitsAfter.contains(where: { after.hasPrefix($0) }) || cuesBefore.contains(before))
+            // "两百多兆", "十来秒": a rough count before its unit counts too.
+            let unit = after.first.map { "多来余".contains($0) } == true ? String(after.dropFirst()) : after
+            let counts = !fixed && (unitsAfter.contains(where: { unit.hasPrefix($0) }) || cuesBefore.contains(before))
             if counts, let number = value(of: run) {
                 out += format(number)
             } else {
