@@ -6,7 +6,7 @@ extension ClauseReader {
     static let resolutionPlaceholder = rx(#"⟨r(\d+)⟩"#)
     static let resolutionWords = rx(#"\b(?:full\s*hd|fhd)\b|\bhd\b|\bsd\b|\b(?:uhd|ultra\s*hd)\b|高清|超清|标清|全高清"#)
     static let bareResolution = rx(#"(?:\b(?:in|at|to|as|export(?:ed)?|render(?:ed)?|resolution|quality|res|do|go|try|want|use)\s+)⟨n(\d+)⟩|⟨n(\d+)⟩\s*(?:resolution|分辨率)|\bmake\s+(?:it|the\s+(?:video|clip))\s+⟨n(\d+)⟩\s*$"#)
-    static let verticalWords = rx(#"\b(?:vertical(?:ly)?|portrait|upright|tall|for\s+(?:my\s+)?phones?|phone[\s-]friendly|mobile[\s-]friendly|tik\s*tok|reels?|shorts|(?:instagram|ig|snapchat)\s+stor(?:y|ies)|phone\s+(?:format|screen|shape))\b|竖屏|竖版|竖的|竖向|竖着"#)
+    static let verticalWords = rx(#"\b(?:vertical(?:ly)?|portrait(?:\s+mode)?|upright|tall|for\s+(?:my\s+)?phones?|phone[\s-]friendly|mobile[\s-]friendly|tik\s*tok|reels?|shorts|(?:instagram|ig|snapchat)\s+stor(?:y|ies)|phone\s+(?:format|screen|shape))\b|竖屏|竖版|竖的|竖向|竖着"#)
     static let aspectPlaceholder = rx(#"⟨a(\d+)⟩"#)
     static let squareWords = rx(#"\bsquare\b|正方形|方形|方的"#)
     static let landscapeWords = rx(#"\b(?:landscape|widescreen|wide\s*screen|horizontal(?:ly)?|(?<=\b(?:make|go|turn|keep)\s(?:it|this)\s)wide(?!\s*(?:angle|shot|lens|range|open))|^wide(?=\s*(?:please|pls)?\s*[!.,;]*\s*$))\b|横屏|横版|横向|宽屏"#)
@@ -19,7 +19,7 @@ extension ClauseReader {
     static let frameRateVague = rx(#"\b(?:lower|reduce|drop|cap|decrease|limit)\w*\s+(?:the\s+)?(?:frame\s*rate|framerate|fps)\b|降低帧率|减少帧率|降帧"#)
     static let frameRateNoise = rx(#"\b(?:frame\s*rate|framerate|fps|cap(?:ped)?|limit(?:ed)?|at|to|max(?:imum)?|lower|reduce|set|the|of|at\s+most)\b|帧率|帧"#)
 
-    static let flipWords = rx(#"\b(?:flip\w*|mirror\w*|rotat\w+)\b|翻转|镜像|旋转"#)
+    static let flipWords = rx(#"\b(?:flip\w*(?!\s+(?:it\s+|this\s+|the\s+(?:video|clip)\s+)?(?:to|into|over\s+to)\s+(?:portrait|landscape|vertical|horizontal|widescreen|wide))|mirror\w*|rotat\w+)\b|翻转|镜像|旋转"#)
 
     mutating func readPicture() {
         let flips = has(Self.flipWords)
@@ -149,6 +149,7 @@ extension ClauseReader {
     /// "speed it up by 50%", "25% slower", "加速50%".
     /// "slow down to half", "1.5 speed", "speed 1.5" without an x.
     static let halfByWords = rx(#"\b(?:slow|speed)\s+(?:it\s+|this\s+|the\s+(?:video|clip)\s+)?down\s+(?:to\s+|by\s+)?(?:a\s+)?half(?:\s+speed)?\b"#)
+    static let speedAfterVague = rx(#"\b(?:faster|quicker|slower|speed\s+(?:it\s+|this\s+)?up|slow\s+(?:it\s+|this\s+)?down)\b[^⟨]{0,20}?\b(?:like|say|maybe|about|around|roughly|to|at)\s+⟨[nx](\d+)⟩"#)
     static let bareSpeedNumber = rx(#"(?:^|\s)⟨n(\d+)⟩\s+speed\b"#)
     /// "at 50% speed", "75% of the normal speed", "speed 150%", "速度50%": a share of the normal speed.
     static let shareOfSpeed = rx(#"⟨p(\d+)⟩\s+(?:of\s+)?(?:the\s+|its\s+)?(?:normal\s+|original\s+|regular\s+|full\s+|real\s+)?(?:speed|pace|playback\s+speed)\b|\b(?:playback\s+)?speed\s+(?:of\s+|at\s+|to\s+)?⟨p(\d+)⟩|(?:速度|倍速|播放速度)\s*(?:调到|改成|为)?\s*⟨p(\d+)⟩"#)
@@ -206,6 +207,12 @@ extension ClauseReader {
         if !found, let match = c.fresh(Self.quarterSpeed).first { c.use(match.range); addSpeed(0.25, written: "0.25x"); found = true }
         if !found, let match = c.fresh(Self.halfSpeed).first ?? c.fresh(Self.slowMotion).first { c.use(match.range); addSpeed(0.5, written: "0.5x"); found = true }
         if !found, let match = c.fresh(Self.normalSpeed).first { c.use(match.range); add(.speed(1)); found = true }
+        if !found, let match = c.fresh(Self.speedAfterVague).first, let (_, quantity) = self.quantity(match.group(0)), let value = quantity.value, value > 0, value <= 8 {
+            // "make it play faster, like 1.5": the vague word with its example.
+            c.use(match.range)
+            addSpeed(value, written: quantity.written + "x")
+            found = true
+        }
         if !found, let match = c.fresh(Self.vagueSpeed).first {
             c.use(match.range)
             vague =

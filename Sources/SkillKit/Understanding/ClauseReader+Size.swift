@@ -25,7 +25,7 @@ extension ClauseReader {
     // Relative sizes.
     static let fractionWords = #"(?:half|a\s+half|one\s+half|(?:a|one)\s+third|(?:a|one)\s+quarter|(?:a|one)\s+fourth|(?:a|one)\s+fifth|(?:a|one)\s+tenth|⟨n\d+⟩\s*(?:thirds?|quarters?|fourths?|fifths?|tenths?)|two\s+thirds|three\s+quarters|three\s+fourths|a\s+tenth|a\s+fifth|⟨[qp]\d+⟩|一半|半)"#
     static let shareOfSize = rx(#"(?:\b(?:to|into|at|be|is)\s+)?(?:about\s+|around\s+|roughly\s+)?(?:(?<![a-z])"# + fractionWords + #")\s*(?:of\s+)?(?:the\s+|its\s+|it'?s\s+|his\s+|her\s+)?(?:original\s+|current\s+|file\s+|old\s+)?(?:size|file\s*size|original|weight|what\s+it\s+(?:is|was)(?:\s+(?:now|right\s+now|currently))?|how\s+big\s+it\s+is(?:\s+now)?)\b|(?:(?<![a-z])"# + fractionWords + #")\s+as\s+(?:big|large|heavy)"#)
-    static let smallerBy = rx(#"(?:(?<![a-z])"# + fractionWords + #")\s*(?:smaller|less|lighter|off|reduction|lower)\b|(?<!\bslow\s)(?<!\bspeed\s)\b(?:size\s+|it\s+)down\s+(?:by\s+)?(?:about\s+)?"# + fractionWords + #"|\b(?:reduce|cut|shrink|compress|decrease|lower|drop|slash|trim)\w*\s+(?:it\s+|the\s+(?:size|file|video|clip)\s+|its\s+size\s+|the\s+file\s*size\s+)?(?:down\s+)?by\s+(?:about\s+)?"# + fractionWords)
+    static let smallerBy = rx(#"(?:(?<![a-z])"# + fractionWords + #")\s*(?:smaller|less|lighter|off|reduction|lower)\b|(?<!\bslow\s)(?<!\bspeed\s)\b(?:size\s+|it\s+)down\s+(?:by\s+)?(?:about\s+)?"# + fractionWords + #"|\b(?:reduce|cut|shrink|compress|decrease|lower|drop|slash|trim)\w*\s+(?:it\s+|(?:the\s+|its\s+|file\s+)?(?:size|file|video|clip)\s+|the\s+file\s*size\s+)?(?:down\s+)?by\s+(?:about\s+)?"# + fractionWords)
     static let downToShare = rx(#"\b(?:reduce|shrink|compress|cut|bring|get|make|squeeze|take|knock)\w*\s+(?:it\s+|the\s+(?:size|file|video|clip)\s+)?(?:down\s+)?to\s+(?:about\s+)?"# + fractionWords + #"(?:\s+of\s+(?:the\s+|its\s+)?(?:size|original))?"#)
     static let halve = rx(#"\bhalve[sd]?\b|\b(?:in|by)\s+half\b|\b(?:file\s*)?size\s+(?:in\s+)?half\b|减半|小一半|缩小一半|压缩一半|砍半"#)
     static let chineseSmallerBy = rx(#"(?:压缩|缩小|减小|减少|降低|变小)(?:了)?\s*"# + fractionWords)
@@ -59,13 +59,31 @@ extension ClauseReader {
     /// "make it 360p so it's tiny": why another change is asked for, not a size of its own.
     static let smallAsPurpose = rx(#"\bso\s+(?:that\s+)?(?:it'?s|its|it\s+is|it'?ll\s+be|it\s+will\s+be|it\s+gets)\s+(?:really\s+|super\s+|very\s+|nice\s+and\s+)?(?:tiny|small|smaller|lighter)\b"#)
 
+    /// "bring it down to 720": what comes down is the frame, not the file.
+    private func bringsDownToFrameHeight(after cue: Range<Int>) -> Bool {
+        let after = c.text(cue.upperBound..<min(c.chars.count, cue.upperBound + 12))
+        guard !has(Self.sizeWordsStrict), let match = Self.toPlaceholder.firstMatch(in: after, range: NSRange(after.startIndex..., in: after)),
+            let range = Range(match.range(at: 1), in: after), let (_, quantity) = quantityNumbered(Int(after[range])),
+            case .number(let value) = quantity.kind
+        else { return false }
+        return [240.0, 360, 480, 540, 720, 1080, 1440, 2160].contains(value)
+    }
+    private func quantityNumbered(_ index: Int?) -> (index: Int, quantity: Quantity)? {
+        let all = quantities
+        guard let index, index < all.count else { return nil }
+        return (index, all[index])
+    }
+    static let toPlaceholder = rx(#"^\s*(?:to\s+)?⟨n(\d+)⟩"#)
+
     mutating func readSize() {
         var purpose: Range<Int>?
         if let match = c.first(Self.smallAsPurpose), has(Self.resolutionPlaceholder) || has(Self.bareResolution) || has(Self.resolutionWords) {
             c.use(match.range)
             purpose = match.range
         }
-        let cues = c.matches(Self.compressVerb).filter { match in purpose.map { !$0.overlaps(match.range) } ?? true }.map { c.text($0.range) }
+        let cues = c.matches(Self.compressVerb).filter { match in
+            purpose.map { !$0.overlaps(match.range) } ?? true && !bringsDownToFrameHeight(after: match.range)
+        }.map { c.text($0.range) }
         let onlyWeak = !cues.isEmpty && cues.allSatisfy { ClauseText(cased: $0, quotes: []).first(Self.weakCompress) != nil }
         var compress = !cues.isEmpty && !(onlyWeak && (has(Self.textNouns) || has(Self.audioNouns)))
         if !compress, let match = c.first(Self.tooBig) {
@@ -115,7 +133,9 @@ extension ClauseReader {
                 // quarters", which is a share.
                 let after = c.text(match.range.upperBound..<min(c.chars.count, match.range.upperBound + 12))
                 let onlyATarget = c.lower.range(of: #"^\s*(?:under|below|less\s+than|max(?:imum)?|at\s+most|no\s+more\s+than|<)\s*⟨n\d+⟩\s*(?:please|pls|tops|max)?\s*[!.]*$"#, options: .regularExpression) != nil
-                guard sizeContext || onlyATarget, !trimContext, role(of: match.range) == .target, value >= 1, value <= 2000,
+                // "bring it down to 720": a standard frame height without a unit is a resolution.
+                let frameHeight = [240.0, 360, 480, 540, 720, 1080, 1440, 2160].contains(value) && !has(Self.sizeWordsStrict)
+                guard sizeContext || onlyATarget, !trimContext, !frameHeight, role(of: match.range) == .target, value >= 1, value <= 2000,
                     c.first(Self.percentOrTime) == nil,
                     after.range(of: #"^\s*(?:thirds?|quarters?|fourths?|fifths?|tenths?|halves|times|x\b)"#, options: .regularExpression) == nil
                 else { continue }

@@ -23,6 +23,10 @@ enum ClauseSplitter {
             // "再" inside "再小一点" opens a clause; "不再" and "再见" are words.
             if matched == "再", match.range.location > 0, ns.substring(with: NSRange(location: match.range.location - 1, length: 1)) == "不" { continue }
             if matched == "再", match.range.location + 1 < ns.length, ns.substring(with: NSRange(location: match.range.location + 1, length: 1)) == "见" { continue }
+            // "faster, like 1.5", "smaller, say 8mb": an example value belongs to its clause.
+            if matched.hasPrefix(","), ns.substring(from: match.range.location + match.range.length).range(of: #"^\s*(?:like|say|maybe|about|around|roughly|probably|e\.?g\.?)\s+\d"#, options: [.regularExpression, .caseInsensitive]) != nil {
+                continue
+            }
             // "10 seconds, from 0:05": a length and where it starts are one request.
             if matched.hasPrefix(","), ns.substring(to: match.range.location).range(of: #"\d\s*(?:seconds?|secs?|s|minutes?|mins?)$"#, options: [.regularExpression, .caseInsensitive]) != nil,
                 ns.substring(from: match.range.location + match.range.length).range(of: #"^\s*(?:from|starting|beginning)\s+(?:at\s+)?\d"#, options: [.regularExpression, .caseInsensitive]) != nil

@@ -80,9 +80,9 @@ enum ChineseNumerals {
     static let digits: [Character: Int] = ["零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9]
     static let multipliers: [Character: Int] = ["十": 10, "百": 100, "千": 1000, "万": 10_000]
     /// What may follow a numeral that counts: units of time, size, rate and share.
-    static let unitsAfter = ["秒", "分", "兆", "倍", "帧", "小时", "毫秒", "%", "成", "m", "k", "g", "s", "p", "f", "x", "个g", "个m"]
+    static let unitsAfter = ["秒", "分", "兆", "倍", "帧", "小时", "毫秒", "%", "成", "m", "k", "g", "s", "p", "f", "x", "个g", "个m", "比"]
     /// What may come before one.
-    static let cuesBefore: [Character] = ["第", "前", "后", "到", "至", "成", "为", "在", "于", "调", "剪", "留", "要", "压", "缩", "于", "速"]
+    static let cuesBefore: [Character] = ["第", "前", "后", "到", "至", "成", "为", "在", "于", "调", "剪", "留", "要", "压", "缩", "于", "速", "比"]
 
     /// Words where a numeral does not count anything: 一下, 一点, 一些, 一起…
     static let fixedAfter = ["下", "些", "起", "样", "直", "遍", "次", "点", "会", "般", "切", "定", "半", "个"]
