@@ -15,9 +15,9 @@ extension ClauseReader {
     static let aspectNoise = rx(#"\b(?:aspect(?:\s+ratio)?|ratio|format|shape|frame|make\s+it|turn\s+it|change\s+it|convert\s+(?:it\s+)?to|into|to|as|for|phones?|mobile)\b|比例|画幅|格式|改成|变成|做成"#)
 
     static let fpsPlaceholder = rx(#"⟨f(\d+)⟩"#)
-    static let frameRateNumber = rx(#"\b(?:frame\s*rate|framerate|fps|frames)\b[^⟨]{0,20}⟨[np](\d+)⟩|⟨n(\d+)⟩\s*(?:frames|fps)|帧率[^⟨]{0,6}⟨[np](\d+)⟩"#)
+    static let frameRateNumber = rx(#"\b(?:frame\s*rate|framerate|fps|frames)\b[^⟨]{0,20}⟨[np](\d+)⟩|⟨n(\d+)⟩\s*(?:frames|fps)|(?:帧率|帧数|帧速率|帧频)[^⟨]{0,6}⟨[np](\d+)⟩"#)
     static let frameRateVague = rx(#"\b(?:lower|reduce|drop|cap|decrease|limit)\w*\s+(?:the\s+)?(?:frame\s*rate|framerate|fps)\b|降低帧率|减少帧率|降帧"#)
-    static let frameRateNoise = rx(#"\b(?:frame\s*rate|framerate|fps|cap(?:ped)?|limit(?:ed)?|at|to|max(?:imum)?|lower|reduce|set|the|of|at\s+most)\b|帧率|帧"#)
+    static let frameRateNoise = rx(#"\b(?:frame\s*rate|framerate|fps|cap(?:ped)?|limit(?:ed)?|at|to|max(?:imum)?|lower|reduce|set|the|of|at\s+most)\b|帧率|帧数|帧速率|帧频|帧|改成|调到|设为"#)
 
     static let flipWords = rx(#"\b(?:flip\w*(?!\s+(?:it\s+|this\s+|the\s+(?:video|clip)\s+)?(?:to|into|over\s+to)\s+(?:portrait|landscape|vertical|horizontal|widescreen|wide))|mirror\w*|rotat\w+)\b|翻转|镜像|旋转"#)
 
@@ -181,7 +181,9 @@ extension ClauseReader {
             c.use(match.range)
             let slower = c.lower.range(of: #"slow|慢"#, options: .regularExpression) != nil
             // "慢放一倍", "slow it down 2x": slower by that much; "one time slower" is half speed.
-            addSpeed(slower ? (value > 1 ? 1 / value : (value == 1 ? 0.5 : value)) : value, written: quantity.written)
+            // "加快一倍": faster by one whole speed, so twice as fast.
+            let fasterByOne = !slower && value == 1 && c.lower.range(of: #"(?:加快|快了?|加速|提速)\s*⟨x\d+⟩"#, options: .regularExpression) != nil
+            addSpeed(slower ? (value > 1 ? 1 / value : (value == 1 ? 0.5 : value)) : (fasterByOne ? 2 : value), written: quantity.written)
             found = true
         }
         if !found, let match = c.fresh(Self.shareOfSpeed).first,

@@ -4,7 +4,7 @@ import Foundation
 /// sound or of the music, each percentage bound to the track named nearest to it.
 extension ClauseReader {
     static let captionWords = rx(#"\b(?:closed\s+)?(?:captions?|captioning|subtitles?|subs|cc|transcri(?:be|pt|ption)\w*)\b|字幕|听写|转文字|转录"#)
-    static let captionRemoval = rx(#"\b(?:remove|delete|drop|no|without|turn\s+off|hide|get\s+rid\s+of|take\s+(?:off|out|away)|kill|clear|lose|ditch|scrap)\s+(?:more\s+)?(?:the\s+|all\s+|any\s+)?(?:closed\s+)?(?:captions?|subtitles?|subs)\b|(?:去掉|删除|删掉|不要|关掉|去除|清除)\s*(?:所有的?)?字幕|字幕\s*(?:都|全部)?\s*(?:删掉|去掉|删除|关掉|不要了?|拿掉|删了|去了)"#)
+    static let captionRemoval = rx(#"\b(?:get|take|turn|switch|shut)\s+(?:the\s+|all\s+(?:the\s+)?)?(?:closed\s+)?(?:captions?|subtitles?|subs)\s+off\b|\b(?:remove|delete|drop|no|without|turn\s+off|hide|get\s+rid\s+of|take\s+(?:off|out|away)|kill|clear|lose|ditch|scrap)\s+(?:more\s+)?(?:the\s+|all\s+|any\s+)?(?:closed\s+)?(?:captions?|subtitles?|subs)\b|(?:去掉|删除|删掉|不要|关掉|去除|清除)\s*(?:所有的?)?字幕|字幕\s*(?:都|全部)?\s*(?:删掉|去掉|删除|关掉|不要了?|拿掉|删了|去了)"#)
     static let captionText = rx(#"(?:captions?|subtitles?|字幕)\s*(?:saying|that\s+say|reading|with\s+the\s+text|with|of)?\s*[:：]\s*(.+)$"#)
     static let captionQuote = rx(#"(?:captions|subtitles|字幕)[^⟦]{0,30}⟦(\d+)⟧"#)
     static let englishWords = rx(#"\benglish\b|英文|英语"#)
@@ -63,7 +63,10 @@ extension ClauseReader {
                 return
             }
         }
-        if let match = c.first(Self.captionQuote), let index = Int(c.text(match.group(0))), index < c.quotes.count {
+        if let match = c.first(Self.captionQuote), let index = Int(c.text(match.group(0))), index < c.quotes.count,
+            // Words already set on the picture ("底下加字幕写“求关注”") are not captions too.
+            !operations.contains(where: { if case .text(let overlay) = $0 { return overlay.text == c.quotes[index] } else { return false } })
+        {
             c.use(match.range)
             add(.captions(.fromText(c.quotes[index])))
             return
@@ -86,8 +89,8 @@ extension ClauseReader {
     static let originalNoun = #"(?:original\s+(?:sound|audio|track|voice)?|the\s+(?:video|clip)(?:'s)?\s+(?:sound|audio)|(?:game|mic|microphone|voice|voices|dialogue|dialog|speech|talking|commentary|sound\s+effects|sfx|in-game)\s*(?:audio|sound|volume)?|sound|audio|原声|原音|(?<!音乐|配乐|歌曲|歌)声音|人声|原视频声音|视频声音|视频的声音|游戏声音|说话声)"#
     static let musicAtom = rx(musicNoun)
     static let originalAtom = rx(originalNoun)
-    static let musicRemoval = rx(#"\b(?:remove|delete|drop|no|without|get\s+rid\s+of|take\s+(?:off|out|away)|kill|lose|ditch|cut|stop|switch\s+off|(?:i\s+)?(?:don'?t|do\s+not|dont)\s+(?:want|need|like)|(?:i\s+)?(?:want|need)\s+no)\s+(?:more\s+)?(?:the\s+|all\s+|any\s+)?"# + musicNoun + #"|\b(?:take|pull|strip|cut)\s+(?:the\s+|all\s+the\s+)?"# + musicNoun + #"\s+(?:out|off|away)\b|(?:去掉|删除|删掉|不要|别要|别放|不用|关掉|去除)\s*(?:背景音乐|配乐|音乐|歌)|(?:背景音乐|配乐|音乐|歌|background\s+music|music|bgm|song)\s*(?:都|全部)?\s*(?:删掉|去掉|删除|关掉|不要了?|拿掉|删了|去了)"#)
-    static let musicAdd = rx(#"^(?:some\s+)?(?:background\s+music|bgm|music)(?:\s+(?:please|pls|too|as\s+well))?\s*[!.]*$|\b(?:add|put\s+(?!the\b)|use|play|include|throw|lay|give\s+it|with)\b[^⟨⟦]{0,30}"# + musicNoun + #"|"# + musicNoun + #"\s+(?:in\s+the\s+background|underneath|under\s+it|behind\s+it)|(?:加|配|放|加上|添加|用|来点|配上)\s*(?:一)?(?:点|段|个|首|些)?\s*(?:背景音乐|配乐|音乐|歌|bgm|(?:背景\s*)?music)"#)
+    static let musicRemoval = rx(#"\b(?:remove|delete|drop|no|without|get\s+rid\s+of|take\s+(?:off|out|away)|kill|lose|ditch|cut|stop|switch\s+off|(?:i\s+)?(?:don'?t|do\s+not|dont)\s+(?:want|need|like)|(?:i\s+)?(?:want|need)\s+no)\s+(?:more\s+)?(?:the\s+|all\s+|any\s+)?"# + musicNoun + #"|\b(?:take|pull|strip|cut)\s+(?:the\s+|all\s+the\s+)?"# + musicNoun + #"\s+(?:out|off|away)\b|(?:去掉|删除|删掉|不要|别要|别放|不用|关掉|去除)\s*(?:背景音乐|配乐|音乐|歌)|(?:背景音乐|配乐|音乐|歌|background\s+music|music|bgm|song)\s*(?:都|全部|给)?\s*(?:删掉|去掉|删除|关掉|关了|不要了?|拿掉|删了|去了|撤了|撤掉)"#)
+    static let musicAdd = rx(#"^(?:some\s+)?(?:background\s+music|bgm|music)(?:\s+(?:please|pls|too|as\s+well))?\s*[!.]*$|\b(?:add|put\s+(?!the\b)|use|play|include|throw|lay|give\s+it|with|slap|stick|chuck|pop|drop\s+(?:in|on)|toss)\b[^⟨⟦]{0,30}"# + musicNoun + #"|(?:背景音乐|配乐|音乐|bgm)\s*(?:也|给我)?\s*(?:加上|加进去|加一下|配上|放上|加)(?:吧|呗)?\s*$|"# + musicNoun + #"\s+(?:in\s+the\s+background|underneath|under\s+it|behind\s+it)|(?:加|配|放|加上|添加|用|来点|配上)\s*(?:一)?(?:点|段|个|首|些)?\s*(?:背景音乐|配乐|音乐|歌|bgm|(?:背景\s*)?music)"#)
     static let muteWords = rx(#"\b(?:mute(?:d)?|silence|silent|no\s+(?:sound|audio)|without\s+(?:the\s+|any\s+)?(?:sound|audio)|(?:remove|kill|drop|cut|turn\s+off|get\s+rid\s+of|take\s+out|lose|strip)\s+(?:the\s+|all\s+)?(?:original\s+)?(?:sound|audio|voices?|game\s+audio)|take\s+(?:the\s+|all\s+the\s+)?(?:sound|audio)\s+out|(?:sound|audio)\s+off)\b|静音|消音|无声|(?:去掉|关掉|去除|删掉|不要)(?:原来的|原视频的?|视频的?|游戏的?)?(?:声音|原声|音频)|把?(?:原来的|原视频的?|视频的?)?(?:声音|原声|音频)\s*(?:都|全部|全)?\s*(?:去掉|关掉|删掉|去除|关了|不要了?)"#)
     static let unmuteWords = rx(#"\b(?:unmute|restore\s+(?:the\s+)?(?:original\s+)?(?:sound|audio)|keep\s+the\s+original\s+(?:sound|audio)|bring\s+back\s+the\s+(?:sound|audio)|turn\s+the\s+(?:sound|audio)\s+(?:back\s+)?on|sound\s+back\s+on)\b|恢复(?:原声|声音)|保留原声|取消静音"#)
     static let louder = rx(#"\b(?:(a\s+(?:bit|little|touch)|slightly|much|way|a\s+lot)\s+)?(?:louder|(?:turn|bump|crank|pump|bring|push)\s+(?:\w+\s+){0,4}up|raise|boost|increase|(?<=\b(?:voice|voices|vocals|music|bgm|sound|audio|game|mic|song|original)\s)(?:up|higher)(?=\s*[,.!]*\s*$))\b|(?:大点|大一点|大一些|调大|调高|提高|加大|增大|大声|响一点|响一些)"#)
@@ -154,6 +157,14 @@ extension ClauseReader {
         var levels: [(Range<Int>, VolumeEdit.Level)] = []
         for match in c.fresh(Self.percentPlaceholder) {
             guard let (_, quantity) = self.quantity(match.range), case .percent(let value) = quantity.kind else { continue }
+            // "increase the game volume by 50%", "lower the music by 20%": a change by that share.
+            let before = c.text(max(0, match.range.lowerBound - 4)..<match.range.lowerBound)
+            if before.range(of: #"\bby\s*$"#, options: .regularExpression) != nil, let direction = c.first(Self.louder) ?? c.first(Self.quieter) {
+                let up = c.first(Self.louder).map { $0.range == direction.range } ?? false
+                levels.append((match.range, .factor(up ? 1 + value / 100 : max(0, 1 - value / 100))))
+                c.use(direction.range)
+                continue
+            }
             levels.append((match.range, .percent(value)))
         }
         for match in c.fresh(Self.levelWords) {

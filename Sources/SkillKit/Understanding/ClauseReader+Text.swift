@@ -6,15 +6,19 @@ extension ClauseReader {
     static let textVerb = #"(?:add|put|insert|show|write|overlay|place|stick|slap|display|type|include|throw|drop|pop|stamp|burn|give\s+it|加上?|添加|写上?|放上?|打上|显示|插入|加个|来个)"#
     static let textNoun = #"(?:title|heading|headline|text|caption|label|words?|banner|tagline|message|note|sign|subtitle(?!s)|标题|文字|文本|字(?!幕))"#
     static let quotedText = rx(#"(?:(?:(?:a|an|the|some|big|small|bold|little)\s+)*("# + textNoun + #")\s*(?:that\s+says|which\s+says|saying|that\s+reads|reading|with\s+the\s+(?:words?|text)|with|of|是|为|叫|写(?:着|上|成)?|内容(?:是|为)|[:：])?\s*)?⟦(\d+)⟧(?:\s*(?:as\s+(?:a|the)\s+)?("# + textNoun + #"))?"#)
-    static let sayingText = rx(#"("# + textNoun + #")\s*(?:that\s+says|which\s+says|saying|that\s+reads|reading|with\s+the\s+(?:words?|text)|:|：|是|为|叫|写(?:着|上|成)?|内容(?:是|为))\s*(.+?)\s*(?=\b(?:at|on|in|for|from|during|until|till|across|over|to\s+the|near|along)\b|在|于|放在|$)"#)
+    /// "text on screen: follow for more": after a colon, the words to the end (or to a place).
+    static let colonText = rx(#"("# + textNoun + #")(?:\s+on\s+(?:the\s+)?(?:screen|video|picture))?\s*[:：]\s*(.+?)\s*(?=\s+(?:at|in|on)\s+the\s+(?:top|bottom|middle|center|centre|corner|start|beginning|end)\b|$)"#)
+    static let sayingText = rx(#"("# + textNoun + #")(?:\s+on\s+(?:the\s+)?(?:screen|video|picture))?\s*(?:that\s+says|which\s+says|saying|that\s+reads|reading|with\s+the\s+(?:words?|text)|:|：|是|为|叫|写(?:着|上|成)?|内容(?:是|为))\s*(.+?)\s*(?=\b(?:at|on|in|for|from|during|until|till|across|over|to\s+the|near|along)\b|在|于|放在|$)"#)
     /// "add text at the bottom that says follow me": the words after a place, to the clause's end.
     static let lateSayingText = rx(#"\b"# + textNoun + #"\b[^⟦]{1,40}?\b(that\s+says|which\s+says|saying|that\s+reads)\s+(.+?)\s*[.!]*$"#)
     static let placedText = rx(textVerb + #"\s+(.+?)\s+(?:in|on|at|across|over|to|into|near|along)\s+(?:the\s+)?(?:very\s+)?(?:top|bottom|middle|center|centre|corner|upper|lower|left|right|screen|start|beginning|end|intro)"#)
     static let chinesePlacedText = rx(#"(?:在|于)\s*(?:视频|画面)?的?\s*(?:顶部|底部|中间|中央|左上角|右上角|左下角|右下角|角落|上方|下方|上面|下面|开头|结尾)\s*(?:写|加|放|打|显示)(?:上|个)?\s*(?:标题|文字|字)?\s*[:：]?\s*(.+)$"#)
+    /// "加标题 第三天", "加个文字 GG": the words after the noun, with nothing between.
+    static let chineseBareText = rx(#"^(?:请|帮我)?(?:加|添加|放|打)(?:个|一个|上)?\s*(标题|文字|字)\s+(.+)$"#)
     static let titleWord = rx(#"^(?:title|heading|headline|banner|标题)$"#)
     static let notText: Set<String> = ["it", "this", "that", "them", "a title", "the title", "text", "some text", "a text", "the text", "music", "captions", "subtitles", "a caption", "a label", "my name", "the name", "a logo", "the logo", "a watermark", "an image", "the image", "emoji", "sticker", "a sticker"]
 
-    static let positionWords = rx(#"\b(?:(?:top|upper)[\s-]+(left|right)|(?:bottom|lower)[\s-]+(left|right)|(top|upper\s+part|above)|(bottom|lower\s+part|below)|(center|centre|middle)|(?:the\s+)?(corner))\b(?:\s+(?:corner|of\s+the\s+(?:screen|frame|video)|part))?|(左上角?)|(右上角?)|(左下角?)|(右下角?)|(顶部|上方|上面|顶端|上边)|(底部|下方|下面|底端|下边)|(中间|居中|正中|中央)|(角落)"#)
+    static let positionWords = rx(#"\b(?:(?:top|upper)[\s-]+(left|right)|(?:bottom|lower)[\s-]+(left|right)|(top|upper\s+part|above)|(bottom|lower\s+part|below)|(center|centre|middle)|(?:the\s+)?(corner))\b(?:\s+(?:corner|of\s+the\s+(?:screen|frame|video)|part))?|(左上角?)|(右上角?)|(左下角?)|(右下角?)|(顶部|上方|上面|顶端|上边|顶上|上头)|(底部|下方|下面|底端|下边|底下|下头)|(中间|居中|正中|中央)|(角落)"#)
     static let textTiming = rx(#"\b(?:for|during|on|over|in)\s+(?:the\s+)?(first|last|opening|final)?\s*⟨[tm](\d+)⟩|\b(?:from|between)\s+⟨[tnm](\d+)⟩\s*(?:to|until|till|and|-|–)\s*⟨[tnm](\d+)⟩|⟨[tnm](\d+)⟩\s*(?:-|–|to|until)\s*⟨[tnm](\d+)⟩|\b(?:at|starting\s+at|after|from)\s+⟨[tnm](\d+)⟩|(?:前|最后|后)\s*⟨[tnm](\d+)⟩|\bfor\s+(?:the\s+)?(whole|entire|full|complete)\s+(?:video|clip|time|thing|duration)|\b(throughout|the\s+whole\s+(?:video|time|way)|all\s+the\s+way\s+through|the\s+entire\s+(?:video|time))\b|\b(?:at|in)\s+the\s+(start|beginning|opening|intro|end|ending|outro)\b|(开头|结尾|最后|全程|整个视频)|(?<=⟧)\s*(?:显示|持续|停留|出现)?\s*⟨[tnm](\d+)⟩|(?:显示|持续|停留)\s*⟨[tnm](\d+)⟩"#)
 
     mutating func readText() {
@@ -23,12 +27,16 @@ extension ClauseReader {
         if let match = c.fresh(Self.quotedText).first, let quoteIndex = Int(c.text(match.group(1))), quoteIndex < c.quotes.count {
             let noun = c.text(match.group(0)).isEmpty ? c.text(match.group(2)) : c.text(match.group(0))
             // Quoted words after "captions" are the captions' words, not a text overlay.
-            let captionWords = noun.isEmpty && speechCaptions
+            // (With a place, "底下加字幕写“求关注”", they are words set on the picture.)
+            let captionWords = noun.isEmpty && speechCaptions && !has(Self.positionWords)
+            if noun.isEmpty, speechCaptions, !captionWords {
+                for word in c.matches(Self.captionWords) { c.use(word.range) }
+            }
             if !captionWords {
                 let role: TextOverlay.Role = c.first(Self.titleWord).map { _ in .title } ?? (noun.range(of: #"title|heading|headline|banner|标题"#, options: .regularExpression) != nil ? .title : .overlay)
                 found = (c.quotes[quoteIndex], noun.isEmpty && has(Self.titleAnywhere) ? .title : role, match.range)
             }
-        } else if let match = c.fresh(Self.sayingText).first, let textRange = match.group(1) {
+        } else if let match = c.fresh(Self.colonText).first ?? c.fresh(Self.sayingText).first, let textRange = match.group(1) {
             let text = restoring(c.casedText(textRange)).trimmingCharacters(in: .whitespacesAndNewlines.union(CharacterSet(charactersIn: ".,!")))
             if !text.isEmpty, !Self.notText.contains(text.lowercased()) {
                 let noun = c.text(match.group(0))
@@ -40,6 +48,9 @@ extension ClauseReader {
             if !text.isEmpty, !Self.notText.contains(text.lowercased()), text.count <= 80 {
                 found = (text, has(Self.titleAnywhere) ? .title : .overlay, said.lowerBound..<textRange.upperBound)
             }
+        } else if let match = c.fresh(Self.chineseBareText).first, let textRange = match.group(1) {
+            let text = restoring(c.casedText(textRange)).trimmingCharacters(in: .whitespacesAndNewlines)
+            if !text.isEmpty, text.count <= 80 { found = (text, c.text(match.group(0)) == "标题" ? .title : .overlay, match.range) }
         } else if let match = c.fresh(Self.placedText).first ?? c.fresh(Self.chinesePlacedText).first, let textRange = match.group(0) {
             var text = restoring(c.casedText(textRange)).trimmingCharacters(in: .whitespacesAndNewlines)
             text = text.replacingOccurrences(of: #"^(?:the\s+)?(?:words?|text|title)\s+"#, with: "", options: [.regularExpression, .caseInsensitive])

@@ -148,7 +148,12 @@ extension ClauseReader {
             // "cut from 0:15 to 0:20" is said both ways: keep that part, or take it out.
             let before = c.text(0..<match.range.lowerBound).trimmingCharacters(in: .whitespaces)
             // "cut the part from 0:10 to 0:15": a part named, then cut, goes.
-            let cutsAPart = !has(Self.keepVerb) && before.range(of: #"\b(?:cut|chop|snip)\s+(?:out\s+)?(?:the|that|this)\s+(?:part|bit|section|segment|piece|portion|clip)$"#, options: .regularExpression) != nil
+            // "cut from 12 seconds to 18 seconds out": the "out" after the range says which.
+            let after = c.text(match.range.upperBound..<c.chars.count)
+            let cutsAPart =
+                !has(Self.keepVerb)
+                && (before.range(of: #"\b(?:cut|chop|snip)\s+(?:out\s+)?(?:the|that|this)\s+(?:part|bit|section|segment|piece|portion|clip)$"#, options: .regularExpression) != nil
+                    || (before.range(of: #"\b(?:cut|chop|snip|take|clip)$"#, options: .regularExpression) != nil && after.range(of: #"^\s*(?:out|away|off)\b"#, options: .regularExpression) != nil))
             if cutsAPart {
                 c.use(match.range)
                 add(.trim(.remove(TimeSpan(from: .at(a.ms), to: .at(b.ms)))))

@@ -23,6 +23,12 @@ enum ClauseSplitter {
             // "再" inside "再小一点" opens a clause; "不再" and "再见" are words.
             if matched == "再", match.range.location > 0, ns.substring(with: NSRange(location: match.range.location - 1, length: 1)) == "不" { continue }
             if matched == "再", match.range.location + 1 < ns.length, ns.substring(with: NSRange(location: match.range.location + 1, length: 1)) == "见" { continue }
+            // "原声再小声一点": after a bare track noun, 再 means "still more", not "then".
+            if matched == "再", match.range.location + 1 < ns.length, "小大快慢短长低高轻响".contains(ns.substring(with: NSRange(location: match.range.location + 1, length: 1))),
+                piece.trimmingCharacters(in: .whitespaces).range(of: #"^(?:把)?(?:原声|声音|音乐|背景音乐|配乐|人声|音量|视频|画面|字幕|文字|标题)$"#, options: .regularExpression) != nil
+            {
+                continue
+            }
             // "faster, like 1.5", "smaller, say 8mb": an example value belongs to its clause.
             if matched.hasPrefix(","), ns.substring(from: match.range.location + match.range.length).range(of: #"^\s*(?:like|say|maybe|about|around|roughly|probably|e\.?g\.?)\s+\d"#, options: [.regularExpression, .caseInsensitive]) != nil {
                 continue

@@ -32,6 +32,7 @@ public enum RequestText {
         result = replace(Self.latinThenHan, in: result, with: "$1\u{2009}$2")
         result = replace(Self.hanThenLatin, in: result, with: "$1\u{2009}$2")
         result = replace(Self.unitWithoutNumber, in: result, with: "$1 1 $2")
+        result = replace(Self.fillerBeforeNumber, in: result, with: "")
         // Short words too short for the near-miss reader, typed without their vowels.
         result = replace(Self.vowelless, in: result, with: "trim")
         return result
@@ -58,6 +59,9 @@ public enum RequestText {
     static let latinThenHan = try! NSRegularExpression(pattern: #"([A-Za-z])(\p{Han})"#)
     static let hanThenLatin = try! NSRegularExpression(pattern: #"(\p{Han})([A-Za-z])"#)
     /// "the first minute" → "the first 1 minute".
+    /// "cut the first like 5 seconds", "under um 8mb": a filler word between a cue and its number.
+    static let fillerBeforeNumber = try! NSRegularExpression(
+        pattern: #"(?i)(?<=\b(?:first|last|the|for|at|to|under|below|is|be|it|only|maybe)\s)(?:like|uh+|um+|erm|kinda|sorta)\s+(?=\d)"#)
     static let unitWithoutNumber = try! NSRegularExpression(pattern: #"(?i)\b(first|last|final|opening)\s+(minute|second|hour)\b"#)
     /// "9比16" → "9:16".
     /// "200多兆" → "200兆": about that much.
@@ -131,7 +135,10 @@ enum ChineseNumerals {
             let fixed = fixedAfter.contains(where: { after.hasPrefix($0) })
             // "两百多兆", "十来秒": a rough count before its unit counts too.
             let unit = after.first.map { "多来余".contains($0) } == true ? String(after.dropFirst()) : after
-            let counts = !fixed && (unitsAfter.contains(where: { unit.hasPrefix($0) }) || cuesBefore.contains(before))
+            // After 第 only a count of something the parser reads (第三秒, 第2条字幕): "第三天" in a
+            // title stays as written.
+            let ordinalOfWords = before == "第" && !(unitsAfter + ["条", "句", "行", "段", "个", "处"]).contains(where: { unit.hasPrefix($0) })
+            let counts = !fixed && (unitsAfter.contains(where: { unit.hasPrefix($0) }) || (cuesBefore.contains(before) && !ordinalOfWords))
             if counts, let number = value(of: run) {
                 out += format(number)
             } else {
