@@ -73,6 +73,7 @@ extension ClauseReader {
         guard let index, index < all.count else { return nil }
         return (index, all[index])
     }
+    static let shareOfLimit = rx(#"⟨p(\d+)⟩\s+of\s+(?:the\s+|my\s+|its\s+)?(?:discord(?:'?s)?\s+)?(?:(?:free|nitro(?:\s+basic)?|upload|size|file)\s+)?(?:limit|cap|max(?:imum)?|allowance)\b"#)
     static let toPlaceholder = rx(#"^\s*(?:to\s+)?⟨n(\d+)⟩"#)
 
     mutating func readSize() {
@@ -110,6 +111,21 @@ extension ClauseReader {
         }
         if found, let match = c.first(Self.limitsOwnSize) { c.use(match.range) }
         if found { useRestatedLimit() }
+        // "95% of the limit": a share of the limit named, Discord's free one when none is.
+        // (The limit's name may be read already: only the share must be new.)
+        if let match = c.matches(Self.shareOfLimit).first(where: { !c.isUsed($0.group(0) ?? 0..<0) }), let (_, quantity) = self.quantity(match.group(0)),
+            case .percent(let percent) = quantity.kind, percent > 0, percent <= 100
+        {
+            let named = operations.compactMap { operation -> String? in
+                if case .sizeTarget(.limit(let name)) = operation { return name } else { return nil }
+            }.first
+            if let limit = limits.first(where: { $0.name == (named ?? "discord-free") }), let bytes = ByteSize.bytes(Double(limit.bytes) * percent / 100, factor: 1) {
+                c.use(match.range)
+                operations.removeAll { if case .sizeTarget(.limit) = $0 { return true } else { return false } }
+                add(.sizeTarget(.bytes(bytes)))
+                found = true
+            }
+        }
         if let match = c.first(Self.safeSize) {
             c.use(match.range)
             add(.sizeTarget(.limit(name: "discord-safe")))

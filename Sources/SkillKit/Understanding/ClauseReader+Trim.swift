@@ -85,7 +85,8 @@ extension ClauseReader {
         // "cut everything but the last 8 seconds": what follows "but" is kept.
         let except = has(Self.everythingBut)
         // "keep everything except the first 2 seconds": what follows "except" goes.
-        let remove = ((has(Self.removeVerb) || has(Self.boring)) && !except) || (except && has(Self.keepVerb) && !has(Self.removeVerb))
+        // "everything but the first 10 seconds" with no verb: keep the rest, so that part goes.
+        let remove = ((has(Self.removeVerb) || has(Self.boring)) && !except) || (except && !has(Self.removeVerb) && (has(Self.keepVerb) || !has(Self.plainCut)))
         let plain = has(Self.plainCut)
         let keep = has(Self.keepVerb) || has(Self.toLength)
         let trimmy = remove || plain || keep || has(Self.trimWords)

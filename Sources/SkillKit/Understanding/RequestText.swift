@@ -20,9 +20,11 @@ public enum RequestText {
     static func rewrite(_ text: String) -> String {
         var result = text.replacingOccurrences(of: "。", with: ". ").replacingOccurrences(of: "、", with: ",")
         result = ChineseNumerals.rewrite(result)
+        result = replace(Self.countWordBeforeUnit, in: result, with: "$1")
         result = replace(Self.ratio, in: result, with: "$1:$2")
         result = replace(Self.ratioInWords, in: result, with: "$1:$2")
         result = replace(Self.approximately, in: result, with: "$1$2")
+        result = replace(Self.halfAUnit, in: result, with: "0.5 $1")
         result = NumberWords.rewrite(result)
         result = replace(Self.thousands, in: result, with: "$1$2")
         result = replace(Self.thousands, in: result, with: "$1$2")
@@ -62,6 +64,10 @@ public enum RequestText {
     /// "cut the first like 5 seconds", "under um 8mb": a filler word between a cue and its number.
     static let fillerBeforeNumber = try! NSRegularExpression(
         pattern: #"(?i)(?<=\b(?:first|last|the|for|at|to|under|below|is|be|it|only|maybe)\s)(?:like|uh+|um+|erm|kinda|sorta)\s+(?=\d)"#)
+    /// "half a gig", "half a meg": a half of one unit.
+    static let halfAUnit = try! NSRegularExpression(pattern: #"(?i)\bhalf\s+an?\s+(gigs?|gigabytes?|gb|megs?|megabytes?|mb|minute|min)\b"#)
+    /// "1个G", "两个M": the measure word between a number and its unit.
+    static let countWordBeforeUnit = try! NSRegularExpression(pattern: #"(\d)\s*个\s*(?=[GgMmKk兆])"#)
     static let unitWithoutNumber = try! NSRegularExpression(pattern: #"(?i)\b(first|last|final|opening)\s+(minute|second|hour)\b"#)
     /// "9比16" → "9:16".
     /// "200多兆" → "200兆": about that much.
@@ -132,7 +138,8 @@ enum ChineseNumerals {
                     continue
                 }
             }
-            let fixed = fixedAfter.contains(where: { after.hasPrefix($0) })
+            // "一个G" is a size: 个 before a unit does not make the numeral a word.
+            let fixed = fixedAfter.contains(where: { after.hasPrefix($0) }) && !unitsAfter.contains(where: { after.hasPrefix($0) })
             // "两百多兆", "十来秒": a rough count before its unit counts too.
             let unit = after.first.map { "多来余".contains($0) } == true ? String(after.dropFirst()) : after
             // After 第 only a count of something the parser reads (第三秒, 第2条字幕): "第三天" in a
