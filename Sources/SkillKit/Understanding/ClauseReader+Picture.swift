@@ -5,7 +5,7 @@ import Foundation
 extension ClauseReader {
     static let resolutionPlaceholder = rx(#"⟨r(\d+)⟩"#)
     static let resolutionWords = rx(#"\b(?:full\s*hd|fhd)\b|\bhd\b|\bsd\b|\b(?:uhd|ultra\s*hd)\b|高清|超清|标清|全高清"#)
-    static let bareResolution = rx(#"(?:\b(?:in|at|to|as|export(?:ed)?|render(?:ed)?|resolution|quality|res|do|go|try|want|use)\s+)⟨n(\d+)⟩|⟨n(\d+)⟩\s*(?:resolution|分辨率)|\bmake\s+(?:it|the\s+(?:video|clip))\s+⟨n(\d+)⟩\s*$"#)
+    static let bareResolution = rx(#"(?:\b(?:in|at|to|as|export(?:ed)?|render(?:ed)?|resolution|quality|res|do|go|try|want|use)\s+)⟨n(\d+)⟩|⟨n(\d+)⟩\s*(?:resolution|分辨率)|\bmake\s+(?:it|the\s+(?:video|clip))\s+⟨n(\d+)⟩\s*$|(?:分辨率|清晰度)[^⟨]{0,6}⟨n(\d+)⟩"#)
     static let verticalWords = rx(#"\b(?:vertical(?:ly)?|portrait(?:\s+mode)?|upright|tall|for\s+(?:my\s+)?phones?|phone[\s-]friendly|mobile[\s-]friendly|tik\s*tok|reels?|shorts|(?:instagram|ig|snapchat)\s+stor(?:y|ies)|phone\s+(?:format|screen|shape))\b|竖屏|竖版|竖的|竖向|竖着"#)
     static let aspectPlaceholder = rx(#"⟨a(\d+)⟩"#)
     static let squareWords = rx(#"\bsquare\b|正方形|方形|方的"#)
@@ -39,9 +39,9 @@ extension ClauseReader {
             default: addResolution("1080p", written: word)
             }
         }
-        for match in c.matches(Self.bareResolution) where !c.isUsed((match.group(0) ?? match.group(1) ?? match.group(2)) ?? 0..<0) {
+        for match in c.matches(Self.bareResolution) where !c.isUsed((match.group(0) ?? match.group(1) ?? match.group(2) ?? match.group(3)) ?? 0..<0) {
             // "make it 720": a frame height, where a length would carry a unit.
-            guard let (_, quantity) = self.quantity(match.group(0) ?? match.group(1) ?? match.group(2)), case .number(let value) = quantity.kind,
+            guard let (_, quantity) = self.quantity(match.group(0) ?? match.group(1) ?? match.group(2) ?? match.group(3)), case .number(let value) = quantity.kind,
                 let lines = CheckedNumber.integer(value, in: 0...10_000), [240, 360, 480, 540, 720, 1080, 1440, 2160].contains(lines)
             else { continue }
             c.use(match.range)

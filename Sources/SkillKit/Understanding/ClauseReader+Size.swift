@@ -3,7 +3,7 @@ import Foundation
 /// Sizes: a target ("under 10MB", "8 megs", "half the size", "for Nitro Basic"), the size the
 /// file has now ("it's 60mb"), or a wish to make it smaller with no size named.
 extension ClauseReader {
-    static let compressVerb = rx(#"\b(?:compress\w*|shrink\w*|smaller(?!\s+(?:resolution|res|picture|frame|text|title|font|screen))|downsiz\w*|squeez\w*|squish\w*|squash\w*|crunch\w*|reduce\s+(?:the\s+)?(?:file\s*)?size|make\s+(?:it|the\s+(?:file|video|clip))\s+(?:small|smaller|lighter|tiny|tinier)(?!\s+(?:resolution|res|picture|frame|text|title|font|screen))|lighter|slim\s+(?:it\s+)?down|compress\s*$|as\s+small\s+as\s+(?:possible|you\s+can|it\s+gets)|smallest|tiny|tinier|fit(?:s|ting)?(?=\s+(?:in|into|under|within|on|for|discord)\b|\s*$)|(?:get|bring)\s+(?:it|this|that|the\s+(?:file|video|clip))\s+(?:under|below|down)|(?:take|knock)\s+it\s+down|make\s+it\s+work\s+(?:for|on|with)\b|size\s+(?:it|this|the\s+(?:file|video|clip))\s+(?:for|to)\b(?=\s+(?:that|this|it|them)\s*$))\b|压缩|变小|缩小|减小|压小|压成|压到|压一下|尽量小|尽可能小|越小越好|小一点|小点|体积"#)
+    static let compressVerb = rx(#"\b(?:compress\w*|shrink\w*|smaller(?!\s+(?:resolution|res|picture|frame|text|title|font|screen))|downsiz\w*|squeez\w*|squish\w*|squash\w*|crunch\w*|reduce\s+(?:the\s+)?(?:file\s*)?size|make\s+(?:it|the\s+(?:file|video|clip))\s+(?:small|smaller|lighter|tiny|tinier)(?!\s+(?:resolution|res|picture|frame|text|title|font|screen))|lighter|slim\s+(?:it\s+)?down|compress\s*$|as\s+small\s+as\s+(?:possible|you\s+can|it\s+gets)|smallest|tiny|tinier|fit(?:s|ting)?(?=\s+(?:in|into|under|within|on|for|discord)\b|\s*$)|(?:get|bring)\s+(?:it|this|that|the\s+(?:file|video|clip))\s+(?:under|below|down)|(?:take|knock)\s+it\s+down|make\s+it\s+work\s+(?:for|on|with)\b|size\s+(?:it|this|the\s+(?:file|video|clip))\s+(?:for|to)\b(?=\s+(?:that|this|it|them)\s*$))\b|压缩|变小|缩小|减小|压小|压成|压到|压一下|压一压|压压|压小点|压小一点|尽量小|尽可能小|越小越好|小一点|小点|体积"#)
     static let textNouns = rx(#"\b(?:text|title|font|caption|subtitle|words?|letters?|label)\b|文字|标题|字幕|字体"#)
     static let trimVerbs = rx(#"\b(?:trim\w*|cut\w*|keep|shorten\w*|first|last|seconds?|long|length|duration)\b|剪|保留|秒"#)
 
@@ -27,14 +27,14 @@ extension ClauseReader {
     static let shareOfSize = rx(#"(?:\b(?:to|into|at|be|is)\s+)?(?:about\s+|around\s+|roughly\s+)?(?:(?<![a-z])"# + fractionWords + #")\s*(?:of\s+)?(?:the\s+|its\s+|it'?s\s+|his\s+|her\s+)?(?:original\s+|current\s+|file\s+|old\s+)?(?:size|file\s*size|original|weight|what\s+it\s+(?:is|was)(?:\s+(?:now|right\s+now|currently))?|how\s+big\s+it\s+is(?:\s+now)?)\b|(?:(?<![a-z])"# + fractionWords + #")\s+as\s+(?:big|large|heavy)"#)
     static let smallerBy = rx(#"(?:(?<![a-z])"# + fractionWords + #")\s*(?:smaller|less|lighter|off|reduction|lower)\b|(?<!\bslow\s)(?<!\bspeed\s)\b(?:size\s+|it\s+)down\s+(?:by\s+)?(?:about\s+)?"# + fractionWords + #"|\b(?:reduce|cut|shrink|compress|decrease|lower|drop|slash|trim)\w*\s+(?:it\s+|(?:the\s+|its\s+|file\s+)?(?:size|file|video|clip)\s+|the\s+file\s*size\s+)?(?:down\s+)?by\s+(?:about\s+)?"# + fractionWords)
     static let downToShare = rx(#"\b(?:reduce|shrink|compress|cut|bring|get|make|squeeze|take|knock)\w*\s+(?:it\s+|the\s+(?:size|file|video|clip)\s+)?(?:down\s+)?to\s+(?:about\s+)?"# + fractionWords + #"(?:\s+of\s+(?:the\s+|its\s+)?(?:size|original))?"#)
-    static let halve = rx(#"\bhalve[sd]?\b|\b(?:in|by)\s+half\b|\b(?:file\s*)?size\s+(?:in\s+)?half\b|减半|小一半|缩小一半|压缩一半|砍半"#)
+    static let halve = rx(#"\bhalve[sd]?\b|\b(?:in|by)\s+half\b|\b(?:file\s*)?size\s+(?:in\s+)?half\b|减半|小一半|缩小一半|压缩一半|砍半|砍一半|砍掉一半|减一半|少一半"#)
     static let chineseSmallerBy = rx(#"(?:压缩|缩小|减小|减少|降低|变小)(?:了)?\s*"# + fractionWords)
     static let chineseToShare = rx(#"(?:到|为|成|变成)\s*(?:原来|原始|原本|原|之前|现在)?(?:大小|体积)?的?\s*"# + fractionWords)
     static let fractionAtom = rx(fractionWords)
 
     static let weakCompress = rx(#"^(?:smaller|lighter|小一点|小点|fit|fits|fitting)$"#)
     static let audioNouns = rx(#"\b(?:music|song|sound|audio|volume|voice|bgm)\b|音乐|声音|音量|配乐|原声"#)
-    static let tooBig = rx(#"\btoo\s+(?:big|large|heavy|fat|huge|chunky)\b|\b(?:way\s+)?too\s+many\s+(?:mb|megs)\b|太大|太重"#)
+    static let tooBig = rx(#"\btoo\s+(?:big|large|heavy|fat|huge|chunky)\b|\b(?:way\s+)?too\s+many\s+(?:mb|megs)\b|(?<!声音|音乐|音量|配乐|原声|人声|声)太大|太重"#)
 
     /// "my friend has nitro so 500mb is fine": a size equal to the limit just named is that limit
     /// said again, wherever it stands in the clause, not a second target or the clip's size.

@@ -4,7 +4,7 @@ import Foundation
 /// sound or of the music, each percentage bound to the track named nearest to it.
 extension ClauseReader {
     static let captionWords = rx(#"\b(?:closed\s+)?(?:captions?|captioning|subtitles?|subs|cc|transcri(?:be|pt|ption)\w*)\b|字幕|听写|转文字|转录"#)
-    static let captionRemoval = rx(#"\b(?:get|take|turn|switch|shut)\s+(?:the\s+|all\s+(?:the\s+)?)?(?:closed\s+)?(?:captions?|subtitles?|subs)\s+off\b|\b(?:remove|delete|drop|no|without|turn\s+off|hide|get\s+rid\s+of|take\s+(?:off|out|away)|kill|clear|lose|ditch|scrap)\s+(?:more\s+)?(?:the\s+|all\s+|any\s+)?(?:closed\s+)?(?:captions?|subtitles?|subs)\b|(?:去掉|删除|删掉|不要|关掉|去除|清除)\s*(?:所有的?)?字幕|字幕\s*(?:都|全部)?\s*(?:删掉|去掉|删除|关掉|不要了?|拿掉|删了|去了)"#)
+    static let captionRemoval = rx(#"\b(?:get|take|turn|switch|shut)\s+(?:the\s+|all\s+(?:the\s+)?)?(?:closed\s+)?(?:captions?|subtitles?|subs)\s+off\b|\b(?:remove|delete|drop|no|without|turn\s+off|hide|get\s+rid\s+of|take\s+(?:off|out|away)|kill|clear|lose|ditch|scrap)\s+(?:more\s+)?(?:the\s+|all\s+|any\s+)?(?:closed\s+)?(?:captions?|subtitles?|subs)\b|(?:去掉|删除|删掉|不要|关掉|去除|清除)\s*(?:所有的?)?字幕|字幕\s*(?:都|全部)?\s*(?:删掉|去掉|删除|关掉|关了|不要了?|不需要了?|不用了?|拿掉|删了|去了|撤了|撤掉)"#)
     static let captionText = rx(#"(?:captions?|subtitles?|字幕)\s*(?:saying|that\s+say|reading|with\s+the\s+text|with|of)?\s*[:：]\s*(.+)$"#)
     static let captionQuote = rx(#"(?:captions|subtitles|字幕)[^⟦]{0,30}⟦(\d+)⟧"#)
     static let englishWords = rx(#"\benglish\b|英文|英语"#)
@@ -97,7 +97,7 @@ extension ClauseReader {
     static let quieter = rx(#"\b(?:(a\s+(?:bit|little)|slightly|much|way|a\s+lot)\s+)?(?:quieter|softer|turn\s+(?:\w+\s+){0,4}down|lower|reduce|decrease|less\s+loud|tone\s+down|duck|(?<=\b(?:voice|voices|vocals|music|bgm|sound|audio|game|mic|song|original)\s)(?:down)(?=\s*[,.!]*\s*$))\b|(?:小点|小一点|小一些|调小|调低|降低|减小|小声|轻一点|轻一些|弱一点|低一点|低一些)"#)
     static let degreeWords = rx(#"\b(?:a\s+(?:little|bit|touch)(?:\s+bit)?|slightly|much|way|a\s+lot)\b"#)
     /// "the music is too loud", "声音太小了": a level from a complaint.
-    static let tooLoud = rx(#"\btoo\s+loud\b|\b(?:drowns?|drowning)\s+out\b|太吵|太大声|太响"#)
+    static let tooLoud = rx(#"\btoo\s+loud\b|\b(?:drowns?|drowning)\s+out\b|太吵|(?<=声音|音乐|音量|配乐|原声|人声)太大(?:了|啦)?|太大声|太响"#)
     static let tooQuiet = rx(#"\btoo\s+(?:quiet|soft|low)\b|\bcan'?t\s+hear\b|\bhard\s+to\s+hear\b|太小声|(?:声音|音量)太小|听不(?:见|清)"#)
     static let bareVolumeNumber = rx(#"(?:\bvolume\s+(?:to|at|of|=)?\s*|\b(?:music|song|sound|audio|voices?|game\s+audio|bgm)\s+(?:down\s+|up\s+)?(?:to|at)\s+|音量\s*(?:调到|调成|设为|到|为)?\s*)⟨n(\d+)⟩(?!\s*(?:seconds?|secs?|s\b|minutes?|秒))"#)
     /// A clause that is only "louder", "大一点": the level for the clause before.

@@ -201,7 +201,12 @@ public struct RequestParser: Sendable {
         var index = 0
         while index + 1 < result.count {
             let vague = result[index], next = result[index + 1]
-            let removes = vague.text.range(of: #"(?i)剪掉|去掉|删掉|删除|不要|\b(?:cut|remove|drop|delete|lose|skip|get\s+rid\s+of)\b"#, options: .regularExpression) != nil
+            let removes =
+                vague.text.range(of: #"(?i)剪掉|去掉|删掉|删除|不要|\b(?:cut|remove|drop|delete|lose|skip|get\s+rid\s+of)\b"#, options: .regularExpression) != nil
+                // Not "the rest goes, keep only the first 10 s": the rest is what the keep leaves,
+                // and a span said with its own keep word stays kept.
+                && vague.text.range(of: #"(?i)^(?:其他|其余|剩下|别的|后面|后边|后头)|\b(?:the\s+rest|everything\s+else)\b"#, options: .regularExpression) == nil
+                && next.text.range(of: #"(?i)只留|只要|只保留|保留|留下|留着|\b(?:keep|only|just)\b"#, options: .regularExpression) == nil
             let unclear: Bool
             if case .notUnderstood? = vague.problem { unclear = true } else { unclear = vague.vagueKind == "trim" }
             if unclear, vague.operations.isEmpty, removes, next.operations.count == 1,
@@ -237,7 +242,11 @@ public struct RequestParser: Sendable {
                 #"^(?:想|要|我想|我要)?(?:发到|发在|传到)\s*discord\s*上?$"#,
                 #"^(?:给|为了?|是给)\s*discord\s*(?:用|发|的|上用)?$"#,
                 // "…, the rest can go" beside a part kept.
-                #"^(?:其他|其余|剩下|别的)(?:的|部分)?(?:都)?(?:不要|删掉|去掉|剪掉|不用)(?:了)?$"#,
+                #"^(?:其他|其余|剩下|别的|后面|后边|后头)(?:的|部分)?(?:都|全)?(?:不要|删掉|去掉|剪掉|不用|扔掉)(?:了)?$"#,
+                // "视频太长了，剪成20秒": why, beside what to do.
+                #"^(?:这个)?(?:视频|文件|它)?(?:有点|有些|太|很|比较|实在)(?:太)?(?:长|久)(?:了)?(?:啊|呀)?$"#,
+                #"^(?:(?:it'?s|its|it\s+is|the\s+(?:video|clip)\s+is)\s+)?(?:way\s+|a\s+bit\s+|kinda\s+)?too\s+long\s*[!.]*$"#,
+                #"^(?:适合|方便|为了)?(?:在)?手机(?:上)?(?:看|观看|播放|刷)(?:的)?$"#,
                 #"^(?:and\s+)?(?:(?:get\s+rid\s+of|cut|drop|lose|remove|delete|ditch|scrap)\s+(?:the\s+rest|everything\s+else)|the\s+rest\s+(?:can|should|must)\s+go|nothing\s+else)\s*[!.]*$"#,
             ].joined(separator: "|")
     )

@@ -145,7 +145,9 @@ enum ChineseNumerals {
             // After 第 only a count of something the parser reads (第三秒, 第2条字幕): "第三天" in a
             // title stays as written.
             let ordinalOfWords = before == "第" && !(unitsAfter + ["条", "句", "行", "段", "个", "处"]).contains(where: { unit.hasPrefix($0) })
-            let counts = !fixed && (unitsAfter.contains(where: { unit.hasPrefix($0) }) || (cuesBefore.contains(before) && !ordinalOfWords))
+            // "压一压", "看一看": a verb said twice around 一 counts nothing.
+            let reduplicated = run == "一" && end < chars.count && chars[end] == before
+            let counts = !fixed && !reduplicated && (unitsAfter.contains(where: { unit.hasPrefix($0) }) || (cuesBefore.contains(before) && !ordinalOfWords))
             if counts, let number = value(of: run) {
                 out += format(number)
             } else {
