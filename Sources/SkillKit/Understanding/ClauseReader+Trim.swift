@@ -13,7 +13,7 @@ extension ClauseReader {
     /// "the clip is 2 minutes": the length now, not a trim.
     static let lengthNow = rx(#"(?<!\bso\s)(?<!\bso\sthat\s)(?<!\buntil\s)(?<!\btill\s)\b(?:it'?s|it\s+is|is|was|currently|runs?|lasts?|\w+'s)\s+(?:about\s+|around\s+|like\s+|only\s+|just\s+)?"# + time + #"(?!\s*(?:-|–|to\b|until|till|through))(?:\s+long)?|(?:视频|它|这个)?(?:总共|一共|有|是)\s*"# + time)
     static let timePlaceholder = rx(#"⟨[tm]\d+⟩"#)
-    static let removeVerb = rx(#"\b(?:cut\s+(?:out|off|away)|clip\s+(?:out|off)|remove|delete|drop|skip|lose|nuke|scrap|axe|trash|kill|shave(?:\s+off)?|chop(?:\s+off)?|get\s+rid\s+of|take\s+(?:out|off|away)|trim\s+(?:off|away)|snip|ditch|throw\s+away|don'?t\s+(?:want|need))\b|去掉|删掉|删除|剪掉|切掉|不要|去除|减掉|砍掉|删|剪了|剪去|剪除|切了|砍了|删了|拿掉|扔掉|丢掉|干掉"#)
+    static let removeVerb = rx(#"\b(?:cut\s+(?:out|off|away)|clip\s+(?:out|off)|remove|delete|drop|skip|lose|nuke|scrap|axe|trash|kill|shave(?:\s+off)?|chop(?:\s+off)?|get\s+rid\s+of|take\s+(?:out|off|away)|trim\s+(?:off|away)|snip|ditch|throw\s+away|don'?t\s+(?:want|need))\b|去掉|删掉|删除|剪掉|切掉|不要|去除|减掉|砍掉|删|剪了|剪去|剪除|切了|砍了|删了|拿掉|扔掉|丢掉|干掉|\b(?:take|chop|lop|shave|snip|knock)\b(?=[^,;]*?\b(?:off|out|away)\b)"#)
     static let plainCut = rx(#"\b(?:cut|trim|chop|clip)\b"#)
     static let keepVerb = rx(#"\b(?:keep|only|just|leave|extract|use|save|want|need|gimme|give\s+me)\b|保留|只要|只留|留下|截取|只剪|只保留|要"#)
     static let toLength = rx(#"\b(?:trim|cut|shorten|clip|crop|chop|make|get|bring|reduce|edit)\w*\s+(?:it\s+|this\s+|that\s+|the\s+(?:video|clip|whole\s+thing|thing|length)\s+)?(?:down\s+)?(?:to|into)\b|剪成|剪到|缩短到|缩短为|截成|裁到|剪短到"#)

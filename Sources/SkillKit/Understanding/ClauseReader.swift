@@ -45,7 +45,11 @@ struct ClauseReader {
         previousHadSize = Self.namesSize(previous)
         let clause = c
         verb = clause.first(Self.leadingVerb).map { clause.text($0.group(0)) }
+        // "take the first 3 seconds off, and also the last 2": the second part borrows a removal.
+        if clause.first(Self.verbWithParticle) != nil { verb = "remove" }
     }
+
+    static let verbWithParticle = rx(#"\b(?:take|chop|lop|shave|snip|knock)\b(?=[^,;]*?\b(?:off|out|away)\b)"#)
 
     static func namesSize(_ reader: ClauseReader?) -> Bool {
         guard let reader else { return false }
@@ -145,8 +149,11 @@ struct ClauseReader {
 
     // MARK: Helpers
 
+    /// A pattern of the grammar. Clauses are matched in lower case (``ClauseText/lower``), so the
+    /// patterns are written in lower case and matched without ICU's case folding, which cost a
+    /// fifth of the parse time.
     static func rx(_ pattern: String) -> NSRegularExpression {
-        try! NSRegularExpression(pattern: pattern, options: [.caseInsensitive])
+        try! NSRegularExpression(pattern: pattern)
     }
 
     /// The quantity whose placeholder is in `range`.

@@ -11,6 +11,14 @@ public enum RequestText {
 
     static let vowelless = try! NSRegularExpression(pattern: #"(?i)\btrm\b"#)
 
+    /// Chat shorthand, spelled out: "vol up", "rm music", "2x spd", "vert", "sq crop", "wat can
+    /// u do", "cut 1st 5 sec", "bg music", "w/o".
+    static let shorthand: [(NSRegularExpression, String)] = [
+        (#"\bvol\b"#, "volume"), (#"\brm\b"#, "remove"), (#"\bspd\b"#, "speed"), (#"\bvert\b"#, "vertical"),
+        (#"\bsq\b"#, "square"), (#"\b(?:wat|wut|wht)\b"#, "what"), (#"\b1st\b"#, "first"), (#"\bbg\b(?=\s+(?:music|song|track|audio))"#, "background"),
+        (#"\bw/o\b"#, "without"), (#"\bhoriz\b"#, "horizontal"), (#"\bsubs?\s+pls\b"#, "subtitles please"),
+    ].map { (try! NSRegularExpression(pattern: "(?i)" + $0.0), $0.1) }
+
     /// Full-width ASCII and the ideographic space as ASCII; safe inside quoted titles.
     static func halfWidthForms(_ text: String) -> String {
         String(String.UnicodeScalarView(text.unicodeScalars.map(halfWidth)))
@@ -37,6 +45,7 @@ public enum RequestText {
         result = replace(Self.fillerBeforeNumber, in: result, with: "")
         // Short words too short for the near-miss reader, typed without their vowels.
         result = replace(Self.vowelless, in: result, with: "trim")
+        for (regex, word) in Self.shorthand { result = replace(regex, in: result, with: word) }
         return result
     }
 
