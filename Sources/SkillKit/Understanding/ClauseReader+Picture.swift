@@ -6,7 +6,7 @@ extension ClauseReader {
     static let resolutionPlaceholder = rx(#"⟨r(\d+)⟩"#)
     static let resolutionWords = rx(#"\b(?:full\s*hd|fhd)\b|\bhd\b|\bsd\b|\b(?:uhd|ultra\s*hd)\b|高清|超清|标清|全高清"#)
     static let bareResolution = rx(#"(?:\b(?:in|at|to|as|export(?:ed)?|render(?:ed)?|resolution|quality|res|do|go|try|want|use)\s+)⟨n(\d+)⟩|⟨n(\d+)⟩\s*(?:resolution|分辨率)|\bmake\s+(?:it|the\s+(?:video|clip))\s+⟨n(\d+)⟩\s*$|(?:分辨率|清晰度)[^⟨]{0,6}⟨n(\d+)⟩"#)
-    static let verticalWords = rx(#"\b(?:vertical(?:ly)?|portrait(?:\s+mode)?|upright|tall|for\s+(?:my\s+)?phones?|phone[\s-]friendly|mobile[\s-]friendly|tik\s*tok|reels?|shorts|(?:instagram|ig|snapchat)\s+stor(?:y|ies)|phone\s+(?:format|screen|shape))\b|竖屏|竖版|竖的|竖向|竖着"#)
+    static let verticalWords = rx(#"\b(?:vertical(?:ly)?|portrait(?:\s+mode)?|upright|tall|for\s+(?:my\s+)?phones?|phone[\s-]friendly|mobile[\s-]friendly|tik\s*tok|reels?|shorts|(?:instagram|ig|snapchat)\s+stor(?:y|ies)|phone\s+(?:format|screen|shape))\b|竖屏|竖版|竖的|竖向|竖着|抖音|快手"#)
     static let aspectPlaceholder = rx(#"⟨a(\d+)⟩"#)
     static let squareWords = rx(#"\bsquare\b|正方形|方形|方的"#)
     static let landscapeWords = rx(#"\b(?:landscape|widescreen|wide\s*screen|horizontal(?:ly)?|(?<=\b(?:make|go|turn|keep)\s(?:it|this)\s)wide(?!\s*(?:angle|shot|lens|range|open))|^wide(?=\s*(?:please|pls)?\s*[!.,;]*\s*$))\b|横屏|横版|横向|宽屏"#)
@@ -14,12 +14,13 @@ extension ClauseReader {
     static let padWords = rx(#"\b(?:pad(?:ded|ding)?|letterbox(?:ed|ing)?|(?:black\s+)?bars|blur(?:red|ry)?\s+(?:background|bg|sides|bars|edges)|with\s+(?:a\s+)?blur(?:red|ry)?(?:\s+(?:background|bg|sides|bars|edges))?|fit\s+inside|don'?t\s+crop|no\s+crop(?:ping)?|without\s+crop(?:ping)?)\b|黑边|模糊背景|留边|不要裁|不裁"#)
     static let aspectNoise = rx(#"\b(?:aspect(?:\s+ratio)?|ratio|format|shape|frame|make\s+it|turn\s+it|change\s+it|convert\s+(?:it\s+)?to|into|to|as|for|phones?|mobile)\b|比例|画幅|格式|改成|变成|做成"#)
 
+    static let fineNumber = rx(#"⟨n(\d+)⟩\s+(?:is\s+(?:fine|ok|okay|enough|good|plenty)|will\s+do|is\s+all\s+i\s+need)\b"#)
     static let fpsPlaceholder = rx(#"⟨f(\d+)⟩"#)
     static let frameRateNumber = rx(#"\b(?:frame\s*rate|framerate|fps|frames)\b[^⟨]{0,20}⟨[np](\d+)⟩|⟨n(\d+)⟩\s*(?:frames|fps)|(?:帧率|帧数|帧速率|帧频)[^⟨]{0,6}⟨[np](\d+)⟩"#)
     static let frameRateVague = rx(#"\b(?:lower|reduce|drop|cap|decrease|limit)\w*\s+(?:the\s+)?(?:frame\s*rate|framerate|fps)\b|降低帧率|减少帧率|降帧"#)
     static let frameRateNoise = rx(#"\b(?:frame\s*rate|framerate|fps|cap(?:ped)?|limit(?:ed)?|at|to|max(?:imum)?|lower|reduce|set|the|of|at\s+most)\b|帧率|帧数|帧速率|帧频|帧|改成|调到|设为"#)
 
-    static let flipWords = rx(#"\b(?:flip\w*(?!\s+(?:it\s+|this\s+|the\s+(?:video|clip)\s+)?(?:to|into|over\s+to)\s+(?:portrait|landscape|vertical|horizontal|widescreen|wide))|mirror\w*|rotat\w+)\b|翻转|镜像|旋转"#)
+    static let flipWords = rx(#"\b(?:flip\w*(?!\s+(?:it\s+|this\s+|that\s+|everything\s+|the\s+(?:video|clip|whole\s+(?:thing|video|clip)|thing|footage|recording)\s+)?(?:to|into|over\s+to)\s+(?:portrait|landscape|vertical|horizontal|widescreen|wide))|mirror\w*|rotat\w+)\b|翻转|镜像|旋转"#)
 
     mutating func readPicture() {
         let flips = has(Self.flipWords)
@@ -96,6 +97,15 @@ extension ClauseReader {
         for match in c.fresh(Self.fpsPlaceholder) {
             guard let (_, quantity) = self.quantity(match.range), case .fps(let value) = quantity.kind else { continue }
             c.use(match.range)
+            // "i recorded at 120fps but 30 is fine": the rate it was made at, then the one wanted.
+            let before = c.text(max(0, match.range.lowerBound - 24)..<match.range.lowerBound)
+            if before.range(of: #"\b(?:recorded|shot|filmed|captured|streamed|it'?s|is|was|currently|originally)\s+(?:at|in)?\s*$"#, options: .regularExpression) != nil,
+                let wanted = c.fresh(Self.fineNumber).first, let (_, other) = self.quantity(wanted.group(0)), let rate = other.value, rate > 0, rate < value
+            {
+                c.use(wanted.range)
+                addFrameRate(rate, written: other.written + " fps")
+                continue
+            }
             addFrameRate(value, written: quantity.written)
         }
         for match in c.fresh(Self.frameRateNumber) {
@@ -142,18 +152,18 @@ extension ClauseReader {
     static let halfSpeed = rx(#"\b(?:half(?:\s+of)?(?:\s+the|\s+its)?\s+(?:normal\s+|original\s+|regular\s+)?speed|half\s+as\s+fast|twice\s+as\s+slow)\b|半速|一半速度|放慢一半|慢一半|速度减半|(?:放慢|降|减|调|慢)到一半|速度(?:降|减|调|放慢)?(?:到|为)一半|一半的速度"#)
     static let slowMotion = rx(#"\bslow[\s-]?mo(?:tion)?\b|\bslo[\s-]?mo\b|慢动作|慢镜头|慢放"#)
     static let normalSpeed = rx(#"\b(?:normal|original|regular|real)[\s-]?(?:speed|time|pace)\b|\breset\s+(?:the\s+)?speed\b|\bspeed\s+back\s+to\s+normal\b|原速|正常速度|恢复速度|恢复正常速度"#)
-    static let speedNumber = rx(#"(?:倍速|\bspeed(?:\s+(?:of|at|to))?|\b(?:slow|speed)\s+(?:it\s+|this\s+|the\s+(?:video|clip)\s+)?(?:down|up)\s+to|速度(?:调到|改成|为)?)\s*⟨[nx](\d+)⟩"#)
-    static let vagueSpeed = rx(#"\b(?:speed\s+(?:it\s+|this\s+|the\s+(?:video|clip)\s+)?up|faster|quicker|slow\s+(?:it\s+|this\s+|the\s+(?:video|clip)\s+)?down|slower)\b|加速|快一点|快点|放慢|慢一点|减速"#)
+    static let speedNumber = rx(#"(?:倍速|\bspeed(?:\s+(?:of|at|to))?|\b(?:slow|speed)\s+(?:it\s+|this\s+|that\s+|everything\s+|the\s+(?:video|clip|whole\s+(?:thing|video|clip)|thing|footage|recording)\s+)?(?:down|up)\s+to|速度(?:调到|改成|为)?)\s*⟨[nx](\d+)⟩"#)
+    static let vagueSpeed = rx(#"\b(?:speed\s+(?:it\s+|this\s+|that\s+|everything\s+|the\s+(?:video|clip|whole\s+(?:thing|video|clip)|thing|footage|recording)\s+)?up|faster|quicker|slow\s+(?:it\s+|this\s+|that\s+|everything\s+|the\s+(?:video|clip|whole\s+(?:thing|video|clip)|thing|footage|recording)\s+)?down|slower)\b|加速|快一点|快点|放慢|慢一点|减速"#)
     static let speedNoise = rx(#"\b(?:speed\w*|sped|up|down|it|to|at|play(?:back)?|make|set|fast(?:er)?|slow(?:er)?|times|the|video|clip|by)\b|速度|倍|播放|调|到|成"#)
 
     /// "speed it up by 50%", "25% slower", "加速50%".
     /// "slow down to half", "1.5 speed", "speed 1.5" without an x.
-    static let halfByWords = rx(#"\b(?:slow|speed)\s+(?:it\s+|this\s+|the\s+(?:video|clip)\s+)?down\s+(?:to\s+|by\s+)?(?:a\s+)?half(?:\s+speed)?\b"#)
+    static let halfByWords = rx(#"\b(?:slow|speed)\s+(?:it\s+|this\s+|that\s+|everything\s+|the\s+(?:video|clip|whole\s+(?:thing|video|clip)|thing|footage|recording)\s+)?down\s+(?:to\s+|by\s+)?(?:a\s+)?half(?:\s+speed)?\b"#)
     static let speedAfterVague = rx(#"\b(?:faster|quicker|slower|speed\s+(?:it\s+|this\s+)?up|slow\s+(?:it\s+|this\s+)?down)\b[^⟨]{0,20}?\b(?:like|say|maybe|about|around|roughly|to|at)\s+⟨[nx](\d+)⟩"#)
     static let bareSpeedNumber = rx(#"(?:^|\s)⟨n(\d+)⟩\s+speed\b"#)
     /// "at 50% speed", "75% of the normal speed", "speed 150%", "速度50%": a share of the normal speed.
     static let shareOfSpeed = rx(#"⟨p(\d+)⟩\s+(?:of\s+)?(?:the\s+|its\s+)?(?:normal\s+|original\s+|regular\s+|full\s+|real\s+)?(?:speed|pace|playback\s+speed)\b|\b(?:playback\s+)?speed\s+(?:of\s+|at\s+|to\s+)?⟨p(\d+)⟩|(?:速度|倍速|播放速度)\s*(?:调到|改成|为)?\s*⟨p(\d+)⟩"#)
-    static let speedByPercent = rx(#"\b(?:speed|sped)\s+(?:it\s+|this\s+|the\s+(?:video|clip)\s+)?(up|down)\s+by\s+⟨p(\d+)⟩|\bslow\s+(?:it\s+|this\s+|the\s+(?:video|clip)\s+)?(down)\s+by\s+⟨p(\d+)⟩|⟨p(\d+)⟩\s+(faster|slower|quicker)\b|(加速|减速|提速|放慢)\s*⟨p(\d+)⟩|\b(?:slow|speed|set)\s+(?:it\s+|this\s+|the\s+(?:video|clip|speed)\s+)?(?:down\s+|up\s+)?(to)\s+⟨p(\d+)⟩(?:\s+speed)?"#)
+    static let speedByPercent = rx(#"\b(?:speed|sped)\s+(?:it\s+|this\s+|that\s+|everything\s+|the\s+(?:video|clip|whole\s+(?:thing|video|clip)|thing|footage|recording)\s+)?(up|down)\s+by\s+⟨p(\d+)⟩|\bslow\s+(?:it\s+|this\s+|that\s+|everything\s+|the\s+(?:video|clip|whole\s+(?:thing|video|clip)|thing|footage|recording)\s+)?(down)\s+by\s+⟨p(\d+)⟩|⟨p(\d+)⟩\s+(faster|slower|quicker)\b|(加速|减速|提速|放慢)\s*⟨p(\d+)⟩|\b(?:slow|speed|set)\s+(?:it\s+|this\s+|the\s+(?:video|clip|speed)\s+)?(?:down\s+|up\s+)?(to)\s+⟨p(\d+)⟩(?:\s+speed)?"#)
 
     mutating func readSpeed() {
         let speedy = has(Self.speedWords) || has(Self.doubleSpeed)

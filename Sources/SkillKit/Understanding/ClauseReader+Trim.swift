@@ -32,10 +32,12 @@ extension ClauseReader {
     static let amountFromEnd = rx(time + #"\s+(?:from|off|of|at)\s+(?:the\s+)?(?:end|ending|back|tail|outro)\b|\b(?:the\s+)?(?:end|ending|outro)\s+by\s+"# + time)
     static let amountFromBothEnds = rx(#"\bfirst-and-(?:the-)?last\s+"# + time + #"|"# + time + #"\s+(?:from|off|of|at)\s+(?:each|both)\s+ends?\b|\b(?:each|both)\s+ends?\s+by\s+"# + time + #"|(?:前后|首尾|两头|两端)各?\s*(?:去掉|剪掉|删掉|减掉|切掉)?\s*"# + time)
     static let shorterBy = rx(time + #"\s+shorter\b|\bshorten\s+(?:it\s+)?by\s+"# + time + #"|短\s*"# + time)
-    static let boring = rx(#"\b(?:boring|useless|bad|not\s+needed|unnecessary|dead\s+air|awkward|cringe|pointless|can\s+go|has\s+to\s+go|should\s+go|must\s+go|gotta\s+go|isn'?t\s+needed|aren'?t\s+needed)\b|无聊|没用|多余|不需要|不要了"#)
+    static let endAnchor = rx(#"\b(?:at|in|near|towards?)\s+the\s+(?:very\s+)?(?:end|ending|outro)\b|\bthe\s+(?:end|ending|outro)\s+(?:has|is)\b|结尾|最后面?|片尾"#)
+    static let startAnchor = rx(#"\b(?:at|in|near)\s+the\s+(?:very\s+)?(?:start|beginning|intro|opening)\b|\bthe\s+(?:start|beginning|intro|opening)\s+(?:has|is)\b|开头|最前面|片头"#)
+    static let boring = rx(#"\b(?:boring|useless|bad|not\s+needed|unnecessary|dead\s+air|awkward|cringe|pointless|can\s+go|has\s+to\s+go|should\s+go|must\s+go|gotta\s+go|isn'?t\s+needed|aren'?t\s+needed|dead\s+time|loading\s+screens?|black\s+screen|nothing\s+happens|nothing\s+happening)\b|无聊|没用|多余|不需要|不要了"#)
     /// "0:40 to the end", "the start to 0:20".
     static let toTheEnd = rx(time + #"\s+(?:to|till|until|through)\s+the\s+(?:end|finish)\b|\b(?:the\s+)?(?:start|beginning)\s+(?:to|till|until|through)\s+"# + time + #"|"# + time + #"\s*(?:到最后|到结尾)|(?:从)?(?:开头|头|最开始)\s*(?:保留|留|剪|截)?\s*到\s*(?:第\s*)?"# + time + #"(?:秒)?"#)
-    static let loneRemovePattern = rx(#"^(?:so\s+|just\s+)?(?:cut|remove|delete|drop|lose|skip|ditch|get\s+rid\s+of|take\s+out)\s+(?:it|that|this|them|those)(?:\s+out)?(?:\s+please)?$|^(?:把它|把这段)?(?:删掉|去掉|剪掉|不要)(?:它|这段|吧|了)?$"#)
+    static let loneRemovePattern = rx(#"^(?:so\s+|just\s+)?(?:cut|remove|delete|drop|lose|skip|ditch|get\s+rid\s+of|take\s+out|take|kill|nuke|scrap|trash)\s+(?:it|that|this|them|those)(?:\s+(?:out|off|away))?(?:\s+please)?$|^(?:把它|把这段)?(?:删掉|去掉|剪掉|不要)(?:它|这段|吧|了)?$"#)
     static let everythingBut = rx(#"\b(?:everything|all|anything)\s+(?:but|except(?:\s+for)?|apart\s+from|other\s+than)\b|除了"#)
     static let keepFrom = rx(#"\b(?:keep|only|just|use|want)\b[^⟨]*\bfrom\s+"# + mark + #"\s*$"#)
     static let firstOrLast = rx(#"\b(?:first|last|final|opening)\b|前|最后"#)
@@ -205,6 +207,16 @@ extension ClauseReader {
             } else {
                 ask("Which part is the middle? Give me the times, e.g. \"cut 0:20 to 0:40\".")
             }
+            found = true
+        }
+        if !found, remove, operations.isEmpty, question == nil, c.fresh(Self.timePlaceholder).count == 1, let time = c.fresh(Self.timePlaceholder).first,
+            let length = point(time.range), let anchor = c.first(Self.endAnchor) ?? c.first(Self.startAnchor)
+        {
+            // "there's some dead air at the end, like 6 seconds": that much, at the end named.
+            c.use(time.range)
+            c.use(anchor.range)
+            let atEnd = c.first(Self.endAnchor) != nil
+            add(.trim(.remove(atEnd ? TimeSpan(from: .beforeEnd(length.ms), to: .end) : TimeSpan(from: .start, to: .at(length.ms)))))
             found = true
         }
         if !found, trimmy, operations.isEmpty, question == nil {

@@ -24,6 +24,8 @@ struct ClauseReader {
     var bareVolume: Double?
     /// Set when the clause is only "louder" or "大一点", after a clause that set a level.
     var loneLevel = false
+    /// A clause that is only "double it", "triple it": the level of the volume just changed.
+    var loneVolumeFactor: Double?
     /// Set when the clause is only "cut it" after a clause that named a part.
     var loneRemove = false
     /// Why a clause with a verb but no value was not acted on, with an example.

@@ -30,7 +30,11 @@ enum ClauseSplitter {
                 continue
             }
             // "faster, like 1.5", "smaller, say 8mb": an example value belongs to its clause.
-            if matched.hasPrefix(","), ns.substring(from: match.range.location + match.range.length).range(of: #"^\s*(?:like|say|maybe|about|around|roughly|probably|e\.?g\.?)\s+\d"#, options: [.regularExpression, .caseInsensitive]) != nil {
+            if matched.hasPrefix(","),
+                ns.substring(from: match.range.location + match.range.length).range(
+                    of: #"^\s*(?:(?:like|say|maybe|about|around|roughly|probably|e\.?g\.?)\s+\d|\d+(?:\.\d+)?\s*(?:fps|mb|x)?\s+(?:is|will|should)\s+(?:be\s+)?(?:fine|ok|okay|enough|do|plenty|good)\b)"#,
+                    options: [.regularExpression, .caseInsensitive]) != nil
+            {
                 continue
             }
             // "10 seconds, from 0:05": a length and where it starts are one request.

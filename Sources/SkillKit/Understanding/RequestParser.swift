@@ -180,6 +180,22 @@ public struct RequestParser: Sendable {
         if reader.loneLevel, clauses[last].operations.contains(where: { if case .volume = $0 { return true } else { return false } }) {
             return true
         }
+        if reader.loneRemove, clauses[last].operations.isEmpty || clauses[last].operations == [.music(.add(volume: nil))],
+            clauses[last].text.range(of: #"(?i)\b(?:music|song|track|bgm|soundtrack)\b|音乐|配乐|歌"#, options: .regularExpression) != nil
+        {
+            // "the music is copyrighted, take it out".
+            clauses[last].operations = [.music(.remove)]
+            clauses[last].problem = nil
+            return true
+        }
+        if let factor = reader.loneVolumeFactor, let index = clauses[last].operations.lastIndex(where: { if case .volume = $0 { return true } else { return false } }),
+            case .volume(var edit) = clauses[last].operations[index]
+        {
+            // "the game audio is too quiet, double it".
+            edit.level = .percent(factor * 100)
+            clauses[last].operations[index] = .volume(edit)
+            return true
+        }
         if reader.loneRemove, let index = clauses[last].operations.lastIndex(where: { if case .trim(.keep) = $0 { return true } else { return false } }),
             case .trim(.keep(let span)) = clauses[last].operations[index]
         {
@@ -247,6 +263,11 @@ public struct RequestParser: Sendable {
                 #"^(?:这个)?(?:视频|文件|它)?(?:有点|有些|太|很|比较|实在)(?:太)?(?:长|久)(?:了)?(?:啊|呀)?$"#,
                 #"^(?:(?:it'?s|its|it\s+is|the\s+(?:video|clip)\s+is)\s+)?(?:way\s+|a\s+bit\s+|kinda\s+)?too\s+long\s*[!.]*$"#,
                 #"^(?:适合|方便|为了)?(?:在)?手机(?:上)?(?:看|观看|播放|刷)(?:的)?$"#,
+                #"^(?:要|想|我要|我想|准备)?(?:放|发|传|上传|发布)(?:到|在)?\s*(?:抖音|快手|b站|哔哩哔哩|小红书|微信|朋友圈|视频号|微博|tiktok|youtube|instagram|ins)\s*(?:上)?(?:去)?$"#,
+                // "i need this clip for a presentation", "it's for my mom": what it is for.
+                #"^(?:so\s+)?(?:(?:it'?s|its|this\s+is|it\s+is|(?:i|we)\s+(?:need|want)\s+(?:it|this|this\s+(?:clip|video)|the\s+(?:clip|video)))\s+)?for\s+(?:a|an|my|our|the|his|her)\s+[a-z']+(?:\s+[a-z']+){0,3}\s*$"#,
+                // "the music is copyrighted", "there's some dead air": what the next clause fixes.
+                #"^(?:the\s+)?(?:music|song|track|bgm)\s+(?:is|'s)\s+(?:copyrighted|annoying|bad|too\s+\w+|not\s+mine)\s*$"#,
                 #"^(?:and\s+)?(?:(?:get\s+rid\s+of|cut|drop|lose|remove|delete|ditch|scrap)\s+(?:the\s+rest|everything\s+else)|the\s+rest\s+(?:can|should|must)\s+go|nothing\s+else)\s*[!.]*$"#,
             ].joined(separator: "|")
     )
@@ -292,9 +313,21 @@ public struct RequestParser: Sendable {
     /// free limit, and when another clause names a size, that size.
     static func settlingCompression(_ clauses: [ParsedClause], message: String) -> [ParsedClause] {
         var result = clauses
-        let hasTarget = clauses.contains { !$0.fromSkill && $0.operations.contains { if case .sizeTarget = $0 { return true } else { return false } } }
+        // "大概60兆，想发到discord上，帮我压缩一下": a size no word marks, larger than Discord's
+        // free limit, in a message that compresses for Discord, is the file's size now.
+        let compresses = clauses.contains { $0.operations.contains(.compress) }
+        if message.lowercased().contains("discord"), compresses, !message.lowercased().contains("nitro"), !message.contains("会员") {
+            for index in result.indices where result[index].guessedTarget {
+                result[index].operations = result[index].operations.map { operation in
+                    if case .sizeTarget(.bytes(let bytes)) = operation, bytes > 10_000_000 { return .currentSize(bytes) }
+                    return operation
+                }
+                result[index].guessedTarget = false
+            }
+        }
+        let hasTarget = result.contains { !$0.fromSkill && $0.operations.contains { if case .sizeTarget = $0 { return true } else { return false } } }
         let discord = message.lowercased().contains("discord")
-        let hasCurrent = clauses.contains { $0.operations.contains { if case .currentSize = $0 { return true } else { return false } } }
+        let hasCurrent = result.contains { $0.operations.contains { if case .currentSize = $0 { return true } else { return false } } }
         if discord, hasCurrent, !hasTarget, let index = result.firstIndex(where: { $0.operations.contains { if case .currentSize = $0 { return true } else { return false } } }) {
             // "it's 35 MB and it has to go on Discord": the size now, and Discord's free limit.
             result[index].operations.append(.sizeTarget(.limit(name: "discord-free")))
