@@ -28,6 +28,16 @@ extension ClauseReader {
         for match in c.fresh(Self.resolutionPlaceholder) {
             guard let (_, quantity) = self.quantity(match.range), case .resolution(let value) = quantity.kind else { continue }
             c.use(match.range)
+            // "the video is 4K and way too big": the frame it has, not one asked for.
+            let start = max(0, match.range.lowerBound - 24)
+            let before = c.text(start..<match.range.lowerBound)
+            if let cue = before.range(
+                of: #"(?:\b(?:the\s+)?(?:video|clip|file|it|this|footage|source)\s+(?:is|was)(?:\s+(?:shot|recorded|filmed)\s+(?:in|at))?|\bit'?s|\bits|\b(?:recorded|shot|filmed|captured)\s+(?:in|at))\s*$"#,
+                options: .regularExpression)
+            {
+                c.use((start + before.distance(from: before.startIndex, to: cue.lowerBound))..<match.range.lowerBound)
+                continue
+            }
             addResolution(value, written: quantity.written)
         }
         for match in c.fresh(Self.resolutionWords) {

@@ -91,7 +91,7 @@ extension ClauseReader {
     static let originalAtom = rx(originalNoun)
     static let musicRemoval = rx(#"\b(?:want|need|get|have)\s+(?:the\s+|all\s+the\s+|that\s+)?"# + musicNoun + #"\s+(?:gone|removed|taken\s+out|out|off)\b|\b(?:remove|delete|drop|no|without|get\s+rid\s+of|take\s+(?:off|out|away)|kill|lose|ditch|cut|stop|switch\s+off|(?:i\s+)?(?:don'?t|do\s+not|dont)\s+(?:want|need|like)|(?:i\s+)?(?:want|need)\s+no)\s+(?:more\s+)?(?:the\s+|all\s+|any\s+)?"# + musicNoun + #"|\b(?:take|pull|strip|cut)\s+(?:the\s+|all\s+the\s+)?"# + musicNoun + #"\s+(?:out|off|away)\b|(?:去掉|删除|删掉|不要|别要|别放|不用|关掉|去除)\s*(?:背景音乐|配乐|音乐|歌)|(?:背景音乐|配乐|音乐|歌|background\s+music|music|bgm|song)\s*(?:都|全部|给)?\s*(?:删掉|去掉|删除|关掉|关了|不要了?|拿掉|删了|去了|撤了|撤掉)"#)
     static let musicAdd = rx(#"^(?:some\s+)?(?:background\s+music|bgm|music)(?:\s+(?:please|pls|too|as\s+well))?\s*[!.]*$|\b(?:add|put\s+(?!the\b)|use|play|include|throw|lay|give\s+it|with|slap|stick|chuck|pop|drop\s+(?:in|on)|toss)\b[^⟨⟦]{0,30}"# + musicNoun + #"|(?:背景音乐|配乐|音乐|bgm)\s*(?:也|给我)?\s*(?:加上|加进去|加一下|配上|放上|加)(?:吧|呗)?\s*$|"# + musicNoun + #"\s+(?:in\s+the\s+background|underneath|under\s+it|behind\s+it)|(?:加|配|放|加上|添加|用|来点|配上)\s*(?:一)?(?:点|段|个|首|些)?\s*(?:背景音乐|配乐|音乐|歌|bgm|(?:背景\s*)?music)"#)
-    static let muteWords = rx(#"\b(?:mute(?:d)?|silence|silent|no\s+(?:sound|audio)|without\s+(?:the\s+|any\s+)?(?:sound|audio)|(?:remove|kill|drop|cut|turn\s+off|get\s+rid\s+of|take\s+out|lose|strip)\s+(?:the\s+|all\s+)?(?:original\s+)?(?:sound|audio|voices?|game\s+audio)|take\s+(?:the\s+|all\s+the\s+)?(?:sound|audio)\s+out|(?:sound|audio)\s+off)\b|静音|消音|无声|(?:去掉|关掉|去除|删掉|不要)(?:原来的|原视频的?|视频的?|游戏的?)?(?:声音|原声|音频)|把?(?:原来的|原视频的?|视频的?)?(?:声音|原声|音频)\s*(?:都|全部|全)?\s*(?:去掉|关掉|删掉|去除|关了|不要了?)"#)
+    static let muteWords = rx(#"\b(?:(?:i\s+)?(?:don'?t|do\s+not|dont)\s+(?:need|want)\s+(?:the\s+|any\s+)?(?:sound|audio)|mute(?:d)?|silence|silent|no\s+(?:sound|audio)|without\s+(?:the\s+|any\s+)?(?:sound|audio)|(?:remove|kill|drop|cut|turn\s+off|get\s+rid\s+of|take\s+out|lose|strip)\s+(?:the\s+|all\s+)?(?:original\s+)?(?:sound|audio|voices?|game\s+audio)|take\s+(?:the\s+|all\s+the\s+)?(?:sound|audio)\s+out|(?:sound|audio)\s+off)\b|静音|消音|无声|(?:去掉|关掉|去除|删掉|不要)(?:原来的|原视频的?|视频的?|游戏的?)?(?:声音|原声|音频)|把?(?:原来的|原视频的?|视频的?)?(?:声音|原声|音频)\s*(?:都|全部|全)?\s*(?:去掉|关掉|删掉|去除|关了|不要了?)"#)
     static let unmuteWords = rx(#"\b(?:unmute|restore\s+(?:the\s+)?(?:original\s+)?(?:sound|audio)|keep\s+the\s+original\s+(?:sound|audio)|bring\s+back\s+the\s+(?:sound|audio)|turn\s+the\s+(?:sound|audio)\s+(?:back\s+)?on|sound\s+back\s+on)\b|恢复(?:原声|声音)|保留原声|取消静音"#)
     static let louder = rx(#"\b(?:(a\s+(?:bit|little|touch)|slightly|much|way|a\s+lot)\s+)?(?:louder|(?:turn|bump|crank|pump|bring|push)\s+(?:\w+\s+){0,4}up|raise|boost|increase|(?<=\b(?:voice|voices|vocals|music|bgm|sound|audio|game|mic|song|original|volume)\s)(?:up|higher)(?=\s*(?:a\s+(?:bit|little|touch|lot)|slightly|some|more|please|pls|plz)?\s*[,.!]*\s*$))\b|(?:大点|大一点|大一些|调大|调高|提高|加大|增大|大声|响一点|响一些)"#)
     static let quieter = rx(#"\b(?:(a\s+(?:bit|little)|slightly|much|way|a\s+lot)\s+)?(?:quieter|softer|turn\s+(?:\w+\s+){0,4}down|lower|reduce|decrease|less\s+loud|tone\s+down|duck|(?<=\b(?:voice|voices|vocals|music|bgm|sound|audio|game|mic|song|original|volume)\s)(?:down|lower)(?=\s*(?:a\s+(?:bit|little|touch|lot)|slightly|some|more|please|pls|plz)?\s*[,.!]*\s*$))\b|(?:小点|小一点|小一些|调小|调低|降低|减小|小声|轻一点|轻一些|弱一点|低一点|低一些)"#)
@@ -101,6 +101,8 @@ extension ClauseReader {
     static let tooQuiet = rx(#"\btoo\s+(?:quiet|soft|low)\b|\bcan'?t\s+hear\b|\bhard\s+to\s+hear\b|太小声|(?:声音|音量)太小|听不(?:见|清)"#)
     static let bareVolumeNumber = rx(#"(?:\bvolume\s+(?:to|at|of|=)?\s*|\b(?:music|song|sound|audio|voices?|game\s+audio|bgm)\s+(?:down\s+|up\s+)?(?:to|at)\s+|音量\s*(?:调到|调成|设为|到|为)?\s*)⟨n(\d+)⟩(?!\s*(?:seconds?|secs?|s\b|minutes?|秒))"#)
     /// A clause that is only "louder", "大一点": the level for the clause before.
+    static let comparedLouder = rx(#"\b(?:is|are|'s)\s+(?:way\s+|much\s+|a\s+lot\s+|far\s+|kinda\s+|so\s+)?(?:louder|too\s+loud)\s+(?:than|compared\s+to|over)\b"#)
+    static let comparedQuieter = rx(#"\b(?:is|are|'s)\s+(?:way\s+|much\s+|a\s+lot\s+|far\s+|kinda\s+|so\s+)?(?:quieter|softer|too\s+quiet)\s+(?:than|compared\s+to)\b"#)
     static let loneFactorPattern = rx(#"^(?:please\s+)?(?:double|triple)\s+(?:it|that|them)(?:\s+please)?$|^(?:make\s+it\s+)?twice\s+as\s+loud$"#)
     static let loneLevelPattern = rx(#"^(?:a\s+(?:bit|little)\s+|much\s+)?(?:louder|quieter|softer|more|less)(?:\s+please)?$|^(?:再)?(?:大|小)(?:一)?点(?:儿|吧)?$"#)
     static let percentPlaceholder = rx(#"⟨p(\d+)⟩"#)
@@ -153,6 +155,16 @@ extension ClauseReader {
             case (nil, _?): return .original
             default: return nil
             }
+        }
+        // "the background music is way louder than my voice": the first track is too loud.
+        for (regex, factor) in [(Self.comparedLouder, 0.5), (Self.comparedQuieter, 1.5)] {
+            guard let match = c.fresh(regex).first else { continue }
+            let subject = c.text(0..<match.range.lowerBound)
+            let track: VolumeEdit.Track = subject.range(of: Self.musicNoun, options: .regularExpression) != nil ? .music : .original
+            c.use(0..<match.range.upperBound)
+            for noun in c.matches(Self.musicAtom) + c.matches(Self.originalAtom) { c.use(noun.range) }
+            add(.volume(VolumeEdit(track: track, level: .factor(factor))))
+            found = true
         }
         let wantsMusic = c.fresh(Self.musicAdd).first
         var levels: [(Range<Int>, VolumeEdit.Level)] = []

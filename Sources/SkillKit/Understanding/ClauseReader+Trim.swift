@@ -11,7 +11,7 @@ extension ClauseReader {
     static let lengthFrom = rx(time + #"\s*,?\s+(?:starting|beginning|from)\s+(?:at\s+|from\s+)?"# + mark + #"|\b(?:starting|beginning|from)\s+(?:at\s+)?"# + mark + #"\s*,?\s*(?:for\s+|keep\s+)"# + time + #"(?!\s*(?:-|–|to\b|until|till))"#)
     static let startAt = rx(#"\b(?:skip|jump|fast[\s-]?forward|go)\s+(?:ahead\s+|straight\s+)?to\s+"# + mark + #"|\b(?:start(?:ing)?|begin(?:ning)?)(?:\s+it|\s+the\s+video)?\s+(?:at|from)\s+"# + mark + #"|\b(?:start|begin)\s+(?:it|the\s+(?:video|clip))\s+"# + mark + #"\s+in\b"#)
     /// "the clip is 2 minutes": the length now, not a trim.
-    static let lengthNow = rx(#"(?<!\bso\s)(?<!\bso\sthat\s)(?<!\buntil\s)(?<!\btill\s)\b(?:it'?s|it\s+is|is|was|currently|runs?|lasts?|\w+'s)\s+(?:about\s+|around\s+|like\s+|only\s+|just\s+)?"# + time + #"(?!\s*(?:-|–|to\b|until|till|through))(?:\s+long)?|(?:视频|它|这个)?(?:总共|一共|有|是)\s*"# + time)
+    static let lengthNow = rx(#"(?<!\bso\s)(?<!\bso\sthat\s)(?<!\buntil\s)(?<!\btill\s)\b(?:it'?s|it\s+is|is|was|currently|runs?|lasts?|\w+'s)\s+(?:about\s+|around\s+|like\s+|only\s+|just\s+)?"# + time + #"(?!\s*(?:-|–|to\b|until|till|through))(?:\s+long)?|(?<!结尾|开头|最后|那里|这里|前面|后面|中间|片头|片尾)(?:视频|它|这个)?(?:总共|一共|有|是)\s*"# + time)
     static let timePlaceholder = rx(#"⟨[tm]\d+⟩"#)
     static let removeVerb = rx(#"\b(?:cut\s+(?:out|off|away)|clip\s+(?:out|off)|remove|delete|drop|skip|lose|nuke|scrap|axe|trash|kill|shave(?:\s+off)?|chop(?:\s+off)?|get\s+rid\s+of|take\s+(?:out|off|away)|trim\s+(?:off|away)|snip|ditch|throw\s+away|don'?t\s+(?:want|need))\b|去掉|删掉|删除|剪掉|切掉|不要|去除|减掉|砍掉|删|剪了|剪去|剪除|切了|砍了|删了|拿掉|扔掉|丢掉|干掉|\b(?:take|chop|lop|shave|snip|knock)\b(?=[^,;]*?\b(?:off|out|away)\b)"#)
     static let plainCut = rx(#"\b(?:cut|trim|chop|clip)\b"#)
@@ -34,10 +34,10 @@ extension ClauseReader {
     static let shorterBy = rx(time + #"\s+shorter\b|\bshorten\s+(?:it\s+)?by\s+"# + time + #"|短\s*"# + time)
     static let endAnchor = rx(#"\b(?:at|in|near|towards?)\s+the\s+(?:very\s+)?(?:end|ending|outro)\b|\bthe\s+(?:end|ending|outro)\s+(?:has|is)\b|结尾|最后面?|片尾"#)
     static let startAnchor = rx(#"\b(?:at|in|near)\s+the\s+(?:very\s+)?(?:start|beginning|intro|opening)\b|\bthe\s+(?:start|beginning|intro|opening)\s+(?:has|is)\b|开头|最前面|片头"#)
-    static let boring = rx(#"\b(?:boring|useless|bad|not\s+needed|unnecessary|dead\s+air|awkward|cringe|pointless|can\s+go|has\s+to\s+go|should\s+go|must\s+go|gotta\s+go|isn'?t\s+needed|aren'?t\s+needed|dead\s+time|loading\s+screens?|black\s+screen|nothing\s+happens|nothing\s+happening)\b|无聊|没用|多余|不需要|不要了"#)
+    static let boring = rx(#"\b(?:boring|useless|bad|not\s+needed|unnecessary|dead\s+air|awkward|cringe|pointless|can\s+go|has\s+to\s+go|should\s+go|must\s+go|gotta\s+go|isn'?t\s+needed|aren'?t\s+needed|dead\s+time|loading\s+screens?|black\s+screen|nothing\s+happens|nothing\s+happening)\b|无聊|没用|多余|不需要|不要了|黑屏|空白|没内容|没东西"#)
     /// "0:40 to the end", "the start to 0:20".
     static let toTheEnd = rx(time + #"\s+(?:to|till|until|through)\s+the\s+(?:end|finish)\b|\b(?:the\s+)?(?:start|beginning)\s+(?:to|till|until|through)\s+"# + time + #"|"# + time + #"\s*(?:到最后|到结尾)|(?:从)?(?:开头|头|最开始)\s*(?:保留|留|剪|截)?\s*到\s*(?:第\s*)?"# + time + #"(?:秒)?"#)
-    static let loneRemovePattern = rx(#"^(?:so\s+|just\s+)?(?:cut|remove|delete|drop|lose|skip|ditch|get\s+rid\s+of|take\s+out|take|kill|nuke|scrap|trash)\s+(?:it|that|this|them|those)(?:\s+(?:out|off|away))?(?:\s+please)?$|^(?:把它|把这段)?(?:删掉|去掉|剪掉|不要)(?:它|这段|吧|了)?$"#)
+    static let loneRemovePattern = rx(#"^(?:(?:can|could|would)\s+(?:you|u)\s+)(?:please\s+)?(?:(?:remove|delete|drop|get\s+rid\s+of|lose|ditch|trash|scrap|kill|nuke)\s+(?:it|that|this|them|those)|(?:chop|cut|take|snip|trim)\s+(?:it|that|this|them|those)\s+(?:off|away))(?:\s+(?:please|pls|for\s+me))?\s*[?!.]*$|^(?:so\s+|just\s+)?(?:please\s+)?(?:cut|remove|delete|drop|lose|skip|ditch|get\s+rid\s+of|take\s+out|take|kill|nuke|scrap|trash|chop|snip)\s+(?:it|that|this|them|those)(?:\s+(?:out|off|away))?(?:\s+(?:please|pls|for\s+me))?\s*[?!.]*$|^(?:把它|把这段)?(?:删掉|去掉|剪掉|不要)(?:它|这段|吧|了)?$"#)
     static let everythingBut = rx(#"\b(?:everything|all|anything)\s+(?:but|except(?:\s+for)?|apart\s+from|other\s+than)\b|除了"#)
     static let keepFrom = rx(#"\b(?:keep|only|just|use|want)\b[^⟨]*\bfrom\s+"# + mark + #"\s*$"#)
     static let firstOrLast = rx(#"\b(?:first|last|final|opening)\b|前|最后"#)

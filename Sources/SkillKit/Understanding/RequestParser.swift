@@ -196,6 +196,10 @@ public struct RequestParser: Sendable {
             clauses[last].operations[index] = .volume(edit)
             return true
         }
+        if reader.loneRemove, clauses[last].operations.contains(where: { if case .trim(.remove) = $0 { return true } else { return false } }) {
+            // "结尾那里有十秒是黑屏，剪掉": the removal just read, said again.
+            return true
+        }
         if reader.loneRemove, let index = clauses[last].operations.lastIndex(where: { if case .trim(.keep) = $0 { return true } else { return false } }),
             case .trim(.keep(let span)) = clauses[last].operations[index]
         {
@@ -226,7 +230,11 @@ public struct RequestParser: Sendable {
             let unclear: Bool
             if case .notUnderstood? = vague.problem { unclear = true } else { unclear = vague.vagueKind == "trim" }
             if unclear, vague.operations.isEmpty, removes, next.operations.count == 1,
-                case .trim(.keep(let span)) = next.operations[0], span.from == .start || span.from == .at(0) || span.to == .end
+                case .trim(.keep(let span)) = next.operations[0],
+                span.from == .start || span.from == .at(0) || span.to == .end
+                    // "cut out the part where I die, it's from 0:32 to 0:38": the part, then where it is.
+                    || (vague.text.range(of: #"(?i)\b(?:part|bit|section|scene|moment|clip)\s+(?:where|when|with)\b"#, options: .regularExpression) != nil
+                        && next.text.range(of: #"(?i)^(?:it'?s|its|it\s+is|that'?s|that\s+is|which\s+is|from|between|at)\b"#, options: .regularExpression) != nil)
             {
                 result[index + 1].operations = [.trim(.remove(span))]
                 result.remove(at: index)
@@ -245,6 +253,9 @@ public struct RequestParser: Sendable {
                 #"^(?:(?:ok|okay|so|well|basically|hey|um|alright)[\s,]+)*(?:i|we)\s+(?:have|got|recorded|made|filmed|captured|clipped)\s+(?:this|a|an|my|some|the)\b.*$"#,
                 #"^(?:(?:so|and|ok|please)\s+)?(?:can|could|would|will)\s+(?:you|u)\s+(?:please\s+)?(?:fix|sort|handle|do|help\s+with)\s+(?:that|this|it)(?:\s+(?:for\s+me|please|pls|plz))?\s*[?!.]*$"#,
                 #"^(?:please\s+)?(?:fix|sort)(?:\s+(?:that|this|it))?(?:\s+(?:out|up))?(?:\s+(?:for\s+me|please|pls|plz))?\s*[?!.]*$"#,
+                #"^(?:(?:so|and|ok|please)\s+)?(?:can|could|would)\s+(?:you|u)\s+(?:please\s+)?(?:help(?:\s+(?:me|us))?(?:\s+(?:with\s+(?:this|that|it)|out))?|balance\s+(?:it|that|them|the\s+(?:audio|sound|levels?)))(?:\s+please)?\s*[?!.]*$"#,
+                #"^(?:when|once|after)\s+(?:you'?re|you\s+are|it'?s|it\s+is|that'?s)\s+(?:done|finished|ready)(?:\s+with\s+(?:that|this|it))?\s*$"#,
+                #"^(?:and\s+)?everything\s+else\s+(?:is|'s)\s+(?:junk|trash|garbage|useless|boring|rubbish|filler)\s*[!.]*$"#,
                 #"^(?:please\s+)?(?:lower|reduce|turn\s+down|quieten|raise|boost|turn\s+up)\s+(?:it|that|them)(?:\s+(?:down|up|a\s+bit|a\s+little|please))*\s*[!.]*$"#,
                 #"^(?:so\s+)?(?:under|below|less\s+than|within)\s+(?:that|it|this|the\s+limit)\s*[!.]*$"#,
                 #"^(?:make\s+it\s+)?(?:a\s+)?(?:lower|smaller|less|reduced?)\s+(?:the\s+)?res(?:olution)?\s*[!.]*$"#,
@@ -274,6 +285,24 @@ public struct RequestParser: Sendable {
 
     static let discordContext = try! NSRegularExpression(pattern: #"(?i)^(?:(?:i|we|this|it|the\s+(?:video|clip|file))\s+)?(?:(?:want|wants|need|needs|have|has|got|gotta|wanna|is\s+going)\s+(?:to\s+)?)?(?:be\s+able\s+to\s+)?(?:send|post|share|upload|put|go|be\s+(?:posted|sent|uploaded|shared))?\s*(?:it\s+|this\s+)?(?:to|on|in|for|into)?\s*(?:my\s+|the\s+|a\s+)?(?:discord|server|friends?|channel|group\s*chat)(?:\s+(?:server|chat|channel))?\s*[!.]*$|^(?:要|想|我要|我想)?(?:能|可以)?在\s*discord\s*上?(?:发|发布|分享|用)$|^discord\s*(?:要用|用的?|上用)$|^要用在\s*discord(?:上)?$|^(?:要|想|我要|我想)?(?:能|可以)?(?:发|发到|传到|分享到?|上传到)\s*(?:discord|群里?|服务器)$|^(?:(?:it|the\s+server|my\s+server|we)\s+)?(?:'s\s+got|has\s+got|has|have|got|is|are)\s+(?:(?:a|the|level\s+\d|tier\s+\d|server)\s+)?boost(?:s|ed)?(?:\s+(?:level|tier)\s+\d)?\s*[!.]*$|^(?:it'?s|its)\s+(?:got\s+)?(?:server\s+)?boost(?:s|ed)?$|^(?:boosted|with\s+boost)(?:\s+server)?$"#)
 
+    /// "I made a montage of my best kills", "my friend is hard of hearing", 这是教程视频: a clause
+    /// that tells the story around a request. Set aside only when another clause acts, and only
+    /// when it asks for nothing: no command word, no "can you", no unread number.
+    static func isNarration(_ text: String) -> Bool {
+        let lower = text.lowercased().trimmingCharacters(in: .whitespacesAndNewlines.union(CharacterSet(charactersIn: ".!,;")))
+        let whole = NSRange(location: 0, length: (lower as NSString).length)
+        guard narrationStart.firstMatch(in: lower, range: whole) != nil else { return false }
+        return commandCue.firstMatch(in: lower, range: whole) == nil && lower.range(of: #"\d"#, options: .regularExpression) == nil
+    }
+
+    static let narrationStart = try! NSRegularExpression(
+        pattern: #"^(?:(?:so|ok|okay|well|basically|also|and|but|hey|btw|like)[\s,]+)*(?:i|i'?m|im|i'?ve|i\s+am|i\s+was|my|mine|it|it'?s|its|this|that|these|those|there'?s|there\s+(?:is|are|was)|here'?s|we|we'?re|our|he|she|they|nobody|no\s+one|everyone|someone|the\s+\w+(?:\s+\w+){0,2}\s+(?:is|are|was|were|has|have|had|keeps?|came|looks?|sounds?))\b|^(?:这|那|我|我们|他|她|它|视频|这段|这个|那段|原视频|文件)"#)
+
+    /// Words that ask for something: a clause with one is a request the parser did not read, and
+    /// is named as such rather than set aside.
+    static let commandCue = try! NSRegularExpression(
+        pattern: #"\b(?:please|pls|plz|can\s+(?:you|u)|could\s+(?:you|u)|would\s+(?:you|u)|make|cut|trim|remove|delete|add|put|change|set|turn|mute|lower|raise|increase|decrease|reduce|shorten|speed|slow|fix|balance|edit|crop|rotate|flip|need\s+(?:it|this|you)\s+to|want\s+(?:it|this|you)\s+to|should\s+be|has\s+to\s+be|needs\s+to\s+be)\b|帮|请|麻烦|把|给我|改|加|去掉|删|剪|压|调(?:到|成|整|高|低|大|小|快|慢|一下)|换|弄|要(?!用)|想要"#)
+
     /// Clauses that only give context once another clause acts: "trim it" beside "the last 5
     /// seconds", "i need to send it on discord" beside "it's too big".
     static func droppingMootClauses(_ clauses: [ParsedClause]) -> [ParsedClause] {
@@ -288,6 +317,16 @@ public struct RequestParser: Sendable {
         }
         let acts = clauses.contains { !$0.operations.isEmpty }
         let edits = clauses.contains { $0.operations.contains { if case .talk = $0 { return false } else { return true } } }
+        // "我朋友听不清，麻烦加个英文字幕": not hearing well is why captions are asked for.
+        let captions = clauses.contains { $0.operations.contains { if case .captions(.fromSpeech) = $0 { return true } else { return false } } }
+        let clauses = clauses.compactMap { clause -> ParsedClause? in
+            guard captions, clause.text.range(of: #"(?i)听不(?:清|见|到)|hard\s+of\s+hearing|\bdeaf\b|can'?t\s+hear"#, options: .regularExpression) != nil,
+                clause.text.range(of: #"(?i)\b(?:sound|audio|voice|volume)\b|声音|音量|人声"#, options: .regularExpression) == nil
+            else { return clause }
+            var clause = clause
+            clause.operations.removeAll { if case .volume(let edit) = $0 { return edit.track == .original } else { return false } }
+            return clause.operations.isEmpty ? nil : clause
+        }
         var said: [[EditOperation]] = []
         return clauses.compactMap { clause -> ParsedClause? in
             // "Hi! Could you…", "…, help": a greeting or a plea beside a request needs no answer of its own.
@@ -299,6 +338,7 @@ public struct RequestParser: Sendable {
                 let text = clause.text.trimmingCharacters(in: .whitespaces)
                 let whole = NSRange(location: 0, length: (text as NSString).length)
                 if discordContext.firstMatch(in: text, range: whole) != nil || framing.firstMatch(in: text, range: whole) != nil { return false }
+                if isNarration(text) { return false }
             }
             // "Slow mo please, half speed": the same change said twice is made once.
             if !clause.operations.isEmpty {
