@@ -3,7 +3,7 @@ import Foundation
 /// Sizes: a target ("under 10MB", "8 megs", "half the size", "for Nitro Basic"), the size the
 /// file has now ("it's 60mb"), or a wish to make it smaller with no size named.
 extension ClauseReader {
-    static let compressVerb = rx(#"\b(?:compress\w*|shrink\w*|smaller(?!\s+(?:resolution|res|picture|frame|text|title|font|screen))|downsiz\w*|squeez\w*|squish\w*|squash\w*|crunch\w*|reduce\s+(?:the\s+)?(?:file\s*)?size|make\s+(?:it|the\s+(?:file|video|clip))\s+(?:small|smaller|lighter|tiny|tinier)(?!\s+(?:resolution|res|picture|frame|text|title|font|screen))|lighter|slim\s+(?:it\s+)?down|compress\s*$|as\s+small\s+as\s+(?:possible|you\s+can|it\s+gets)|smallest|tiny|tinier|fit(?:s|ting)?(?=\s+(?:in|into|under|within|on|for|discord)\b|\s*$)|(?:get|bring)\s+(?:it|this|that|the\s+(?:file|video|clip))\s+(?:under|below|down)|(?:take|knock)\s+it\s+down|make\s+it\s+work\s+(?:for|on|with)\b|size\s+(?:it|this|the\s+(?:file|video|clip))\s+(?:for|to)\b(?=\s+(?:that|this|it|them)\s*$))\b|压缩|变小|缩小|减小|压小|压成|压到|压一下|压一压|压压|压小点|压小一点|尽量小|尽可能小|越小越好|小一点|小点|体积"#)
+    static let compressVerb = rx(#"\b(?:compress\w*|shrink\w*|smaller(?!\s+(?:resolution|res|picture|frame|text|title|font|screen))|downsiz\w*|squeez\w*|squish\w*|squash\w*|crunch\w*|reduce\s+(?:the\s+)?(?:file\s*)?size|make\s+(?:it|the\s+(?:file|video|clip))\s+(?:small|smaller|lighter|tiny|tinier)(?!\s+(?:resolution|res|picture|frame|text|title|font|screen))|lighter|slim\s+(?:it\s+)?down|compress\s*$|as\s+small\s+as\s+(?:possible|you\s+can|it\s+gets)|smallest|tiny|tinier|fit(?:s|ting)?(?=\s+(?:in|into|under|within|on|for|discord)\b|\s*$)|(?:get|bring)\s+(?:it|this|that|the\s+(?:file|video|clip))\s+(?:under|below|down)|(?:take|knock)\s+it\s+down|make\s+it\s+work\s+(?:for|on|with)\b|size\s+(?:it|this|the\s+(?:file|video|clip))\s+(?:for|to)\b(?=\s+(?:that|this|it|them)\s*$))\b|压缩|变小|缩小|减小|压小|压成|压到|压一下|压一压|压压|压小点|压小一点|尽量小|尽可能小|越小越好|(?<!调)小一点|(?<!调)小点|体积"#)
     static let textNouns = rx(#"\b(?:text|title|font|caption|subtitle|words?|letters?|label)\b|文字|标题|字幕|字体"#)
     static let trimVerbs = rx(#"\b(?:trim\w*|cut\w*|keep|shorten\w*|first|last|seconds?|long|length|duration)\b|剪|保留|秒"#)
 
@@ -87,7 +87,8 @@ extension ClauseReader {
         }.map { c.text($0.range) }
         let onlyWeak = !cues.isEmpty && cues.allSatisfy { ClauseText(cased: $0, quotes: []).first(Self.weakCompress) != nil }
         var compress = !cues.isEmpty && !(onlyWeak && (has(Self.textNouns) || has(Self.audioNouns)))
-        if !compress, let match = c.first(Self.tooBig) {
+        // (Not "声音开太大了": too big, said of the sound, is too loud.)
+        if !compress, let match = c.first(Self.tooBig), !(c.text(match.range).contains("太大") && has(Self.audioNouns) && !has(Self.sizeWordsStrict)) {
             c.use(match.range)
             compress = true
         }

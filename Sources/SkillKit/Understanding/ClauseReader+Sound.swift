@@ -97,14 +97,15 @@ extension ClauseReader {
     static let quieter = rx(#"\b(?:(a\s+(?:bit|little)|slightly|much|way|a\s+lot)\s+)?(?:quieter|softer|turn\s+(?:\w+\s+){0,4}down|lower|reduce|decrease|less\s+loud|tone\s+down|duck|(?<=\b(?:voice|voices|vocals|music|bgm|sound|audio|game|mic|song|original|volume)\s)(?:down|lower)(?=\s*(?:a\s+(?:bit|little|touch|lot)|slightly|some|more|please|pls|plz)?\s*[,.!]*\s*$))\b|(?:小点|小一点|小一些|调小|调低|降低|减小|小声|轻一点|轻一些|弱一点|低一点|低一些)"#)
     static let degreeWords = rx(#"\b(?:a\s+(?:little|bit|touch)(?:\s+bit)?|slightly|much|way|a\s+lot)\b"#)
     /// "the music is too loud", "声音太小了": a level from a complaint.
-    static let tooLoud = rx(#"\btoo\s+loud\b|\b(?:drowns?|drowning)\s+out\b|太吵|(?<=声音|音乐|音量|配乐|原声|人声)太大(?:了|啦)?|太大声|太响"#)
+    static let tooLoud = rx(#"\btoo\s+loud\b|\b(?:drowns?|drowning)\s+out\b|太吵|(?<=声音|音乐|音量|配乐|原声|人声)太大(?:了|啦)?|太大声|太响|(?:声音|音乐|音量|配乐|原声|人声)[^，,。⟨]{0,4}?太大"#)
     static let tooQuiet = rx(#"\btoo\s+(?:quiet|soft|low)\b|\bcan'?t\s+hear\b|\bhard\s+to\s+hear\b|太小声|(?:声音|音量)太小|听不(?:见|清)"#)
     static let bareVolumeNumber = rx(#"(?:\bvolume\s+(?:to|at|of|=)?\s*|\b(?:music|song|sound|audio|voices?|game\s+audio|bgm)\s+(?:down\s+|up\s+)?(?:to|at)\s+|音量\s*(?:调到|调成|设为|到|为)?\s*)⟨n(\d+)⟩(?!\s*(?:seconds?|secs?|s\b|minutes?|秒))"#)
     /// A clause that is only "louder", "大一点": the level for the clause before.
     static let comparedLouder = rx(#"\b(?:is|are|'s)\s+(?:way\s+|much\s+|a\s+lot\s+|far\s+|kinda\s+|so\s+)?(?:louder|too\s+loud)\s+(?:than|compared\s+to|over)\b"#)
     static let comparedQuieter = rx(#"\b(?:is|are|'s)\s+(?:way\s+|much\s+|a\s+lot\s+|far\s+|kinda\s+|so\s+)?(?:quieter|softer|too\s+quiet)\s+(?:than|compared\s+to)\b"#)
+    static let pronounLevel = rx(#"\b(?:turn|bring|set|put|drop|lower|raise)\s+(?:it|that|them)\s+(?:down\s+|up\s+)?(?:to|at)\b|把它(?:调|降|开)(?:到|成)"#)
     static let loneFactorPattern = rx(#"^(?:please\s+)?(?:double|triple)\s+(?:it|that|them)(?:\s+please)?$|^(?:make\s+it\s+)?twice\s+as\s+loud$"#)
-    static let loneLevelPattern = rx(#"^(?:a\s+(?:bit|little)\s+|much\s+)?(?:louder|quieter|softer|more|less)(?:\s+please)?$|^(?:再)?(?:大|小)(?:一)?点(?:儿|吧)?$"#)
+    static let loneLevelPattern = rx(#"^(?:a\s+(?:bit|little)\s+|much\s+)?(?:louder|quieter|softer|more|less)(?:\s+please)?$|^(?:帮我|请|麻烦)?(?:再)?(?:调)?(?:大|小)(?:一)?(?:点|些)(?:儿|吧)?$"#)
     static let percentPlaceholder = rx(#"⟨p(\d+)⟩"#)
     static let levelWords = rx(#"\b(?:half(?:\s+volume)?|a\s+quarter|double|twice\s+as\s+loud|full(?:\s+volume)?|max(?:imum)?\s+volume)\b|一半|最大音量"#)
     static let volumeWords = rx(#"\b(?:volume|loud\w*|quiet\w*|level|gain)\b|音量|声音|响度"#)
@@ -206,6 +207,14 @@ extension ClauseReader {
             levels.append((match.range, .factor(degree.isEmpty ? 0.5 : (degree.contains("much") || degree.contains("way") || degree.contains("lot") ? 0.25 : 0.75))))
         }
         let audioContext = !musicNouns.isEmpty || !originalNouns.isEmpty || has(Self.volumeWords) || has(Self.tooQuiet)
+        // "…is too loud, turn it down to 30%": a level for "it", the track the clause before named.
+        if !audioContext, levels.count == 1, case .percent(let value) = levels[0].1, value >= 0, value <= 400, c.text(levels[0].0).hasPrefix("⟨p"),
+            c.first(Self.pronounLevel) != nil
+        {
+            c.use(levels[0].0)
+            for match in c.matches(Self.pronounLevel) { c.use(match.range) }
+            loneVolumeLevel = value
+        }
         var musicVolume: Double?
         for (range, level) in levels where audioContext {
             let track = nearestTrack(to: range) ?? (wantsMusic != nil ? .music : .original)

@@ -26,6 +26,8 @@ struct ClauseReader {
     var loneLevel = false
     /// A clause that is only "double it", "triple it": the level of the volume just changed.
     var loneVolumeFactor: Double?
+    /// A clause that is only "turn it down to 30%": the level, for the track the clause before named.
+    var loneVolumeLevel: Double?
     /// Set when the clause is only "cut it" after a clause that named a part.
     var loneRemove = false
     /// Why a clause with a verb but no value was not acted on, with an example.

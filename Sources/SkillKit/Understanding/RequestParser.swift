@@ -188,6 +188,14 @@ public struct RequestParser: Sendable {
             clauses[last].problem = nil
             return true
         }
+        if let level = reader.loneVolumeLevel, let index = clauses[last].operations.lastIndex(where: { if case .volume = $0 { return true } else { return false } }),
+            case .volume(var edit) = clauses[last].operations[index]
+        {
+            // "the song I added is too loud, turn it down to 30%".
+            edit.level = .percent(level)
+            clauses[last].operations[index] = .volume(edit)
+            return true
+        }
         if let factor = reader.loneVolumeFactor, let index = clauses[last].operations.lastIndex(where: { if case .volume = $0 { return true } else { return false } }),
             case .volume(var edit) = clauses[last].operations[index]
         {
@@ -254,6 +262,7 @@ public struct RequestParser: Sendable {
                 #"^(?:(?:so|and|ok|please)\s+)?(?:can|could|would|will)\s+(?:you|u)\s+(?:please\s+)?(?:fix|sort|handle|do|help\s+with)\s+(?:that|this|it)(?:\s+(?:for\s+me|please|pls|plz))?\s*[?!.]*$"#,
                 #"^(?:please\s+)?(?:fix|sort)(?:\s+(?:that|this|it))?(?:\s+(?:out|up))?(?:\s+(?:for\s+me|please|pls|plz))?\s*[?!.]*$"#,
                 #"^(?:(?:so|and|ok|please)\s+)?(?:can|could|would)\s+(?:you|u)\s+(?:please\s+)?(?:help(?:\s+(?:me|us))?(?:\s+(?:with\s+(?:this|that|it)|out))?|balance\s+(?:it|that|them|the\s+(?:audio|sound|levels?)))(?:\s+please)?\s*[?!.]*$"#,
+                #"^(?:(?:i'?m\s+)?not\s+(?:sure|certain|100%)|i\s+(?:think|guess|believe)(?:\s+so)?|idk|dunno|probably|or\s+so|something\s+like\s+that|whatever)\s*[.!?]*$"#,
                 #"^(?:when|once|after)\s+(?:you'?re|you\s+are|it'?s|it\s+is|that'?s)\s+(?:done|finished|ready)(?:\s+with\s+(?:that|this|it))?\s*$"#,
                 #"^(?:and\s+)?everything\s+else\s+(?:is|'s)\s+(?:junk|trash|garbage|useless|boring|rubbish|filler)\s*[!.]*$"#,
                 #"^(?:please\s+)?(?:lower|reduce|turn\s+down|quieten|raise|boost|turn\s+up)\s+(?:it|that|them)(?:\s+(?:down|up|a\s+bit|a\s+little|please))*\s*[!.]*$"#,
@@ -283,7 +292,7 @@ public struct RequestParser: Sendable {
             ].joined(separator: "|")
     )
 
-    static let discordContext = try! NSRegularExpression(pattern: #"(?i)^(?:(?:i|we|this|it|the\s+(?:video|clip|file))\s+)?(?:(?:want|wants|need|needs|have|has|got|gotta|wanna|is\s+going)\s+(?:to\s+)?)?(?:be\s+able\s+to\s+)?(?:send|post|share|upload|put|go|be\s+(?:posted|sent|uploaded|shared))?\s*(?:it\s+|this\s+)?(?:to|on|in|for|into)?\s*(?:my\s+|the\s+|a\s+)?(?:discord|server|friends?|channel|group\s*chat)(?:\s+(?:server|chat|channel))?\s*[!.]*$|^(?:要|想|我要|我想)?(?:能|可以)?在\s*discord\s*上?(?:发|发布|分享|用)$|^discord\s*(?:要用|用的?|上用)$|^要用在\s*discord(?:上)?$|^(?:要|想|我要|我想)?(?:能|可以)?(?:发|发到|传到|分享到?|上传到)\s*(?:discord|群里?|服务器)$|^(?:(?:it|the\s+server|my\s+server|we)\s+)?(?:'s\s+got|has\s+got|has|have|got|is|are)\s+(?:(?:a|the|level\s+\d|tier\s+\d|server)\s+)?boost(?:s|ed)?(?:\s+(?:level|tier)\s+\d)?\s*[!.]*$|^(?:it'?s|its)\s+(?:got\s+)?(?:server\s+)?boost(?:s|ed)?$|^(?:boosted|with\s+boost)(?:\s+server)?$"#)
+    static let discordContext = try! NSRegularExpression(pattern: #"(?i)^(?:(?:anyway|anyways|so|and|but|basically|well)[\s,]+)?(?:(?:i|we|this|it|the\s+(?:video|clip|file))\s+)?(?:(?:want|wants|need|needs|have|has|got|gotta|wanna|is\s+going)\s+(?:to\s+)?)?(?:be\s+able\s+to\s+)?(?:send|post|share|upload|put|go|be\s+(?:posted|sent|uploaded|shared))?\s*(?:it\s+|this\s+)?(?:to|on|in|for|into)?\s*(?:my\s+|the\s+|a\s+)?(?:discord|server|friends?|channel|group\s*chat)(?:\s+(?:server|chat|channel))?\s*[!.]*$|^(?:要|想|我要|我想)?(?:能|可以)?在\s*discord\s*上?(?:发|发布|分享|用)$|^discord\s*(?:要用|用的?|上用)$|^要用在\s*discord(?:上)?$|^(?:要|想|我要|我想)?(?:能|可以)?(?:发|发到|传到|分享到?|上传到)\s*(?:discord|群里?|服务器)$|^(?:(?:it|the\s+server|my\s+server|we)\s+)?(?:'s\s+got|has\s+got|has|have|got|is|are)\s+(?:(?:a|the|level\s+\d|tier\s+\d|server)\s+)?boost(?:s|ed)?(?:\s+(?:level|tier)\s+\d)?\s*[!.]*$|^(?:it'?s|its)\s+(?:got\s+)?(?:server\s+)?boost(?:s|ed)?$|^(?:boosted|with\s+boost)(?:\s+server)?$"#)
 
     /// "I made a montage of my best kills", "my friend is hard of hearing", 这是教程视频: a clause
     /// that tells the story around a request. Set aside only when another clause acts, and only
@@ -301,7 +310,7 @@ public struct RequestParser: Sendable {
     /// Words that ask for something: a clause with one is a request the parser did not read, and
     /// is named as such rather than set aside.
     static let commandCue = try! NSRegularExpression(
-        pattern: #"\b(?:please|pls|plz|can\s+(?:you|u)|could\s+(?:you|u)|would\s+(?:you|u)|make|cut|trim|remove|delete|add|put|change|set|turn|mute|lower|raise|increase|decrease|reduce|shorten|speed|slow|fix|balance|edit|crop|rotate|flip|need\s+(?:it|this|you)\s+to|want\s+(?:it|this|you)\s+to|should\s+be|has\s+to\s+be|needs\s+to\s+be)\b|帮|请|麻烦|把|给我|改|加|去掉|删|剪|压|调(?:到|成|整|高|低|大|小|快|慢|一下)|换|弄|要(?!用)|想要"#)
+        pattern: #"\b(?:please|pls|plz|can\s+(?:you|u)|could\s+(?:you|u)|would\s+(?:you|u)|make|cut|trim|remove|delete|add|put|change|set|turn|mute|lower|raise|increase|decrease|reduce|shorten|speed|slow|fix|balance|edit|crop|rotate|flip|need\s+(?:it|this|you)\s+to|want\s+(?:it|this|you)\s+to|should\s+be|has\s+to\s+be|needs\s+to\s+be)\b|帮|请|麻烦|把|给我(?:导|发|弄|做|压|剪|加|改|出)|改|加|去掉|删|剪|压|调(?:到|成|整|高|低|大|小|快|慢|一下)|换|弄|要(?!用)|想要"#)
 
     /// Clauses that only give context once another clause acts: "trim it" beside "the last 5
     /// seconds", "i need to send it on discord" beside "it's too big".
@@ -316,10 +325,16 @@ public struct RequestParser: Sendable {
             }
         }
         let acts = clauses.contains { !$0.operations.isEmpty }
+        // "some boring parts in the middle, from 0:20 to 0:35": the times say which middle.
+        let trims = clauses.contains { $0.operations.contains { if case .trim = $0 { return true } else { return false } } }
+        let located = clauses.filter { clause in
+            guard trims, case .question(let text)? = clause.problem else { return true }
+            return !text.hasPrefix("Which part is the middle?")
+        }
         let edits = clauses.contains { $0.operations.contains { if case .talk = $0 { return false } else { return true } } }
         // "我朋友听不清，麻烦加个英文字幕": not hearing well is why captions are asked for.
-        let captions = clauses.contains { $0.operations.contains { if case .captions(.fromSpeech) = $0 { return true } else { return false } } }
-        let clauses = clauses.compactMap { clause -> ParsedClause? in
+        let captions = located.contains { $0.operations.contains { if case .captions(.fromSpeech) = $0 { return true } else { return false } } }
+        let clauses = located.compactMap { clause -> ParsedClause? in
             guard captions, clause.text.range(of: #"(?i)听不(?:清|见|到)|hard\s+of\s+hearing|\bdeaf\b|can'?t\s+hear"#, options: .regularExpression) != nil,
                 clause.text.range(of: #"(?i)\b(?:sound|audio|voice|volume)\b|声音|音量|人声"#, options: .regularExpression) == nil
             else { return clause }
