@@ -106,6 +106,10 @@ import Testing
             chromium,
             [
                 "--headless", "--no-sandbox", "--disable-gpu", "--hide-scrollbars", "--user-data-dir=\(server.folder.appendingPathComponent("chromium").path)",
+                // Virtual time holds the screenshot until the page's fetches are done: on a busy
+                // machine it was taken before the export's metadata came, with the video element
+                // still at its 150 px default height.
+                "--virtual-time-budget=5000",
                 "--screenshot=\(shot.path)", "--window-size=1100,800", "http://127.0.0.1:\(server.client.port)/workspace/claim?ct=\(claim)",
             ])
         #expect(browser.status == 0, "\(browser.errorText)")
