@@ -18,6 +18,8 @@ public actor Studio {
     private nonisolated var isStopping: Bool { stopping.withLock { $0 } }
     /// Changes to one session, account or render id, one at a time.
     let queues = SerialQueues()
+    /// The tools this studio's work started: ended by ``shutdown()``.
+    let tools = ToolGroup()
     /// Encoders running at once.
     let slots: EncoderSlots
     /// Operator-registered tokens: digest to user id.
@@ -85,7 +87,9 @@ public actor Studio {
     /// Turns on one session run one after another, so parallel edits all land.
     public func chat(sessionID: String, userID: String? = nil, message: String) async throws -> AgentReply {
         try await queues.run("session:" + sessionID) {
-            try await self.serialChat(sessionID: sessionID, userID: userID, message: message)
+            try await ProcessRunner.$group.withValue(self.tools) {
+                try await self.serialChat(sessionID: sessionID, userID: userID, message: message)
+            }
         }
     }
 
@@ -137,6 +141,12 @@ public actor Studio {
 
     /// Stores a file (moving it when `move` is set, else copying), probes it and puts videos on the timeline.
     public func upload(sessionID: String, userID: String? = nil, file: URL, filename: String, move: Bool) async throws -> MediaRecord {
+        try await ProcessRunner.$group.withValue(tools) {
+            try await storeUpload(sessionID: sessionID, userID: userID, file: file, filename: filename, move: move)
+        }
+    }
+
+    private func storeUpload(sessionID: String, userID: String?, file: URL, filename: String, move: Bool) async throws -> MediaRecord {
         _ = try await session(sessionID, userID: userID)
         let ext = (filename as NSString).pathExtension.lowercased()
         guard MediaRules.acceptedExtensions.contains(ext) || ["jpeg", "srt"].contains(ext) else {
@@ -318,9 +328,9 @@ public actor Studio {
         stopping.withLock { $0 = true }
         let tasks = Array(running.values)
         for task in tasks { task.cancel() }
-        // The tools of a chat turn or an upload (the recogniser, a probe) end with the process
+        // The tools of a chat turn or an upload (the recogniser, a probe) end with the studio
         // too: each runs in its own process group, where no signal to this one reaches.
-        ProcessRunner.killAll()
+        tools.killAll()
         for task in tasks { await task.value }
     }
 
@@ -328,52 +338,55 @@ public actor Studio {
         let worker = self.worker
         // The task holds the studio until the job ends; the studio forgets the task then.
         let studio = self
+        let tools = self.tools
         running[record.id] = Task {
-            do {
-                try await studio.slots.acquire(record.id) { ahead in
-                    await studio.update(record.id) { $0.message = "Waiting for an encoder: \(ahead) render\(ahead == 1 ? "" : "s") ahead." }
+            await ProcessRunner.$group.withValue(tools) {
+                do {
+                    try await studio.slots.acquire(record.id) { ahead in
+                        await studio.update(record.id) { $0.message = "Waiting for an encoder: \(ahead) render\(ahead == 1 ? "" : "s") ahead." }
+                    }
+                } catch {
+                    // Waiting for an encoder: cancelled by the client, or left for the next start
+                    // when the process is ending.
+                    if !studio.isStopping {
+                        await studio.update(record.id) { job in
+                            job.status = RenderStatus.Phase.failed.rawValue
+                            job.failureReason = "the render was cancelled."
+                        }
+                    }
+                    await studio.finished(record.id)
+                    return
                 }
-            } catch {
-                // Waiting for an encoder: cancelled by the client, or left for the next start
-                // when the process is ending.
-                if !studio.isStopping {
+                await studio.update(record.id) { $0.status = RenderStatus.Phase.processing.rawValue }
+                do {
+                    let outcome = try await worker.render(record) { progress, message in
+                        await studio.update(record.id) { job in
+                            job.progress = (progress * 10).rounded() / 10
+                            if let message { job.message = message }
+                        }
+                    }
+                    await studio.update(record.id) { job in
+                        job.status = RenderStatus.Phase.completed.rawValue
+                        job.progress = 100
+                        job.outputFile = outcome.file.lastPathComponent
+                        job.size = outcome.size
+                        job.duration = outcome.duration
+                        job.message = outcome.report
+                    }
+                } catch is CancellationError where studio.isStopping {
+                    // The process is ending: the record stays processing under an owner that is
+                    // about to be gone, and the next start takes it over.
+                } catch {
+                    // Nothing half-made stays behind: partial output, pass logs, caption scripts.
+                    try? FileManager.default.removeItem(at: await studio.store.rendersFolder.appendingPathComponent(record.id))
                     await studio.update(record.id) { job in
                         job.status = RenderStatus.Phase.failed.rawValue
-                        job.failureReason = "the render was cancelled."
+                        job.failureReason = error is CancellationError ? "the render was cancelled." : Self.withoutPaths("\(error)")
                     }
                 }
+                await studio.slots.release()
                 await studio.finished(record.id)
-                return
             }
-            await studio.update(record.id) { $0.status = RenderStatus.Phase.processing.rawValue }
-            do {
-                let outcome = try await worker.render(record) { progress, message in
-                    await studio.update(record.id) { job in
-                        job.progress = (progress * 10).rounded() / 10
-                        if let message { job.message = message }
-                    }
-                }
-                await studio.update(record.id) { job in
-                    job.status = RenderStatus.Phase.completed.rawValue
-                    job.progress = 100
-                    job.outputFile = outcome.file.lastPathComponent
-                    job.size = outcome.size
-                    job.duration = outcome.duration
-                    job.message = outcome.report
-                }
-            } catch is CancellationError where studio.isStopping {
-                // The process is ending: the record stays processing under an owner that is
-                // about to be gone, and the next start takes it over.
-            } catch {
-                // Nothing half-made stays behind: partial output, pass logs, caption scripts.
-                try? FileManager.default.removeItem(at: await studio.store.rendersFolder.appendingPathComponent(record.id))
-                await studio.update(record.id) { job in
-                    job.status = RenderStatus.Phase.failed.rawValue
-                    job.failureReason = error is CancellationError ? "the render was cancelled." : Self.withoutPaths("\(error)")
-                }
-            }
-            await studio.slots.release()
-            await studio.finished(record.id)
         }
     }
 

@@ -1,4 +1,5 @@
 import Foundation
+import SkillShellTestSupport
 import Synchronization
 import Testing
 
@@ -122,4 +123,29 @@ struct ProcessRunnerTests {
             #expect(waited < grace, "SIGTERM should have ended it: \(waited)")
         }
     }
+
+    /// A studio's shutdown ends its own tools and no one else's: each studio runs its work in a
+    /// group of its own.
+    @Test func aGroupEndsOnlyItsOwnTools() async throws {
+        let mine = ToolGroup(), theirs = ToolGroup()
+        let started = Mutex<Int32?>(nil)
+        let run = Task {
+            try await ProcessRunner.$group.withValue(mine) {
+                try await ProcessRunner.run("/bin/sleep", ["30"], onStart: { pid in started.withLock { $0 = pid } })
+            }
+        }
+        let clock = ContinuousClock()
+        let deadline = clock.now + .seconds(10)
+        while started.withLock({ $0 }) == nil, clock.now < deadline { try await Task.sleep(for: .milliseconds(20)) }
+        let pid = try #require(started.withLock { $0 })
+        theirs.killAll()
+        try await Task.sleep(for: .milliseconds(200))
+        #expect(ProcessTable.isRunning(pid), "another group's shutdown ended this tool")
+        let stopped = clock.now
+        mine.killAll()
+        let result = try await run.value
+        #expect(result.status == 128 + SIGKILL)
+        #expect(clock.now - stopped < .seconds(5))
+    }
+
 }

@@ -100,9 +100,10 @@ enum ProcessRunner {
             ) { execution in
                 let pid = execution.processIdentifier.value
                 // Listed only while the tool is certainly not reaped yet (the runner reaps it after
-                // this closure returns), so ``killAll()`` never signals a recycled pid.
-                running.withLock { _ = $0.insert(pid) }
-                defer { running.withLock { _ = $0.remove(pid) } }
+                // this closure returns), so ``ToolGroup/killAll()`` never signals a recycled pid.
+                let group = Self.group
+                group?.insert(pid)
+                defer { group?.remove(pid) }
                 onStart?(pid)
                 @Sendable func readErrors() async throws {
                     for try await chunk in execution.standardError { collected.appendError(Data(buffer: chunk)) }
@@ -139,17 +140,11 @@ enum ProcessRunner {
         return "\(name) could not be started\(reason)."
     }
 
-    // MARK: Every tool
+    // MARK: Groups
 
-    private static let running = Mutex<Set<pid_t>>([])
-
-    /// Ends every tool still running, at once, with everything it started: for
-    /// ``Studio/shutdown()`` when the process is ending, so no encoder or recogniser is left behind.
-    static func killAll() {
-        running.withLock { pids in
-            for pid in pids { kill(-pid, SIGKILL) }
-        }
-    }
+    /// The group the tools started by the current task belong to: a studio sets its own around
+    /// the work it does, so its ``Studio/shutdown()`` ends its tools and no one else's.
+    @TaskLocal static var group: ToolGroup?
 
     /// Variables that hold secrets; never passed on, even if a pattern below would match.
     static let secretVariables: Set<String> = ["NEMO_TOKEN", "SKILLSHELL_SERVER_SECRET"]
@@ -220,6 +215,21 @@ private final class Collected: Sendable {
         state.withLock { state in
             state.error.append(chunk)
             if state.error.count > 1 << 20 { state.error = state.error.suffix(1 << 16) }
+        }
+    }
+}
+
+/// The tools one owner started and that are still running.
+final class ToolGroup: Sendable {
+    private let pids = Mutex<Set<pid_t>>([])
+
+    func insert(_ pid: pid_t) { pids.withLock { _ = $0.insert(pid) } }
+    func remove(_ pid: pid_t) { pids.withLock { _ = $0.remove(pid) } }
+
+    /// Ends every tool of the group still running, at once, with everything each started.
+    func killAll() {
+        pids.withLock { pids in
+            for pid in pids { kill(-pid, SIGKILL) }
         }
     }
 }
