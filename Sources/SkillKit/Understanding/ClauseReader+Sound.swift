@@ -97,13 +97,14 @@ extension ClauseReader {
     static let quieter = rx(#"\b(?:(a\s+(?:bit|little)|slightly|much|way|a\s+lot)\s+)?(?:quieter|softer|turn\s+(?:\w+\s+){0,4}down|lower|reduce|decrease|less\s+loud|tone\s+down|duck|(?<=\b(?:voice|voices|vocals|music|bgm|sound|audio|game|mic|song|original|volume)\s)(?:down|lower)(?=\s*(?:a\s+(?:bit|little|touch|lot)|slightly|some|more|please|pls|plz)?\s*[,.!]*\s*$))\b|(?:小点|小一点|小一些|调小|调低|降低|减小|小声|轻一点|轻一些|弱一点|低一点|低一些)"#)
     static let degreeWords = rx(#"\b(?:a\s+(?:little|bit|touch)(?:\s+bit)?|slightly|much|way|a\s+lot)\b"#)
     /// "the music is too loud", "声音太小了": a level from a complaint.
-    static let tooLoud = rx(#"\btoo\s+loud\b|\b(?:drowns?|drowning)\s+out\b|太吵|(?<=声音|音乐|音量|配乐|原声|人声)太大(?:了|啦)?|太大声|太响|(?:声音|音乐|音量|配乐|原声|人声)[^，,。⟨]{0,4}?太大"#)
+    static let tooLoud = rx(#"\btoo\s+loud\b|\b(?:drowns?|drowning)\s+out\b|太吵|(?<=声音|音乐|音量|配乐|原声|人声)太大(?:了|啦)?|太大声|太响|(?:声音|音乐|音量|配乐|原声|人声)[^，,。⟨]{0,4}?太大|\b(?:super|so|really|way|very|crazy|insanely|hella)\s+loud\b"#)
     static let tooQuiet = rx(#"\btoo\s+(?:quiet|soft|low)\b|\bcan'?t\s+hear\b|\bhard\s+to\s+hear\b|太小声|(?:声音|音量)太小|听不(?:见|清)"#)
     static let bareVolumeNumber = rx(#"(?:\bvolume\s+(?:to|at|of|=)?\s*|\b(?:music|song|sound|audio|voices?|game\s+audio|bgm)\s+(?:down\s+|up\s+)?(?:to|at)\s+|音量\s*(?:调到|调成|设为|到|为)?\s*)⟨n(\d+)⟩(?!\s*(?:seconds?|secs?|s\b|minutes?|秒))"#)
     /// A clause that is only "louder", "大一点": the level for the clause before.
     static let comparedLouder = rx(#"\b(?:is|are|'s)\s+(?:way\s+|much\s+|a\s+lot\s+|far\s+|kinda\s+|so\s+)?(?:louder|too\s+loud)\s+(?:than|compared\s+to|over)\b"#)
     static let comparedQuieter = rx(#"\b(?:is|are|'s)\s+(?:way\s+|much\s+|a\s+lot\s+|far\s+|kinda\s+|so\s+)?(?:quieter|softer|too\s+quiet)\s+(?:than|compared\s+to)\b"#)
     static let pronounLevel = rx(#"\b(?:turn|bring|set|put|drop|lower|raise)\s+(?:it|that|them)\s+(?:down\s+|up\s+)?(?:to|at)\b|把它(?:调|降|开)(?:到|成)"#)
+    static let loneDegreePattern = rx(#"^(?:please\s+)?(?:turn|bring)\s+(?:it|that|them)\s+(?:down|up)(?:\s+(?:a\s+(?:bit|little|lot|touch)|a\s+lot\s+more|way\s+more|much\s+more|more|slightly))?(?:\s+(?:please|pls))?$"#)
     static let loneFactorPattern = rx(#"^(?:please\s+)?(?:double|triple)\s+(?:it|that|them)(?:\s+please)?$|^(?:make\s+it\s+)?twice\s+as\s+loud$"#)
     static let loneLevelPattern = rx(#"^(?:a\s+(?:bit|little)\s+|much\s+)?(?:louder|quieter|softer|more|less)(?:\s+please)?$|^(?:帮我|请|麻烦)?(?:再)?(?:调)?(?:大|小)(?:一)?(?:点|些)(?:儿|吧)?$"#)
     static let percentPlaceholder = rx(#"⟨p(\d+)⟩"#)
@@ -246,6 +247,14 @@ extension ClauseReader {
         }
         if operations.isEmpty, c.first(Self.loneLevelPattern) != nil {
             loneLevel = true
+            c.use(0..<c.chars.count)
+        }
+        if operations.isEmpty, let match = c.first(Self.loneDegreePattern) {
+            let text = c.text(match.range)
+            let up = text.contains("up") || text.contains("louder")
+            let strong = text.range(of: #"a\s+lot|much|way"#, options: .regularExpression) != nil
+            let slight = text.range(of: #"a\s+(?:bit|little|touch)|slightly"#, options: .regularExpression) != nil
+            loneDegree = up ? (strong ? 2 : slight ? 1.25 : 1.5) : (strong ? 0.25 : slight ? 0.75 : 0.5)
             c.use(0..<c.chars.count)
         }
         if operations.isEmpty, let match = c.first(Self.loneFactorPattern) {

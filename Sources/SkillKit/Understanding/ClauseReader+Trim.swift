@@ -34,6 +34,7 @@ extension ClauseReader {
     static let shorterBy = rx(time + #"\s+shorter\b|\bshorten\s+(?:it\s+)?by\s+"# + time + #"|短\s*"# + time)
     static let endAnchor = rx(#"\b(?:at|in|near|towards?)\s+the\s+(?:very\s+)?(?:end|ending|outro)\b|\bthe\s+(?:end|ending|outro)\s+(?:has|is)\b|结尾|最后面?|片尾"#)
     static let startAnchor = rx(#"\b(?:at|in|near)\s+the\s+(?:very\s+)?(?:start|beginning|intro|opening)\b|\bthe\s+(?:start|beginning|intro|opening)\s+(?:has|is)\b|开头|最前面|片头"#)
+    static let loneTimePattern = rx(#"^(?:about|around|like|maybe|roughly|approximately|大概|大约|差不多|可能)?\s*(?:⟨[tm]\d+⟩)\s*(?:左右|吧|or\s+so)?$"#)
     static let boring = rx(#"\b(?:boring|useless|bad|not\s+needed|unnecessary|dead\s+air|awkward|cringe|pointless|can\s+go|has\s+to\s+go|should\s+go|must\s+go|gotta\s+go|isn'?t\s+needed|aren'?t\s+needed|dead\s+time|loading\s+screens?|black\s+screen|nothing\s+happens|nothing\s+happening)\b|无聊|没用|多余|不需要|不要了|黑屏|空白|没内容|没东西|是黑的|全黑|黑的"#)
     /// "0:40 to the end", "the start to 0:20".
     static let toTheEnd = rx(time + #"\s+(?:to|till|until|through)\s+the\s+(?:end|finish)\b|\b(?:the\s+)?(?:start|beginning)\s+(?:to|till|until|through)\s+"# + time + #"|"# + time + #"\s*(?:到最后|到结尾)|(?:从)?(?:开头|头|最开始)\s*(?:保留|留|剪|截)?\s*到\s*(?:第\s*)?"# + time + #"(?:秒)?"#)
@@ -95,6 +96,11 @@ extension ClauseReader {
         // Plain "cut"/"trim" of the first or last part removes it; a range is kept.
         let removesEnds = remove || (plain && !keep && !except)
         var found = false
+        if let match = c.first(Self.loneTimePattern), let time = c.fresh(Self.timePlaceholder).first, let length = point(time.range) {
+            loneTime = length.ms
+            c.use(match.range)
+            return
+        }
         if c.first(Self.loneRemovePattern) != nil {
             loneRemove = true
             c.use(0..<c.chars.count)

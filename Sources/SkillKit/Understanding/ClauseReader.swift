@@ -30,6 +30,10 @@ struct ClauseReader {
     var loneVolumeLevel: Double?
     /// Set when the clause is only "cut it" after a clause that named a part.
     var loneRemove = false
+    /// A clause that is only a time ("大概两秒", "like 6 seconds"): how long the part named before is.
+    var loneTime: Double?
+    /// A clause that is only "turn it down a lot": the level for the track the clause before named.
+    var loneDegree: Double?
     /// Why a clause with a verb but no value was not acted on, with an example.
     var vague: String?
     var vagueKind: String?
@@ -47,6 +51,7 @@ struct ClauseReader {
         original = shown
         inheritedVerb = previous?.verb
         previousHadSize = Self.namesSize(previous)
+        previousHadVolume = previous?.operations.contains { if case .volume = $0 { return true } else { return false } } ?? false
         let clause = c
         verb = clause.first(Self.leadingVerb).map { clause.text($0.group(0)) }
         // "take the first 3 seconds off, and also the last 2": the second part borrows a removal.
@@ -63,6 +68,7 @@ struct ClauseReader {
 
     /// Whether the clause before named a size: "it's 48 MB, I need it under 10".
     let previousHadSize: Bool
+    let previousHadVolume: Bool
 
     private var inheritedVerb: String?
     /// The clause before its quantities were replaced.

@@ -186,6 +186,7 @@ public struct RequestParser: Sendable {
             // "the music is copyrighted, take it out".
             clauses[last].operations = [.music(.remove)]
             clauses[last].problem = nil
+            clauses[last].vagueKind = nil
             return true
         }
         if let level = reader.loneVolumeLevel, let index = clauses[last].operations.lastIndex(where: { if case .volume = $0 { return true } else { return false } }),
@@ -201,6 +202,26 @@ public struct RequestParser: Sendable {
         {
             // "the game audio is too quiet, double it".
             edit.level = .percent(factor * 100)
+            clauses[last].operations[index] = .volume(edit)
+            return true
+        }
+        if let length = reader.loneTime, clauses[last].operations.isEmpty {
+            // "开头有一段黑屏，大概两秒": how long the part named before is.
+            let text = clauses[last].text.lowercased()
+            let atEnd = text.range(of: #"\b(?:the\s+)?(?:end|ending|outro)\b|结尾|最后|片尾"#, options: .regularExpression) != nil
+            let atStart = text.range(of: #"\b(?:the\s+)?(?:start|beginning|intro|opening)\b|开头|片头|最前面"#, options: .regularExpression) != nil
+            if atEnd != atStart {
+                clauses[last].operations = [.trim(.remove(atEnd ? TimeSpan(from: .beforeEnd(length), to: .end) : TimeSpan(from: .start, to: .at(length))))]
+                clauses[last].problem = nil
+                clauses[last].vagueKind = nil
+                return true
+            }
+        }
+        if let degree = reader.loneDegree, let index = clauses[last].operations.lastIndex(where: { if case .volume = $0 { return true } else { return false } }),
+            case .volume(var edit) = clauses[last].operations[index]
+        {
+            // "the game is super loud, turn it down a lot".
+            edit.level = .factor(degree)
             clauses[last].operations[index] = .volume(edit)
             return true
         }
@@ -230,19 +251,24 @@ public struct RequestParser: Sendable {
         while index + 1 < result.count {
             let vague = result[index], next = result[index + 1]
             let removes =
-                vague.text.range(of: #"(?i)剪掉|去掉|删掉|删除|不要|\b(?:cut|remove|drop|delete|lose|skip|get\s+rid\s+of)\b"#, options: .regularExpression) != nil
+                vague.text.range(of: #"(?i)剪掉|去掉|删掉|删除|不要|不想要|不需要|\b(?:cut|remove|drop|delete|lose|skip|get\s+rid\s+of)\b"#, options: .regularExpression) != nil
                 // Not "the rest goes, keep only the first 10 s": the rest is what the keep leaves,
                 // and a span said with its own keep word stays kept.
                 && vague.text.range(of: #"(?i)^(?:其他|其余|剩下|别的|后面|后边|后头)|\b(?:the\s+rest|everything\s+else)\b"#, options: .regularExpression) == nil
                 && next.text.range(of: #"(?i)只留|只要|只保留|保留|留下|留着|\b(?:keep|only|just)\b"#, options: .regularExpression) == nil
             let unclear: Bool
-            if case .notUnderstood? = vague.problem { unclear = true } else { unclear = vague.vagueKind == "trim" }
+            switch vague.problem {
+            case .notUnderstood?: unclear = true
+            // "中间那段我不想要，从15秒到25秒": the next clause says which middle.
+            case .question(let text)? where text.hasPrefix("Which part is the middle?"): unclear = true
+            default: unclear = vague.vagueKind == "trim"
+            }
             if unclear, vague.operations.isEmpty, removes, next.operations.count == 1,
                 case .trim(.keep(let span)) = next.operations[0],
                 span.from == .start || span.from == .at(0) || span.to == .end
                     // "cut out the part where I die, it's from 0:32 to 0:38": the part, then where it is.
-                    || (vague.text.range(of: #"(?i)\b(?:part|bit|section|scene|moment|clip)\s+(?:where|when|with)\b"#, options: .regularExpression) != nil
-                        && next.text.range(of: #"(?i)^(?:it'?s|its|it\s+is|that'?s|that\s+is|which\s+is|from|between|at)\b"#, options: .regularExpression) != nil)
+                    || (vague.text.range(of: #"(?i)\b(?:part|bit|section|scene|moment|clip)\s+(?:where|when|with)\b|\bthe\s+middle\b|中间|那段|这段"#, options: .regularExpression) != nil
+                        && next.text.range(of: #"(?i)^(?:(?:it'?s|its|it\s+is|that'?s|that\s+is|which\s+is|from|between|at)\b|从|在|是)"#, options: .regularExpression) != nil)
             {
                 result[index + 1].operations = [.trim(.remove(span))]
                 result.remove(at: index)
@@ -263,6 +289,10 @@ public struct RequestParser: Sendable {
                 #"^(?:please\s+)?(?:fix|sort)(?:\s+(?:that|this|it))?(?:\s+(?:out|up))?(?:\s+(?:for\s+me|please|pls|plz))?\s*[?!.]*$"#,
                 #"^(?:(?:so|and|ok|please)\s+)?(?:can|could|would)\s+(?:you|u)\s+(?:please\s+)?(?:help(?:\s+(?:me|us))?(?:\s+(?:with\s+(?:this|that|it)|out))?|balance\s+(?:it|that|them|the\s+(?:audio|sound|levels?)))(?:\s+please)?\s*[?!.]*$"#,
                 #"^(?:(?:i'?m\s+)?not\s+(?:sure|certain|100%)|i\s+(?:think|guess|believe)(?:\s+so)?|idk|dunno|probably|or\s+so|something\s+like\s+that|whatever)\s*[.!?]*$"#,
+                #"^(?:just|only)\s+(?:the\s+)?(?:game\s+sounds?|game\s+audio|original\s+(?:sound|audio)|my\s+voice|voices?)\s*$"#,
+                #"^(?:原声|声音|人声)(?:要)?保留(?:着)?$"#,
+                #"^(?:群里|discord|服务器|微信)?(?:上)?(?:发不了|发不出去|传不上去?|上传不了)(?:了)?$"#,
+                #"^(?:太|有点|很)?(?:拖沓|拖|磨叽)了?$"#,
                 #"^(?:when|once|after)\s+(?:you'?re|you\s+are|it'?s|it\s+is|that'?s)\s+(?:done|finished|ready)(?:\s+with\s+(?:that|this|it))?\s*$"#,
                 #"^(?:and\s+)?everything\s+else\s+(?:is|'s)\s+(?:junk|trash|garbage|useless|boring|rubbish|filler)\s*[!.]*$"#,
                 #"^(?:please\s+)?(?:lower|reduce|turn\s+down|quieten|raise|boost|turn\s+up)\s+(?:it|that|them)(?:\s+(?:down|up|a\s+bit|a\s+little|please))*\s*[!.]*$"#,
@@ -294,6 +324,21 @@ public struct RequestParser: Sendable {
 
     static let discordContext = try! NSRegularExpression(pattern: #"(?i)^(?:(?:anyway|anyways|so|and|but|basically|well)[\s,]+)?(?:(?:i|we|this|it|the\s+(?:video|clip|file))\s+)?(?:(?:want|wants|need|needs|have|has|got|gotta|wanna|is\s+going)\s+(?:to\s+)?)?(?:be\s+able\s+to\s+)?(?:send|post|share|upload|put|go|be\s+(?:posted|sent|uploaded|shared))?\s*(?:it\s+|this\s+)?(?:to|on|in|for|into)?\s*(?:my\s+|the\s+|a\s+)?(?:discord|server|friends?|channel|group\s*chat)(?:\s+(?:server|chat|channel))?\s*[!.]*$|^(?:要|想|我要|我想)?(?:能|可以)?在\s*discord\s*上?(?:发|发布|分享|用)$|^discord\s*(?:要用|用的?|上用)$|^要用在\s*discord(?:上)?$|^(?:要|想|我要|我想)?(?:能|可以)?(?:发|发到|传到|分享到?|上传到)\s*(?:discord|群里?|服务器)$|^(?:(?:it|the\s+server|my\s+server|we)\s+)?(?:'s\s+got|has\s+got|has|have|got|is|are)\s+(?:(?:a|the|level\s+\d|tier\s+\d|server)\s+)?boost(?:s|ed)?(?:\s+(?:level|tier)\s+\d)?\s*[!.]*$|^(?:it'?s|its)\s+(?:got\s+)?(?:server\s+)?boost(?:s|ed)?$|^(?:boosted|with\s+boost)(?:\s+server)?$"#)
 
+    static let reasonWords = try! NSRegularExpression(pattern: #"\b(?:hard\s+to\s+hear|can'?t\s+hear|too\s+(?:loud|quiet|soft)|nobody\s+wants)\b|太吵|听不(?:见|清)"#)
+
+    /// What an operation changes, so two clauses can be seen to speak of the same thing.
+    static func kind(_ operation: EditOperation) -> String {
+        switch operation {
+        case .volume(let edit): return "volume-" + edit.track.rawValue
+        case .speed: return "speed"
+        case .trim: return "trim"
+        case .sizeTarget, .compress: return "size"
+        case .frameRate: return "fps"
+        case .aspect, .resolution: return "shape"
+        default: return "\(operation)"
+        }
+    }
+
     /// "I made a montage of my best kills", "my friend is hard of hearing", 这是教程视频: a clause
     /// that tells the story around a request. Set aside only when another clause acts, and only
     /// when it asks for nothing: no command word, no "can you", no unread number.
@@ -305,7 +350,7 @@ public struct RequestParser: Sendable {
     }
 
     static let narrationStart = try! NSRegularExpression(
-        pattern: #"^(?:(?:so|ok|okay|well|basically|also|and|but|hey|btw|like)[\s,]+)*(?:i|i'?m|im|i'?ve|i\s+am|i\s+was|my|mine|it|it'?s|its|this|that|these|those|there'?s|there\s+(?:is|are|was)|here'?s|we|we'?re|our|he|she|they|nobody|no\s+one|everyone|someone|the\s+\w+(?:\s+\w+){0,2}\s+(?:is|are|was|were|has|have|had|keeps?|came|looks?|sounds?))\b|^(?:这|那|我|我们|他|她|它|视频|这段|这个|那段|原视频|文件)"#)
+        pattern: #"^(?:(?:so|ok|okay|well|basically|also|and|but|hey|btw|like|lol|lmao|haha|ugh|oof|bruh|honestly|tbh)[\s,]+)*(?:i|i'?m|im|i'?ve|i\s+am|i\s+was|my|mine|it|it'?s|its|this|that|these|those|there'?s|there\s+(?:is|are|was)|here'?s|we|we'?re|our|he|she|they|nobody|no\s+one|everyone|someone|the\s+\w+(?:\s+\w+){0,2}\s+(?:is|are|was|were|has|have|had|keeps?|came|looks?|sounds?))\b|^(?:这|那|我|我们|他|她|它|视频|这段|这个|那段|原视频|文件)"#)
 
     /// Words that ask for something: a clause with one is a request the parser did not read, and
     /// is named as such rather than set aside.
@@ -332,9 +377,25 @@ public struct RequestParser: Sendable {
             return !text.hasPrefix("Which part is the middle?")
         }
         let edits = clauses.contains { $0.operations.contains { if case .talk = $0 { return false } else { return true } } }
+        // "make my voice a little louder, it's hard to hear", "twice as fast, nobody wants to
+        // watch this at normal speed": a reason that restates a kind of edit asked for elsewhere.
+        let reasons = Set(
+            located.indices.filter { index in
+                let clause = located[index]
+                let text = clause.text.lowercased()
+                guard !clause.operations.isEmpty,
+                    isNarration(clause.text) || reasonWords.firstMatch(in: text, range: NSRange(location: 0, length: (text as NSString).length)) != nil
+                else { return false }
+                // Only levels and speeds: a story clause that names a size or a limit ("i don't
+                // have nitro") carries what the request needs.
+                let kinds = Set(clause.operations.map(Self.kind))
+                guard kinds.allSatisfy({ $0.hasPrefix("volume") || $0 == "speed" }) else { return false }
+                return located.indices.contains { $0 != index && !Set(located[$0].operations.map(Self.kind)).isDisjoint(with: kinds) && !isNarration(located[$0].text) }
+            })
+        let reasoned = located.enumerated().filter { !reasons.contains($0.offset) }.map(\.element)
         // "我朋友听不清，麻烦加个英文字幕": not hearing well is why captions are asked for.
-        let captions = located.contains { $0.operations.contains { if case .captions(.fromSpeech) = $0 { return true } else { return false } } }
-        let clauses = located.compactMap { clause -> ParsedClause? in
+        let captions = reasoned.contains { $0.operations.contains { if case .captions(.fromSpeech) = $0 { return true } else { return false } } }
+        let clauses = reasoned.compactMap { clause -> ParsedClause? in
             guard captions, clause.text.range(of: #"(?i)听不(?:清|见|到)|hard\s+of\s+hearing|\bdeaf\b|can'?t\s+hear"#, options: .regularExpression) != nil,
                 clause.text.range(of: #"(?i)\b(?:sound|audio|voice|volume)\b|声音|音量|人声"#, options: .regularExpression) == nil
             else { return clause }
