@@ -189,19 +189,14 @@ public struct RequestParser: Sendable {
             clauses[last].vagueKind = nil
             return true
         }
-        if let level = reader.loneVolumeLevel, let index = clauses[last].operations.lastIndex(where: { if case .volume = $0 { return true } else { return false } }),
+        // A level for the track the clause before named: "…too loud, turn it down to 30%", "…too
+        // quiet, double it", "…super loud, turn it down a lot".
+        let loneLevel: VolumeEdit.Level? =
+            reader.loneVolumeLevel.map { .percent($0) } ?? reader.loneVolumeFactor.map { .percent($0 * 100) } ?? reader.loneDegree.map { .factor($0) }
+        if let loneLevel, let index = clauses[last].operations.lastIndex(where: { if case .volume = $0 { return true } else { return false } }),
             case .volume(var edit) = clauses[last].operations[index]
         {
-            // "the song I added is too loud, turn it down to 30%".
-            edit.level = .percent(level)
-            clauses[last].operations[index] = .volume(edit)
-            return true
-        }
-        if let factor = reader.loneVolumeFactor, let index = clauses[last].operations.lastIndex(where: { if case .volume = $0 { return true } else { return false } }),
-            case .volume(var edit) = clauses[last].operations[index]
-        {
-            // "the game audio is too quiet, double it".
-            edit.level = .percent(factor * 100)
+            edit.level = loneLevel
             clauses[last].operations[index] = .volume(edit)
             return true
         }
@@ -216,14 +211,6 @@ public struct RequestParser: Sendable {
                 clauses[last].vagueKind = nil
                 return true
             }
-        }
-        if let degree = reader.loneDegree, let index = clauses[last].operations.lastIndex(where: { if case .volume = $0 { return true } else { return false } }),
-            case .volume(var edit) = clauses[last].operations[index]
-        {
-            // "the game is super loud, turn it down a lot".
-            edit.level = .factor(degree)
-            clauses[last].operations[index] = .volume(edit)
-            return true
         }
         if reader.loneRemove, clauses[last].operations.contains(where: { if case .trim(.remove) = $0 { return true } else { return false } }) {
             // "结尾那里有十秒是黑屏，剪掉": the removal just read, said again.
