@@ -34,6 +34,10 @@ extension ClauseReader {
     static let shorterBy = rx(time + #"\s+shorter\b|\bshorten\s+(?:it\s+)?by\s+"# + time + #"|短\s*"# + time)
     static let endAnchor = rx(#"\b(?:at|in|near|towards?)\s+the\s+(?:very\s+)?(?:end|ending|outro)\b|\bthe\s+(?:end|ending|outro)\s+(?:has|is)\b|结尾|最后面?|片尾"#)
     static let startAnchor = rx(#"\b(?:at|in|near)\s+the\s+(?:very\s+)?(?:start|beginning|intro|opening)\b|\bthe\s+(?:start|beginning|intro|opening)\s+(?:has|is)\b|开头|最前面|片头"#)
+    /// "the clip starts with 4 seconds of my desktop", "it ends with like 6 seconds of black".
+    static let describedEnds = rx(#"\b(?:starts?|begins?|opens?|ends?|finishes)\s+with\s+(?:like\s+|about\s+|around\s+|roughly\s+)?("# + time + #")"#)
+    /// "the part i want starts at 0:12 and ends at 0:47".
+    static let startsAndEnds = rx(#"\b(?:starts?|begins?)\s+(?:at\s+|from\s+)?("# + time + #")\s*(?:,\s*)?(?:and\s+)?(?:it\s+)?(?:ends?|finishes|stops|goes\s+(?:to|until|till))\s+(?:at\s+)?("# + time + #")"#)
     static let loneTimePattern = rx(#"^(?:about|around|like|maybe|roughly|approximately|大概|大约|差不多|可能)?\s*(?:⟨[tm]\d+⟩)\s*(?:左右|吧|or\s+so)?$"#)
     static let boring = rx(#"\b(?:boring|useless|bad|not\s+needed|unnecessary|dead\s+air|awkward|cringe|pointless|can\s+go|has\s+to\s+go|should\s+go|must\s+go|gotta\s+go|isn'?t\s+needed|aren'?t\s+needed|dead\s+time|loading\s+screens?|black\s+screen|nothing\s+happens|nothing\s+happening)\b|无聊|没用|多余|不需要|不要了|黑屏|空白|没内容|没东西|是黑的|全黑|黑的"#)
     /// "0:40 to the end", "the start to 0:20".
@@ -96,6 +100,20 @@ extension ClauseReader {
         // Plain "cut"/"trim" of the first or last part removes it; a range is kept.
         let removesEnds = remove || (plain && !keep && !except)
         var found = false
+        // (Each time is a group holding the placeholder's own group: the second time is group 2.)
+        if let match = c.fresh(Self.startsAndEnds).first, let a = point(match.group(0)), let b = point(match.group(2)), b.ms > a.ms {
+            c.use(match.range)
+            let span = TimeSpan(from: .at(a.ms), to: .at(b.ms))
+            add(.trim(has(Self.removeVerb) ? .remove(span) : .keep(span)))
+            for noise in c.matches(Self.trimNoise) { c.use(noise.range) }
+            return
+        }
+        if operations.isEmpty, !has(Self.removeVerb), !has(Self.keepVerb), let match = c.fresh(Self.describedEnds).first, let length = point(match.group(0)) {
+            // Only described: a "trim that" in the next clause says what to do with it.
+            let atEnd = c.text(match.range).range(of: #"^(?:ends?|finishes)"#, options: .regularExpression) != nil
+            describedSpan = atEnd ? TimeSpan(from: .beforeEnd(length.ms), to: .end) : TimeSpan(from: .start, to: .at(length.ms))
+            return
+        }
         if let match = c.first(Self.loneTimePattern), let time = c.fresh(Self.timePlaceholder).first, let length = point(time.range) {
             loneTime = length.ms
             c.use(match.range)

@@ -32,6 +32,8 @@ struct ClauseReader {
     var loneRemove = false
     /// A clause that is only a time ("大概两秒", "like 6 seconds"): how long the part named before is.
     var loneTime: Double?
+    /// A part described, not yet acted on: "starts with 4 seconds of my desktop".
+    var describedSpan: TimeSpan?
     /// A clause that is only "turn it down a lot": the level for the track the clause before named.
     var loneDegree: Double?
     /// Why a clause with a verb but no value was not acted on, with an example.
@@ -149,7 +151,9 @@ struct ClauseReader {
                 return !rest.isEmpty
             }
             guard meaningful || !unread.isEmpty else { return ParsedClause(text: shown, operations: []) }
-            return ParsedClause(text: shown, operations: [], problem: .notUnderstood(suggestion: suggestion()), hasUnreadSize: unreadSize)
+            var clause = ParsedClause(text: shown, operations: [], problem: .notUnderstood(suggestion: suggestion()), hasUnreadSize: unreadSize)
+            clause.describedSpan = describedSpan
+            return clause
         }
         var clause = ParsedClause(text: shown, operations: operations, problem: unread.isEmpty ? nil : .unreadValues(unread), hasUnreadSize: unreadSize)
         clause.readings = readings

@@ -5,7 +5,7 @@ import Foundation
 /// before a number does not split.
 enum ClauseSplitter {
     static let separator = try! NSRegularExpression(
-        pattern: #"[,;!?\n]+|\.(?=\s|$)|\s+(?:and\s+then|and\s+also|and(?!\s*(?:\d|⟨|a\s+half))|then|also|plus|(?<!everything|all|anything|nothing)\s+but|after\s+that|afterwards|as\s+well\s+as|&)\s+|(?:然后|并且|而且|还有|同时|另外|接着|之后再|再把|再|并把|以及)(?=\p{Han}|\s|\d|$)|(?<=[\p{Han}\w])(?<![谢多感常非十分太的好嗯行])\s*(?=(?:谢谢|多谢|感谢|谢啦)(?:你|啦|了)?\s*[!！~。.]*$)|(?<=[\p{Han}\w])(?<!\bno)(?<!\bok)(?<!\bokay)(?<!\bgreat)(?<!\bcool)(?<!\bawesome)(?<!\bperfect)(?<!\bnice)\s+(?=(?:thx|thnx|thanks|thank\s+(?:you|u)|ty|tysm|cheers)\s*[!.~]*$)"#,
+        pattern: #"[,;!?\n]+|\.(?=\s|$)|\s+(?:and\s+then|and\s+also|and(?!\s*(?:\d|⟨|a\s+half|(?:it\s+)?ends?\s+at|(?:it\s+)?finishes\s+at|(?:it\s+)?stops\s+at))|then|also|plus|(?<!everything|all|anything|nothing)\s+but|after\s+that|afterwards|as\s+well\s+as|&)\s+|(?:然后|并且|而且|还有|同时|另外|接着|之后再|再把|再|并把|以及)(?=\p{Han}|\s|\d|$)|(?<=[\p{Han}\w])(?<![谢多感常非十分太的好嗯行])\s*(?=(?:谢谢|多谢|感谢|谢啦)(?:你|啦|了)?\s*[!！~。.]*$)|(?<=[\p{Han}\w])(?<!\bno)(?<!\bok)(?<!\bokay)(?<!\bgreat)(?<!\bcool)(?<!\bawesome)(?<!\bperfect)(?<!\bnice)\s+(?=(?:thx|thnx|thanks|thank\s+(?:you|u)|ty|tysm|cheers)\s*[!.~]*$)"#,
         options: [.caseInsensitive]
     )
 

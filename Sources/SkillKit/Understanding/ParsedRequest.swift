@@ -66,6 +66,9 @@ public struct ParsedClause: Sendable, Equatable {
     /// What a clause that left out its value was about ("trim", "speed"): moot when another
     /// clause gives that value.
     var vagueKind: String?
+    /// A part the clause only describes ("the clip starts with 4 seconds of my desktop"): what a
+    /// "trim that" after it removes.
+    var describedSpan: TimeSpan?
     /// Its size target had no word saying it was one.
     var guessedTarget = false
 

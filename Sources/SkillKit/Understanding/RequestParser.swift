@@ -212,6 +212,14 @@ public struct RequestParser: Sendable {
                 return true
             }
         }
+        // ("trim that" alone asks which part; after a part described, it is that part.)
+        let trimsThat = reader.original.range(of: #"(?i)^(?:please\s+)?(?:trim|cut)\s+(?:that|it|this|them)(?:\s+(?:off|out|away))?(?:\s+(?:please|pls))?\s*[?!.]*$"#, options: .regularExpression) != nil
+        if reader.loneRemove || trimsThat, clauses[last].operations.isEmpty, let span = clauses[last].describedSpan {
+            // "the clip starts with 4 seconds of my desktop, please trim that".
+            clauses[last].operations = [.trim(.remove(span))]
+            clauses[last].problem = nil
+            return true
+        }
         if reader.loneRemove, clauses[last].operations.contains(where: { if case .trim(.remove) = $0 { return true } else { return false } }) {
             // "结尾那里有十秒是黑屏，剪掉": the removal just read, said again.
             return true
