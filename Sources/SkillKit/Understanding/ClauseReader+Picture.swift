@@ -14,6 +14,8 @@ extension ClauseReader {
     static let padWords = rx(#"\b(?:pad(?:ded|ding)?|letterbox(?:ed|ing)?|(?:black\s+)?bars|blur(?:red|ry)?\s+(?:background|bg|sides|bars|edges)|with\s+(?:a\s+)?blur(?:red|ry)?(?:\s+(?:background|bg|sides|bars|edges))?|fit\s+inside|don'?t\s+crop|no\s+crop(?:ping)?|without\s+crop(?:ping)?)\b|黑边|模糊背景|留边|不要裁|不裁"#)
     static let aspectNoise = rx(#"\b(?:aspect(?:\s+ratio)?|ratio|format|shape|frame|make\s+it|turn\s+it|change\s+it|convert\s+(?:it\s+)?to|into|to|as|for|phones?|mobile)\b|比例|画幅|格式|改成|变成|做成"#)
 
+    /// The frame heights people name without a "p": "make it 720", "bring it down to 480".
+    static let standardFrameHeights: Set<Int> = [240, 360, 480, 540, 720, 1080, 1440, 2160]
     static let fineNumber = rx(#"⟨n(\d+)⟩\s+(?:is\s+(?:fine|ok|okay|enough|good|plenty)|will\s+do|is\s+all\s+i\s+need)\b"#)
     static let fpsPlaceholder = rx(#"⟨f(\d+)⟩"#)
     static let frameRateNumber = rx(#"\b(?:frame\s*rate|framerate|fps|frames)\b[^⟨]{0,20}⟨[np](\d+)⟩|⟨n(\d+)⟩\s*(?:frames|fps)|(?:帧率|帧数|帧速率|帧频)[^⟨]{0,6}⟨[np](\d+)⟩"#)
@@ -53,7 +55,7 @@ extension ClauseReader {
         for match in c.matches(Self.bareResolution) where !c.isUsed((match.group(0) ?? match.group(1) ?? match.group(2) ?? match.group(3)) ?? 0..<0) {
             // "make it 720": a frame height, where a length would carry a unit.
             guard let (_, quantity) = self.quantity(match.group(0) ?? match.group(1) ?? match.group(2) ?? match.group(3)), case .number(let value) = quantity.kind,
-                let lines = CheckedNumber.integer(value, in: 0...10_000), [240, 360, 480, 540, 720, 1080, 1440, 2160].contains(lines)
+                let lines = CheckedNumber.integer(value, in: 0...10_000), Self.standardFrameHeights.contains(lines)
             else { continue }
             c.use(match.range)
             addResolution("\(lines)p", written: quantity.written)

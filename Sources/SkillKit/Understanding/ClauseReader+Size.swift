@@ -61,20 +61,15 @@ extension ClauseReader {
 
     /// "bring it down to 720": what comes down is the frame, not the file.
     private func bringsDownToFrameHeight(after cue: Range<Int>) -> Bool {
-        let after = c.text(cue.upperBound..<min(c.chars.count, cue.upperBound + 12))
-        guard !has(Self.sizeWordsStrict), let match = Self.toPlaceholder.firstMatch(in: after, range: NSRange(after.startIndex..., in: after)),
-            let range = Range(match.range(at: 1), in: after), let (_, quantity) = quantityNumbered(Int(after[range])),
-            case .number(let value) = quantity.kind
+        guard !has(Self.sizeWordsStrict),
+            let next = c.matches(Self.toPlaceholder).first(where: { $0.range.lowerBound == cue.upperBound }),
+            let (_, quantity) = self.quantity(next.group(0)), case .number(let value) = quantity.kind,
+            let lines = CheckedNumber.integer(value, in: 0...10_000)
         else { return false }
-        return [240.0, 360, 480, 540, 720, 1080, 1440, 2160].contains(value)
-    }
-    private func quantityNumbered(_ index: Int?) -> (index: Int, quantity: Quantity)? {
-        let all = quantities
-        guard let index, index < all.count else { return nil }
-        return (index, all[index])
+        return Self.standardFrameHeights.contains(lines)
     }
     static let shareOfLimit = rx(#"⟨p(\d+)⟩\s+of\s+(?:the\s+|my\s+|its\s+)?(?:discord(?:'?s)?\s+)?(?:(?:free|nitro(?:\s+basic)?|upload|size|file)\s+)?(?:limit|cap|max(?:imum)?|allowance)\b"#)
-    static let toPlaceholder = rx(#"^\s*(?:to\s+)?⟨n(\d+)⟩"#)
+    static let toPlaceholder = rx(#"\s*(?:to\s+)?⟨n(\d+)⟩"#)
 
     mutating func readSize() {
         var purpose: Range<Int>?
@@ -151,7 +146,7 @@ extension ClauseReader {
                 let after = c.text(match.range.upperBound..<min(c.chars.count, match.range.upperBound + 12))
                 let onlyATarget = c.lower.range(of: #"^\s*(?:under|below|less\s+than|max(?:imum)?|at\s+most|no\s+more\s+than|<)\s*⟨n\d+⟩\s*(?:please|pls|tops|max)?\s*[!.]*$"#, options: .regularExpression) != nil
                 // "bring it down to 720": a standard frame height without a unit is a resolution.
-                let frameHeight = [240.0, 360, 480, 540, 720, 1080, 1440, 2160].contains(value) && !has(Self.sizeWordsStrict)
+                let frameHeight = CheckedNumber.integer(value, in: 0...10_000).map(Self.standardFrameHeights.contains) == true && !has(Self.sizeWordsStrict)
                 guard sizeContext || onlyATarget, !trimContext, !frameHeight, role(of: match.range) == .target, value >= 1, value <= 2000,
                     c.first(Self.percentOrTime) == nil,
                     after.range(of: #"^\s*(?:thirds?|quarters?|fourths?|fifths?|tenths?|halves|times|x\b)"#, options: .regularExpression) == nil

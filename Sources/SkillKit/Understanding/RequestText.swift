@@ -13,11 +13,26 @@ public enum RequestText {
 
     /// Chat shorthand, spelled out: "vol up", "rm music", "2x spd", "vert", "sq crop", "wat can
     /// u do", "cut 1st 5 sec", "bg music", "w/o".
-    static let shorthand: [(NSRegularExpression, String)] = [
-        (#"\bvol\b"#, "volume"), (#"\brm\b"#, "remove"), (#"\bspd\b"#, "speed"), (#"\bvert\b"#, "vertical"),
-        (#"\bsq\b"#, "square"), (#"\b(?:wat|wut|wht)\b"#, "what"), (#"\b1st\b"#, "first"), (#"\bbg\b(?=\s+(?:music|song|track|audio))"#, "background"),
-        (#"\bw/o\b"#, "without"), (#"\bhoriz\b"#, "horizontal"), (#"\bsubs?\s+pls\b"#, "subtitles please"),
-    ].map { (try! NSRegularExpression(pattern: "(?i)" + $0.0), $0.1) }
+    static let shorthand = try! NSRegularExpression(
+        pattern: #"(?i)\b(?:vol|rm|spd|vert|sq|wat|wut|wht|1st|horiz)\b|\bbg\b(?=\s+(?:music|song|track|audio))|\bw/o\b|\bsubs?\s+pls\b"#)
+    static let shorthandWords = [
+        "vol": "volume", "rm": "remove", "spd": "speed", "vert": "vertical", "sq": "square", "wat": "what", "wut": "what", "wht": "what",
+        "1st": "first", "horiz": "horizontal", "bg": "background", "w/o": "without",
+    ]
+
+    /// `text` with ``shorthand`` spelled out, in one pass over the message.
+    static func spellingOutShorthand(_ text: String) -> String {
+        let ns = text as NSString
+        var result = ""
+        var cursor = 0
+        for match in shorthand.matches(in: text, range: NSRange(location: 0, length: ns.length)) {
+            result += ns.substring(with: NSRange(location: cursor, length: match.range.location - cursor))
+            let word = ns.substring(with: match.range).lowercased()
+            result += shorthandWords[word] ?? "subtitles please"  // the one phrase: "sub(s) pls"
+            cursor = match.range.location + match.range.length
+        }
+        return result + ns.substring(from: cursor)
+    }
 
     /// Full-width ASCII and the ideographic space as ASCII; safe inside quoted titles.
     static func halfWidthForms(_ text: String) -> String {
@@ -45,7 +60,7 @@ public enum RequestText {
         result = replace(Self.fillerBeforeNumber, in: result, with: "")
         // Short words too short for the near-miss reader, typed without their vowels.
         result = replace(Self.vowelless, in: result, with: "trim")
-        for (regex, word) in Self.shorthand { result = replace(regex, in: result, with: word) }
+        result = spellingOutShorthand(result)
         return result
     }
 
