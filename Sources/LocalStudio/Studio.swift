@@ -33,7 +33,9 @@ public actor Studio {
         let store = try StudioStore(root: configuration.dataDirectory)
         self.store = store
         self.probe = MediaProbe(ffprobe: ffprobe)
-        self.worker = RenderWorker(ffmpeg: ffmpeg, ffprobe: ffprobe, store: store, measuresPicture: configuration.measuresPicture, presetOverride: configuration.x264Preset)
+        self.worker = RenderWorker(
+            ffmpeg: ffmpeg, ffprobe: ffprobe, store: store, measuresPicture: configuration.measuresPicture, presetOverride: configuration.x264Preset,
+            fullQualityReport: configuration.fullQualityReport)
         self.agent = EditingAgent(silentShare: configuration.silentTurnShare)
         self.slots = EncoderSlots(limit: configuration.maximumEncoders)
         await store.removeStaleIncoming(olderThan: Self.staleIncomingAge)

@@ -24,11 +24,14 @@ public struct StudioConfiguration: Sendable {
     public var maximumEncoders: Int
     /// Renders one account may have waiting or running; more are refused with 429.
     public var maximumPendingRendersPerAccount: Int
-    /// Whether a render measures its picture: the short trial that picks x264's chroma offset,
-    /// and the SSIM against the source in the render's report. Off, a render does only the
-    /// encode (the offset stays 0 and the report has no SSIM); tests that assert on neither,
+    /// Whether a render measures its picture: the first pass's colour, which picks x264's chroma
+    /// offset, and the SSIM against the source in the render's report. Off, a render does only
+    /// the encode (the offset stays 0 and the report has no SSIM); tests that assert on neither,
     /// and `SKILLSHELL_MEASURE_PICTURE=0`, turn it off.
     public var measuresPicture: Bool
+    /// Whether the SSIM report compares every frame instead of a sample of windows
+    /// (`--full-quality-report`, `SKILLSHELL_FULL_QUALITY_REPORT=1`).
+    public var fullQualityReport: Bool
     /// x264's preset for every render instead of the planner's choice (nil: the planner's).
     /// For tests and quick drafts: the preset changes the picture and the time, never the size
     /// rules. `SKILLSHELL_X264_PRESET` sets it for the shell and `serve`.
@@ -49,8 +52,10 @@ public struct StudioConfiguration: Sendable {
         claimLifetime: TimeInterval = 7 * 24 * 3600,
         now: @escaping @Sendable () -> Date = { Date() },
         measuresPicture: Bool = true,
-        x264Preset: String? = nil
+        x264Preset: String? = nil,
+        fullQualityReport: Bool = false
     ) {
+        self.fullQualityReport = fullQualityReport
         self.measuresPicture = measuresPicture
         self.x264Preset = x264Preset.flatMap { Self.x264Presets.contains($0) ? $0 : nil }
         self.now = now

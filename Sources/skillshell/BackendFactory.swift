@@ -24,7 +24,7 @@ enum BackendFactory {
         }
     }
 
-    static func make(choice flag: String?, apiBase: String? = nil, environment: [String: String]) async throws -> any AgentBackend {
+    static func make(choice flag: String?, apiBase: String? = nil, fullQualityReport: Bool = false, environment: [String: String]) async throws -> any AgentBackend {
         if let flag, !["local", "cloud"].contains(flag.lowercased()), !flag.hasPrefix("http://"), !flag.hasPrefix("https://") {
             throw ValidationFailure("--backend takes local, cloud or a server URL such as http://127.0.0.1:8080, not '\(flag)'.")
         }
@@ -35,7 +35,8 @@ enum BackendFactory {
             do {
                 return try await LocalStudioBackend.open(
                     StudioConfiguration(
-                        dataDirectory: dataDirectory(environment), measuresPicture: measuresPicture(environment), x264Preset: try x264Preset(environment)))
+                        dataDirectory: dataDirectory(environment), measuresPicture: measuresPicture(environment), x264Preset: try x264Preset(environment),
+                        fullQualityReport: fullQualityReport || Self.fullQualityReport(environment)))
             } catch let error as StudioError {
                 throw ValidationFailure(error.description)
             }
@@ -56,9 +57,15 @@ enum BackendFactory {
         return name
     }
 
-    /// `SKILLSHELL_MEASURE_PICTURE=0` skips the chroma trial and the SSIM report of local renders.
+    /// `SKILLSHELL_MEASURE_PICTURE=0` skips the chroma measurement and the SSIM report of local renders.
     static func measuresPicture(_ environment: [String: String]) -> Bool {
         environment["SKILLSHELL_MEASURE_PICTURE"] != "0"
+    }
+
+    /// `SKILLSHELL_FULL_QUALITY_REPORT=1` (or `--full-quality-report`) measures the SSIM report of
+    /// local renders on every frame instead of a sample.
+    static func fullQualityReport(_ environment: [String: String]) -> Bool {
+        environment["SKILLSHELL_FULL_QUALITY_REPORT"] == "1"
     }
 
     /// With `SKILLSHELL_TRACE_SSE=1`, each chat event's id and arrival time (microseconds since

@@ -10,7 +10,7 @@ extension BackendOptions {
         environment: [String: String], console: Console
     ) async throws -> Conversation {
         do {
-            let backend = try await BackendFactory.make(choice: backend, apiBase: apiBase, environment: environment)
+            let backend = try await BackendFactory.make(choice: backend, apiBase: apiBase, fullQualityReport: fullQualityReport, environment: environment)
             return try Conversation(
                 registry: registry, catalog: BundledSkills.catalog, backend: backend, output: output, initialSkill: initialSkill,
                 options: ConversationOptions(

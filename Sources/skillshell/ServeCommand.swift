@@ -72,7 +72,8 @@ struct ServeCommand: AsyncParsableCommand {
                 configuration: StudioConfiguration(
                     dataDirectory: data, startingCredits: startingCredits, creditsPerTurn: creditsPerTurn,
                     silentTurnShare: min(max(silentShare, 0), 1), measuresPicture: BackendFactory.measuresPicture(environment),
-                    x264Preset: try BackendFactory.x264Preset(environment)
+                    x264Preset: try BackendFactory.x264Preset(environment),
+                    fullQualityReport: BackendFactory.fullQualityReport(environment)
                 ))
             for (number, token) in tokens.enumerated() {
                 try await studio.registerToken(token, userID: "user-\(number + 1)")

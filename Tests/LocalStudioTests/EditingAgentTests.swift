@@ -255,7 +255,11 @@ struct SizeTargetTests {
         let roomy = try EncodePlanner.plan(PlanInput(duration: 30, width: 1920, height: 1080, fps: 30, hasAudio: true, targetBytes: 10_000_000))
         #expect(roomy.secondsFor720p == nil)
         #expect(roomy.preset == "medium")
-        #expect(try EncodePlanner.plan(PlanInput(duration: 60, width: 1920, height: 1080, fps: 60, hasAudio: true, targetBytes: 10_000_000)).preset == "slow")
+        // 1080p60 at 10 MB a minute drops to 30 fps: still above 720p30's pixel rate, so medium.
+        #expect(try EncodePlanner.plan(PlanInput(duration: 60, width: 1920, height: 1080, fps: 60, hasAudio: true, targetBytes: 10_000_000)).preset == "medium")
+        // Small outputs search harder: 540p at 500 KB for 10 s.
+        let small = try EncodePlanner.plan(PlanInput(duration: 10, width: 1920, height: 1080, fps: 60, hasAudio: true, targetBytes: 500_000))
+        #expect(small.height <= 720 && small.preset == "slow", "\(small.summary)")
     }
 
     @Test(arguments: [("safe size for discord", 8_000_000), ("fit it under 25 MB", 25_000_000), ("压缩到 9.5MB", 9_500_000)] as [(String, Int)])

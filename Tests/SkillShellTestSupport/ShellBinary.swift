@@ -34,7 +34,7 @@ public struct ShellBinary: Sendable {
         environment["HOME"] = home.path
         environment["LANG"] = "C.UTF-8"
         environment["LC_ALL"] = "C.UTF-8"
-        // No test of the binary asserts on the SSIM report or the chroma trial's choice.
+        // No test of the binary asserts on the SSIM report or the chroma offset's choice.
         for key in ["SKILLSHELL_MEASURE_PICTURE", "SKILLSHELL_X264_PRESET"] { environment[key] = nil }
         return TestEncoding.applied(to: environment.merging(extra) { $1 })
     }

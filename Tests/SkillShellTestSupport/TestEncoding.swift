@@ -1,5 +1,5 @@
 /// How renders in tests are made cheaper, in one place: x264's fastest preset and no picture
-/// measurement (no chroma trial, no SSIM report), except where a test asks for the real ones.
+/// measurement (no colour measurement, no SSIM report), except where a test asks for the real ones.
 public enum TestEncoding {
     /// The preset for renders in tests.
     public static let x264Preset = "ultrafast"

@@ -30,9 +30,14 @@ public struct MediaProbe: Sendable {
         if let duration, !(duration.isFinite && duration >= 0 && duration * 1000 <= Double(CheckedNumber.maximumMilliseconds)) {
             throw StudioError.unreadableMedia(name: file.lastPathComponent)
         }
-        let width = video?["width"]?.intValue, height = video?["height"]?.intValue
+        var width = video?["width"]?.intValue, height = video?["height"]?.intValue
         if let width, let height, !(1...16_384).contains(width) || !(1...16_384).contains(height) {
             throw StudioError.unreadableMedia(name: file.lastPathComponent)
+        }
+        // A phone stores a portrait video as landscape frames with a quarter turn to apply; ffmpeg
+        // turns the frames when it decodes them, so the size the studio plans with is the turned one.
+        if let turn = video.flatMap(Self.rotation), turn.magnitude % 180 == 90 {
+            swap(&width, &height)
         }
         let isImage = ["jpg", "jpeg", "png", "gif", "webp"].contains(ext) && (duration ?? 0) < 0.5
         let kind = isImage ? "image" : (video != nil ? "video" : "audio")
@@ -48,6 +53,15 @@ public struct MediaProbe: Sendable {
             audioBitrate: audio?["bit_rate"]?.intValue,
             audioChannels: audio?["channels"]?.intValue
         )
+    }
+
+    /// The quarter turns a video stream asks for, in degrees: the display matrix's rotation, or
+    /// the older "rotate" tag.
+    static func rotation(of stream: JSONValue) -> Int? {
+        for entry in stream["side_data_list"]?.arrayValue ?? [] {
+            if let degrees = entry["rotation"]?.doubleValue, degrees.isFinite, abs(degrees) <= 360 { return Int(degrees.rounded()) }  // checked: bounded on this line
+        }
+        return stream["tags"]?["rotate"]?.stringValue.flatMap { Int($0) }
     }
 
     /// "30000/1001" → 29.97.

@@ -164,7 +164,7 @@ public enum EncodePlanner {
         if chosen.fps > 30, video < 1_500_000 { chosen.fps = 30 }
         let (width, height) = frame(for: chosen.short, sourceWidth: input.width, sourceHeight: input.height, portrait: portrait, shape: shape(input))
         var plan = EncodePlan(width: width, height: height, fps: chosen.fps, videoBitrate: video, audioBitrate: audio, audioChannels: channels, targetBytes: target, duration: duration)
-        plan.preset = preset(outputPixelRate: Double(width * height) * chosen.fps, sourcePixelRate: Double(input.width * input.height) * sourceFPS)
+        plan.preset = preset(outputPixelRate: Double(width * height) * chosen.fps)
         if chosen.short < watchableShortSide, cap >= 720 {
             // Bits for 720p at 30 fps, plus the audio and the container, a second.
             let perSecond = (watchableBitsPerPixel * 1280 * 720 * 30 + Double(audio)) / 8 / safety + 30 * 20 + (input.hasAudio ? 470 : 0)
@@ -173,12 +173,15 @@ public enum EncodePlanner {
         return plan
     }
 
-    /// x264's preset from how much smaller the output's pixel rate is than the source's: at half
-    /// the pixels or fewer (a smaller frame, or 60 → 30 fps) there is time to search harder and
-    /// still finish sooner than a full-size medium encode.
-    static func preset(outputPixelRate: Double, sourcePixelRate: Double) -> String {
-        let ratio = outputPixelRate / max(1, sourcePixelRate)
-        return ratio <= 0.5 ? "slow" : "medium"
+    /// The output pixel rate (pixels a second) up to which x264 searches harder: 1280x720 at 30 fps.
+    static let slowPresetPixelRate = 1280.0 * 720 * 30
+
+    /// x264's preset from the output's pixel rate, chosen by measurement on the benchmark clips
+    /// (bench/presets.md has the table): up to 720p at 30 fps `slow` costs little time and
+    /// gains a little; above it `medium`, which on the 60 → 30 fps test pattern kept all but
+    /// 0.0002 of `slow`'s SSIM in 20% less time, while `fast` lost 0.003 to 0.007.
+    static func preset(outputPixelRate: Double) -> String {
+        outputPixelRate <= slowPresetPixelRate ? "slow" : "medium"
     }
 
     /// Even frame dimensions with the given short side, keeping the source's shape.

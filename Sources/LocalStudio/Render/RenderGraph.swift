@@ -67,8 +67,11 @@ struct RenderGraph {
         return arguments
     }
 
-    /// The filter graph for `plan`, ending in `[v]` and (when there is sound) `[a]`.
-    func filterGraph(for plan: EncodePlan, includeAudio: Bool) -> String {
+    /// The filter graph for `plan`, ending in `[v]` and (when there is sound) `[a]`. With
+    /// `referenceEvery`, a plain cut also ends in `[ref]`: every Nth frame of the source at its
+    /// own size, timed as the output's frames are, for the quality report to compare against
+    /// (the encode decodes the source anyway; the report then need not).
+    func filterGraph(for plan: EncodePlan, includeAudio: Bool, referenceEvery: Int? = nil) -> String {
         var parts: [String] = []
         var concatInputs = ""
         let withAudio = includeAudio && clipsHaveAudio
@@ -85,8 +88,13 @@ struct RenderGraph {
                         + "[bb\(index)][fs\(index)]overlay=(W-w)/2:(H-h)/2,setsar=1,fps=\(rate),format=yuv420p[v\(index)]"
                 )
             case nil:
+                var input = "[\(index):v:0]"
+                if let step = referenceEvery, isPlainCut {
+                    parts.append("[0:v:0]split=2[src][refsrc];[refsrc]fps=\(rate),select='not(mod(n\\,\(max(1, step))))',setsar=1,format=yuv420p[ref]")
+                    input = "[src]"
+                }
                 parts.append(
-                    "[\(index):v:0]scale=\(w):\(h):force_original_aspect_ratio=decrease:flags=lanczos,"
+                    "\(input)scale=\(w):\(h):force_original_aspect_ratio=decrease:flags=lanczos,"
                         + "pad=\(w):\(h):(ow-iw)/2:(oh-ih)/2,setsar=1,fps=\(rate),format=yuv420p[v\(index)]"
                 )
             }
