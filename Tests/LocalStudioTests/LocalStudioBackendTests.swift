@@ -111,7 +111,7 @@ enum Clips {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("turned-\(UUID().uuidString.prefix(8))")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: folder) }
-        let stored = try await Clips.make("stored.mp4", in: folder, seconds: 3)
+        let stored = try await Clips.make("stored.mp4", in: folder, seconds: 2, size: "320x240")
         let clip = folder.appendingPathComponent("phone.mp4")
         try await Tool.ffmpeg(["-i", stored.path, "-c", "copy", "-metadata:s:v:0", "rotate=90", clip.path])
 
@@ -120,15 +120,15 @@ enum Clips {
         let attribution = SkillAttribution(source: "test", version: "1", platform: .unknown)
         let context = RequestContext(session: try await backend.connect(attribution: attribution), attribution: attribution)
         let uploaded = try await backend.upload([clip], context: context, progress: nil)
-        #expect(uploaded.first?.width == 360 && uploaded.first?.height == 640, "the size as it plays: \(String(describing: uploaded.first))")
+        #expect(uploaded.first?.width == 240 && uploaded.first?.height == 320, "the size as it plays: \(String(describing: uploaded.first))")
 
         let draft = try await backend.state(context: context).draft
-        var status = try await backend.startRender(RenderRequest(id: RenderRequest.makeID(), draft: draft, options: ExportOptions(targetBytes: 400_000)), context: context)
+        var status = try await backend.startRender(RenderRequest(id: RenderRequest.makeID(), draft: draft, options: ExportOptions(targetBytes: 200_000)), context: context)
         while status.phase == .pending || status.phase == .processing {
             try await Task.sleep(for: .milliseconds(100))
             status = try await backend.renderStatus(id: status.id, context: context)
         }
         #expect(status.phase == .completed, "\(status.failureReason ?? "")")
-        #expect(status.message?.contains("360x640") == true, "portrait, not a portrait picture inside a landscape frame: \(status.message ?? "")")
+        #expect(status.message?.contains("240x320") == true, "portrait, not a portrait picture inside a landscape frame: \(status.message ?? "")")
     }
 }
