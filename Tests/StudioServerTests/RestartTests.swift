@@ -1,4 +1,5 @@
 import Foundation
+import SkillKit
 import SkillShellTestSupport
 import Testing
 
@@ -25,7 +26,10 @@ import Testing
         let (body, type) = TestHTTPClient.multipart([("long.mp4", clip)])
         _ = try await client.send("POST", "/api/upload-video/nemo_agent/me/\(session)", headers: ["Authorization": "Bearer \(token)", "Content-Type": type], body: body)
         let state = try await client.json("GET", "/api/state/nemo_agent/me/\(session)/latest", token: token)
-        let id = "render_\(Int64(Date().timeIntervalSince1970 * 1000))"
+        // Made by the one maker of render ids in this test process: a clock-based id of its own
+        // could equal a render of another test running at the same millisecond, whose encoder
+        // `encoders(of:)` would then count as this one's.
+        let id = RenderRequest.makeID()
         let started = try await client.json(
             "POST", "/api/render/proxy/lambda", token: token,
             headers: [
