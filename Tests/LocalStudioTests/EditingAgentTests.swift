@@ -277,15 +277,9 @@ struct SizeTargetTests {
         defer { try? FileManager.default.removeItem(at: folder) }
         let clip = try await Clips.make("source.mp4", in: folder, seconds: 8, size: "1280x720")
         let backend = try await LocalStudioBackend.open(StudioConfiguration(dataDirectory: folder.appendingPathComponent("data"), pollInterval: .milliseconds(100)))
-        let attribution = SkillAttribution(source: "t", version: "1", platform: .unknown)
-        let context = RequestContext(session: try await backend.connect(attribution: attribution), attribution: attribution)
+        let context = try await StudioRender.session(on: backend)
         _ = try await backend.upload([clip], context: context, progress: nil)
-        let draft = try await backend.state(context: context).draft
-        var status = try await backend.startRender(RenderRequest(id: RenderRequest.makeID(), draft: draft, options: ExportOptions(targetBytes: 300_000)), context: context)
-        while status.phase == .pending || status.phase == .processing {
-            try await Task.sleep(for: .milliseconds(200))
-            status = try await backend.renderStatus(id: status.id, context: context)
-        }
+        let status = try await StudioRender.timeline(of: backend, context: context, targetBytes: 300_000)
         #expect(status.phase == .completed, "\(status.failureReason ?? "")")
         let size = try #require(status.size)
         #expect(size <= 300_000 && size >= 270_000, "\(size) bytes: under the target, and using it")

@@ -14,6 +14,25 @@ enum Clips {
     }
 }
 
+/// The steps render tests share: a session on a studio, and its timeline rendered to a target,
+/// polled until the render ends.
+enum StudioRender {
+    static func session(on backend: LocalStudioBackend, source: String = "test") async throws -> RequestContext {
+        let attribution = SkillAttribution(source: source, version: "1", platform: .unknown)
+        return RequestContext(session: try await backend.connect(attribution: attribution), attribution: attribution)
+    }
+
+    static func timeline(of backend: LocalStudioBackend, context: RequestContext, targetBytes: Int64) async throws -> RenderStatus {
+        let draft = try await backend.state(context: context).draft
+        var status = try await backend.startRender(RenderRequest(id: RenderRequest.makeID(), draft: draft, options: ExportOptions(targetBytes: targetBytes)), context: context)
+        while status.phase == .pending || status.phase == .processing {
+            try await Task.sleep(for: .milliseconds(100))
+            status = try await backend.renderStatus(id: status.id, context: context)
+        }
+        return status
+    }
+}
+
 @Suite(.tags(.encodes), .skippable(.encodes)) struct LocalStudioBackendTests {
     @Test func uploadsEditsRendersAndDownloadsUnderTheTarget() async throws {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("studio-\(UUID().uuidString.prefix(8))")
@@ -117,17 +136,11 @@ enum Clips {
 
         let backend = try await LocalStudioBackend.open(
             StudioConfiguration(dataDirectory: folder.appendingPathComponent("data"), pollInterval: .milliseconds(100), measuresPicture: TestEncoding.measuresPicture, x264Preset: TestEncoding.x264Preset))
-        let attribution = SkillAttribution(source: "test", version: "1", platform: .unknown)
-        let context = RequestContext(session: try await backend.connect(attribution: attribution), attribution: attribution)
+        let context = try await StudioRender.session(on: backend)
         let uploaded = try await backend.upload([clip], context: context, progress: nil)
         #expect(uploaded.first?.width == 240 && uploaded.first?.height == 320, "the size as it plays: \(String(describing: uploaded.first))")
 
-        let draft = try await backend.state(context: context).draft
-        var status = try await backend.startRender(RenderRequest(id: RenderRequest.makeID(), draft: draft, options: ExportOptions(targetBytes: 200_000)), context: context)
-        while status.phase == .pending || status.phase == .processing {
-            try await Task.sleep(for: .milliseconds(100))
-            status = try await backend.renderStatus(id: status.id, context: context)
-        }
+        let status = try await StudioRender.timeline(of: backend, context: context, targetBytes: 200_000)
         #expect(status.phase == .completed, "\(status.failureReason ?? "")")
         #expect(status.message?.contains("240x320") == true, "portrait, not a portrait picture inside a landscape frame: \(status.message ?? "")")
     }

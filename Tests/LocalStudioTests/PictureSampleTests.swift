@@ -131,15 +131,9 @@ struct SampleWindowTests {
             StudioConfiguration(
                 dataDirectory: folder.appendingPathComponent(fullQualityReport ? "full" : "sampled"), pollInterval: .milliseconds(100), x264Preset: "veryfast",
                 fullQualityReport: fullQualityReport))
-        let attribution = SkillAttribution(source: "t", version: "1", platform: .unknown)
-        let context = RequestContext(session: try await backend.connect(attribution: attribution), attribution: attribution)
+        let context = try await StudioRender.session(on: backend)
         _ = try await backend.upload([clip], context: context, progress: nil)
-        let draft = try await backend.state(context: context).draft
-        var status = try await backend.startRender(RenderRequest(id: RenderRequest.makeID(), draft: draft, options: ExportOptions(targetBytes: 120_000)), context: context)
-        while status.phase == .pending || status.phase == .processing {
-            try await Task.sleep(for: .milliseconds(100))
-            status = try await backend.renderStatus(id: status.id, context: context)
-        }
+        let status = try await StudioRender.timeline(of: backend, context: context, targetBytes: 120_000)
         #expect(status.phase == .completed, "\(status.failureReason ?? "")")
         return try #require(status.message)
     }
