@@ -39,6 +39,8 @@ enum ProcessRunner {
     @TaskLocal static var graceBeforeKill: Duration = .seconds(3)
 
     /// Runs `executable` with `arguments`; each stdout line goes to `onLine` as it arrives.
+    /// `standardInput`, when given, is the tool's standard input instead of /dev/null, and this
+    /// process's copy of it is closed once the tool has started or could not start.
     ///
     /// Cancelling the calling task terminates the child and throws `CancellationError`.
     static func run(
@@ -46,16 +48,18 @@ enum ProcessRunner {
         _ arguments: [String],
         in directory: URL? = nil,
         deadline: Duration? = nil,
+        standardInput: ToolPipe.End? = nil,
         onStart: (@Sendable (Int32) -> Void)? = nil,
         onLine: (@Sendable (String) -> Void)? = nil
     ) async throws -> Result {
+        defer { standardInput?.close() }
         guard let deadline else {
-            return try await runToEnd(executable, arguments, in: directory, onStart: onStart, onLine: onLine)
+            return try await runToEnd(executable, arguments, in: directory, standardInput: standardInput, onStart: onStart, onLine: onLine)
         }
         // A tool that runs past its deadline (a stuck decoder, an input built to spin) is ended
         // like a cancelled one, and the caller hears why.
         return try await withThrowingTaskGroup(of: Result?.self) { group in
-            group.addTask { try await runToEnd(executable, arguments, in: directory, onStart: onStart, onLine: onLine) }
+            group.addTask { try await runToEnd(executable, arguments, in: directory, standardInput: standardInput, onStart: onStart, onLine: onLine) }
             group.addTask {
                 try await Task.sleep(for: deadline)
                 return nil
@@ -79,9 +83,14 @@ enum ProcessRunner {
         _ executable: String,
         _ arguments: [String],
         in directory: URL?,
+        standardInput: ToolPipe.End?,
         onStart: (@Sendable (Int32) -> Void)?,
         onLine: (@Sendable (String) -> Void)?
     ) async throws -> Result {
+        defer { standardInput?.close() }
+        if let standardInput, standardInput.current == nil {
+            throw RenderFailure("\(PathText.lastComponent(executable)) could not be given its input, which was already closed.")
+        }
         var options = PlatformOptions()
         options.processGroupID = 0
         // On a cancel: SIGTERM to the tool's group, then SIGKILL to the group after the grace.
@@ -93,11 +102,9 @@ enum ProcessRunner {
         let collected = Collected()
         let outcome: ExecutionResult<Void, SequenceOutput, SequenceOutput>
         do {
-            outcome = try await Subprocess.run(
-                .path(FilePath(executable)), arguments: Arguments(arguments), environment: .custom(environment),
-                workingDirectory: directory.map { FilePath($0.path) }, platformOptions: options,
-                input: .none, output: .sequence, error: .sequence
-            ) { execution in
+            func body<Input: InputProtocol>(_ execution: Execution<Input, SequenceOutput, SequenceOutput>) async throws {
+                // The tool has its own copy now; this one would keep a pipe from ever ending.
+                standardInput?.close()
                 let pid = execution.processIdentifier.value
                 // Listed only while the tool is certainly not reaped yet (the runner reaps it after
                 // this closure returns), so ``ToolGroup/killAll()`` never signals a recycled pid.
@@ -114,6 +121,18 @@ enum ProcessRunner {
                 }
                 try await errors
                 for line in collected.appendOutput(Data(), flush: true) { onLine?(line) }
+            }
+            let executable = Executable.path(FilePath(executable))
+            let workingDirectory = directory.map { FilePath($0.path) }
+            if let descriptor = standardInput?.current {
+                outcome = try await Subprocess.run(
+                    executable, arguments: Arguments(arguments), environment: .custom(environment), workingDirectory: workingDirectory,
+                    platformOptions: options, input: .fileDescriptor(descriptor, closeAfterSpawningProcess: false), output: .sequence, error: .sequence,
+                    body: body)
+            } else {
+                outcome = try await Subprocess.run(
+                    executable, arguments: Arguments(arguments), environment: .custom(environment), workingDirectory: workingDirectory,
+                    platformOptions: options, input: .none, output: .sequence, error: .sequence, body: body)
             }
         } catch let error as SubprocessError {
             try Task.checkCancellation()

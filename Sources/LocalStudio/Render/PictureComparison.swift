@@ -4,7 +4,8 @@ import SkillKit
 /// Compares a render's picture with its source, plane by plane, with ffmpeg's SSIM filter:
 /// either on windows of both files (`SampleWindows`; the frames of each window lined up in time,
 /// the source brought to the output's frame rate, all windows scored together), or every Nth
-/// output frame against the source frames the encode set aside (`RenderGraph`'s `[ref]`).
+/// output frame against the source frames the encode sets aside (`RenderGraph`'s `[ref]`), read
+/// from the encoder as it writes them.
 struct PictureComparison: Sendable {
     let ffmpeg: String
     let ffprobe: String
@@ -56,25 +57,30 @@ struct PictureComparison: Sendable {
         return Self.planes(in: result.errorText)
     }
 
-    /// The comparison of every `step`th frame of `output` with `reference`, the source frames
-    /// the encode wrote at the source's size (the output is scaled up to it); `nil` when ffmpeg
-    /// could not make it; throws only when cancelled.
-    func compare(output: URL, reference: URL, step: Int, duration: Double) async throws -> Planes? {
-        let deadline = Duration.seconds(60 + Int(min(duration, 360_000)) * 2)  // checked: min() bounds it on this line
+    /// The comparison of every `step`th frame of an encoder's output with the source frames it
+    /// set aside at the source's size (the output is scaled up to them), both read from `stream`
+    /// while the encoder writes it (`RenderWorker`'s tee: NUT, the encoded video first, then the
+    /// source frames); `nil` when ffmpeg could not make it; throws only when cancelled.
+    ///
+    /// The encoder ends the stream when it ends, so this ends with it; it runs beside the
+    /// encode and costs the wall clock almost nothing.
+    func compare(stream: ToolPipe.End, step: Int, deadline: Duration) async throws -> Planes? {
         guard
             let result = try await unlessCancelled({
-                try await ProcessRunner.run(ffmpeg, Self.arguments(output: output, reference: reference, step: step), deadline: deadline)
+                try await ProcessRunner.run(ffmpeg, Self.arguments(streamStep: step), deadline: deadline, standardInput: stream)
             }), result.status == 0
         else { return nil }
         return Self.planes(in: result.errorText)
     }
 
-    static func arguments(output: URL, reference: URL, step: Int) -> [String] {
+    static func arguments(streamStep step: Int) -> [String] {
         // Both sides numbered 0, 1, 2… seconds, so the SSIM filter pairs them by count.
         let graph =
-            "[0:v:0]select='not(mod(n\\,\(max(1, step))))',setpts=N/TB[o];[1:v:0]setpts=N/TB[r];"
+            "[0:v:0]select='not(mod(n\\,\(max(1, step))))',setpts=N/TB[o];[0:v:1]setpts=N/TB[r];"
             + "[o][r]scale2ref=flags=bicubic[os][rs];[os]setsar=1,format=yuv420p[a];[rs]setsar=1,format=yuv420p[b];[a][b]ssim=shortest=1"
-        return ["-hide_banner", "-nostdin", "-nostats"] + MediaInput.input(output) + ["-f", "nut", "-protocol_whitelist", "file", "-i", reference.path]
+        // Only the pipe: the stream comes from our own encoder, but nothing in it may make
+        // ffmpeg open anything else.
+        return ["-hide_banner", "-nostdin", "-nostats", "-f", "nut", "-protocol_whitelist", "pipe", "-i", "pipe:0"]
             + ["-filter_complex", graph, "-f", "null", "-"]
     }
 

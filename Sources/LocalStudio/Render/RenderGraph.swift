@@ -67,11 +67,16 @@ struct RenderGraph {
         return arguments
     }
 
+    /// Source frames an encode sets aside for a comparison that runs beside it: every `step`th
+    /// frame, timed as the output's frames are, at the source's own size.
+    struct Reference: Sendable, Equatable {
+        var step: Int
+    }
+
     /// The filter graph for `plan`, ending in `[v]` and (when there is sound) `[a]`. With
-    /// `referenceEvery`, a plain cut also ends in `[ref]`: every Nth frame of the source at its
-    /// own size, timed as the output's frames are, for the quality report to compare against
-    /// (the encode decodes the source anyway; the report then need not).
-    func filterGraph(for plan: EncodePlan, includeAudio: Bool, referenceEvery: Int? = nil) -> String {
+    /// `reference`, a plain cut also ends in `[ref]`, the source frames a comparison needs (the
+    /// encode decodes the source anyway; the comparison then need not).
+    func filterGraph(for plan: EncodePlan, includeAudio: Bool, reference: Reference? = nil) -> String {
         var parts: [String] = []
         var concatInputs = ""
         let withAudio = includeAudio && clipsHaveAudio
@@ -89,8 +94,8 @@ struct RenderGraph {
                 )
             case nil:
                 var input = "[\(index):v:0]"
-                if let step = referenceEvery, isPlainCut {
-                    parts.append("[0:v:0]split=2[src][refsrc];[refsrc]fps=\(rate),select='not(mod(n\\,\(max(1, step))))',setsar=1,format=yuv420p[ref]")
+                if let reference, isPlainCut {
+                    parts.append("[0:v:0]split=2[src][refsrc];[refsrc]fps=\(rate),select='not(mod(n\\,\(max(1, reference.step))))',setsar=1,format=yuv420p[ref]")
                     input = "[src]"
                 }
                 parts.append(

@@ -62,7 +62,8 @@ struct RenderWorker: Sendable {
         if measuresPicture, graph.isPlainCut, let clip = graph.clips.first {
             measured = Measured(
                 clip: clip, fps: firstClip.fps ?? plan.fps, width: firstClip.width ?? plan.width, height: firstClip.height ?? plan.height,
-                referenceStep: fullQualityReport ? nil : Measured.referenceStep(frames: graph.outputDuration * plan.fps, width: firstClip.width ?? plan.width, height: firstClip.height ?? plan.height))
+                sampleStep: Measured.sampleStep(frames: graph.outputDuration * plan.fps, width: firstClip.width ?? plan.width, height: firstClip.height ?? plan.height),
+                fullReport: fullQualityReport)
         }
         if let presetOverride { plan.preset = presetOverride }
         await update(0, plan.summary)
@@ -74,7 +75,7 @@ struct RenderWorker: Sendable {
         let output = folder.appendingPathComponent("output.mp4")
         var attempt = 0
         while true {
-            try await encode(graph, plan: &plan, to: output, in: folder, attempt: attempt, measured: measured, update: update)
+            let streamed = try await encode(graph, plan: &plan, to: output, in: folder, attempt: attempt, measured: measured, update: update)
             let size = (try FileManager.default.attributesOfItem(atPath: output.path)[.size] as? NSNumber)?.int64Value ?? 0
             // A file is delivered only when it holds a picture that plays for the planned time.
             guard let written = try await unlessCancelled({ try await MediaProbe(ffprobe: ffprobe).probe(output) }), written.hasVideo,
@@ -90,7 +91,7 @@ struct RenderWorker: Sendable {
                 if let video = plan.videoBitrate { report += ", \(EncodePlan.rate(video)) video" }
                 if plan.audioBitrate > 0 { report += ", \(EncodePlan.rate(plan.audioBitrate)) audio" }
                 report += ", encoded in \(Int(seconds)) s"  // checked: this render's own encode time
-                if let measured, let score = try await similarity(of: output, to: measured, plan: plan, in: folder, update: update) {
+                if let measured, let score = try await similarity(of: output, to: measured, streamed: streamed, plan: plan, update: update) {
                     report += score
                 }
                 cleanUp(folder, keeping: output)
@@ -112,17 +113,22 @@ struct RenderWorker: Sendable {
         var fps: Double
         var width: Int
         var height: Int
-        /// Every how many output frames the report compares one (`nil`: every frame, compared
-        /// with the source decoded again).
-        var referenceStep: Int?
+        /// Every how many output frames the report compares one.
+        var sampleStep: Int
+        /// Whether the SSIM report compares every frame, after the encode, with the source
+        /// decoded again, instead of the sample.
+        var fullReport = false
+
+        /// The sample the final encode hands the report, unless it is a full one.
+        var reportReference: RenderGraph.Reference? { fullReport ? nil : RenderGraph.Reference(step: sampleStep) }
 
         /// The step for a sample of about 150 frames spread over the whole output, fewer when the
-        /// source's frames are large (the encode writes them unpacked, at most about 480 MB),
-        /// and odd so it does not fall in step with x264's pattern of frame types. Windows of a
+        /// source's frames are large (the encode hands them over unpacked, at most about 480 MB
+        /// in all), and odd so it does not fall in step with x264's pattern of frame types. Windows of a
         /// few seconds were cheaper but missed the mean by up to 0.007 on the benchmark clips
         /// (the picture changes along the clip, and frames near a keyframe are better); every
         /// 7th frame of the 30 s vertical clip stays within 0.0011 of every frame.
-        static func referenceStep(frames: Double, width: Int, height: Int) -> Int {
+        static func sampleStep(frames: Double, width: Int, height: Int) -> Int {
             let frameBytes = Double(max(width, 2) * max(height, 2)) * 1.5
             let most = max(8, min(150, Int(480_000_000 / frameBytes)))  // checked: frameBytes is at least 6, so at most 80 million
             var step = max(1, Int((max(frames, 1) / Double(most)).rounded(.up)))  // checked: frames of a clip of at most 100 hours
@@ -131,25 +137,38 @@ struct RenderWorker: Sendable {
         }
     }
 
-    static let referenceFileName = "reference.nut"
+    /// The SSIM report made during the final encode, and how long the render waited for it
+    /// after the encode had ended.
+    struct StreamedReport: Sendable {
+        var planes: PictureComparison.Planes?
+        var waited: Duration
+    }
 
-    private func encode(_ graph: RenderGraph, plan: inout EncodePlan, to output: URL, in folder: URL, attempt: Int, measured: Measured?, update: @escaping Update) async throws {
+    /// Encodes `output`; returns the report measured while it was written, when `measured` asks
+    /// for a sample.
+    private func encode(
+        _ graph: RenderGraph, plan: inout EncodePlan, to output: URL, in folder: URL, attempt: Int, measured: Measured?, update: @escaping Update
+    ) async throws -> StreamedReport? {
         let common = ["-hide_banner", "-nostdin", "-y", "-loglevel", "error", "-progress", "pipe:1", "-nostats"]
         var video = videoArguments(plan)
         let total = max(graph.outputDuration, 0.1)
+        let reference = measured?.reportReference
         if let bitrate = plan.videoBitrate {
             let log = folder.appendingPathComponent("pass").path
             // No VBV cap: it starved bursty frames (measured: SSIM 0.76 against 0.81 without), and
             // a file posted to Discord is downloaded, not streamed at a fixed rate.
-            let rate = ["-b:v", "\(bitrate)"]
+            let rate = ["-b:v:0", "\(bitrate)"]
             // A second try at a lower bitrate reuses the first pass's statistics: they describe the
             // clip, not the bitrate.
             if attempt == 0 {
-                // The first pass's output is kept only to measure its colour (`ChromaOffset`).
+                // The first pass's output is kept only to measure its colour (`ChromaOffset`). (Measured
+                // beside the pass instead, from a sample spread over the whole clip, it cost more than
+                // these windows: the first pass keeps both cores busy, and the sample needs every
+                // frame decoded; 24 s became 29.5 s on the vertical clip.)
                 let firstPass = folder.appendingPathComponent("firstpass.mp4")
                 let first =
                     common + graph.inputArguments + ["-filter_complex", graph.filterGraph(for: plan, includeAudio: false), "-map", "[v]"]
-                    + video + rate + ["-pass", "1", "-passlogfile", log, "-an", "-f", "mp4", measured == nil ? "/dev/null" : firstPass.path]
+                    + video + rate + ["-pass:v:0", "1", "-passlogfile:v:0", log, "-an", "-f", "mp4", measured == nil ? "/dev/null" : firstPass.path]
                 try await run(first, in: folder, total: total, range: 0..<45, update: update)
                 if let measured {
                     plan.chromaOffset = try await chromaOffset(of: firstPass, measured: measured, plan: plan) ?? 0
@@ -159,32 +178,73 @@ struct RenderWorker: Sendable {
                 }
             }
             let second =
-                common + graph.inputArguments + ["-filter_complex", graph.filterGraph(for: plan, includeAudio: true, referenceEvery: measured?.referenceStep), "-map", "[v]"]
-                + (graph.hasAudio ? ["-map", "[a]"] : []) + video + rate + ["-pass", "2", "-passlogfile", log]
-                + audioArguments(plan, graph) + ["-movflags", "+faststart", output.path] + referenceOutput(measured, in: folder)
-            try await run(second, in: folder, total: total, range: 45..<95, update: update)
+                common + graph.inputArguments + ["-filter_complex", graph.filterGraph(for: plan, includeAudio: true, reference: reference), "-map", "[v]"]
+                + (graph.hasAudio ? ["-map", "[a]"] : []) + video + rate + ["-pass:v:0", "2", "-passlogfile:v:0", log]
+                + audioArguments(plan, graph) + finalOutput(output, in: folder, reference: reference)
+            return try await runBeside(second, sample: reference, in: folder, total: total, range: 45..<95, update: update)
         } else {
             let arguments =
-                common + graph.inputArguments + ["-filter_complex", graph.filterGraph(for: plan, includeAudio: true, referenceEvery: measured?.referenceStep), "-map", "[v]"]
-                + (graph.hasAudio ? ["-map", "[a]"] : []) + video + ["-crf", "20"] + audioArguments(plan, graph)
-                + ["-movflags", "+faststart", output.path] + referenceOutput(measured, in: folder)
-            try await run(arguments, in: folder, total: total, range: 0..<95, update: update)
+                common + graph.inputArguments + ["-filter_complex", graph.filterGraph(for: plan, includeAudio: true, reference: reference), "-map", "[v]"]
+                + (graph.hasAudio ? ["-map", "[a]"] : []) + video + ["-crf:v:0", "20"] + audioArguments(plan, graph)
+                + finalOutput(output, in: folder, reference: reference)
+            return try await runBeside(arguments, sample: reference, in: folder, total: total, range: 0..<95, update: update)
         }
     }
 
-    /// The second output of the final encode: the source frames the report compares against.
-    private func referenceOutput(_ measured: Measured?, in folder: URL) -> [String] {
-        guard measured?.referenceStep != nil else { return [] }
-        return ["-map", "[ref]", "-c:v", "rawvideo", "-f", "nut", folder.appendingPathComponent(Self.referenceFileName).path]
+    /// Where the final encode writes. With a sampled report, ffmpeg's tee muxer writes the same
+    /// encoded video twice: into the MP4 (with the audio) and, beside the source frames the
+    /// graph's `[ref]` sets aside, into a pipe to the report (`runBeside`), which then measures
+    /// while the encode runs instead of decoding the output after it. That output is marked
+    /// `onfail=ignore`, so a report that fails never fails the render. The MP4 is named relative
+    /// to the render's folder (the encoder's working directory), so no path of the user's needs
+    /// escaping in tee's syntax.
+    private func finalOutput(_ output: URL, in folder: URL, reference: RenderGraph.Reference?) -> [String] {
+        guard reference != nil, output.deletingLastPathComponent().path == folder.path else {
+            return ["-movflags", "+faststart", output.path]
+        }
+        return Self.teeOutput(fileName: output.lastPathComponent)
+    }
+
+    /// The output arguments that write the encoded video (stream `[v]`, mapped first) and any
+    /// audio into `fileName` (a plain name), and the video with the graph's `[ref]` frames to
+    /// standard input.
+    static func teeOutput(fileName: String) -> [String] {
+        // The tee muxer is no file format, so ffmpeg cannot tell the encoders to put their set-up
+        // in the header (MP4 needs that), nor keep the sparse source frames unpadded.
+        [
+            "-map", "[ref]", "-c:v:1", "rawvideo", "-fps_mode:v:1", "vfr", "-flags", "+global_header", "-f", "tee",
+            "[f=mp4:movflags=+faststart:select=\\'v\\:0,a\\']\(fileName)|[f=nut:select=v:onfail=ignore]pipe\\:0",
+        ]
+    }
+
+    /// Runs an encode, and with a `sample` the comparison beside it, fed by the encoder through a
+    /// pipe (its standard input) with its video and the `[ref]` frames.
+    private func runBeside(
+        _ arguments: [String], sample: RenderGraph.Reference?, in folder: URL, total: Double, range: Range<Double>, update: @escaping Update
+    ) async throws -> StreamedReport? {
+        guard let sample else {
+            try await run(arguments, in: folder, total: total, range: range, update: update)
+            return nil
+        }
+        let pipe = try ToolPipe()
+        // The comparison ends when the encoder closes the pipe; it never outlives the encoder by
+        // more than the frames still in the pipe, so the encoder's deadline covers both.
+        async let planes = comparison.compare(stream: pipe.reading, step: sample.step, deadline: Self.deadline(total))
+        try await run(arguments, in: folder, standardInput: pipe.writing, total: total, range: range, update: update)
+        let ended = ContinuousClock.now
+        let measuredPlanes = try await planes
+        return StreamedReport(planes: measuredPlanes, waited: ContinuousClock.now - ended)
     }
 
     private func videoArguments(_ plan: EncodePlan) -> [String] {
-        var video = ["-c:v", "libx264", "-profile:v", "high", "-pix_fmt", "yuv420p", "-preset", plan.preset]
+        // Every option names the first video stream: the final encode may carry a second, the
+        // source frames for the report, which is not x264's.
+        var video = ["-c:v:0", "libx264", "-profile:v:0", "high", "-pix_fmt:v:0", "yuv420p", "-preset:v:0", plan.preset]
         if plan.videoBitrate != nil {
             // A size target is judged by SSIM against the source, so x264 optimises for it
             // (psychovisual tuning trades SSIM for apparent sharpness; measured +0.001 to
             // +0.016 SSIM on the benchmark clips at the same size).
-            video += ["-tune", "ssim", "-x264-params", "chroma-qp-offset=\(plan.chromaOffset)"]
+            video += ["-tune:v:0", "ssim", "-x264-params:v:0", "chroma-qp-offset=\(plan.chromaOffset)"]
         }
         return video
     }
@@ -209,7 +269,15 @@ struct RenderWorker: Sendable {
         return ["-c:a", "aac", "-b:a", "\(plan.audioBitrate)", "-ac", "\(plan.audioChannels)"]
     }
 
-    private func run(_ arguments: [String], in folder: URL, total: Double, range: Range<Double>, update: @escaping Update) async throws {
+    /// An encode ten times slower than its length (plus two minutes) is stuck, not slow: two
+    /// cores encode 1080p at about real time.
+    static func deadline(_ seconds: Double) -> Duration {
+        .seconds(120 + Int(min(seconds, Double(CheckedNumber.maximumMilliseconds) / 1000) * 10))  // checked: min() bounds it on this line
+    }
+
+    private func run(
+        _ arguments: [String], in folder: URL, standardInput: ToolPipe.End? = nil, total: Double, range: Range<Double>, update: @escaping Update
+    ) async throws {
         let progress = ProgressState()
         progress.set(range.lowerBound)
         let ticker = Task {
@@ -222,11 +290,8 @@ struct RenderWorker: Sendable {
         let pidFile = folder.appendingPathComponent(Self.pidFileName)
         // try?: a stale pid file is checked against the process before it is ever used.
         defer { try? FileManager.default.removeItem(at: pidFile) }
-        // Two cores encode 1080p at about real time; an encode ten times slower than its length
-        // (plus two minutes) is stuck, not slow.
-        let deadline = Duration.seconds(120 + Int(min(total, Double(CheckedNumber.maximumMilliseconds) / 1000) * 10))
         let result = try await ProcessRunner.run(
-            ffmpeg, arguments, in: folder, deadline: deadline,
+            ffmpeg, arguments, in: folder, deadline: Self.deadline(total), standardInput: standardInput,
             onStart: { pid in
                 // If this studio is killed, the next one finds and ends the orphaned encoder.
                 try? Data(String(pid).utf8).write(to: pidFile)
@@ -246,31 +311,30 @@ struct RenderWorker: Sendable {
     }
 
     /// SSIM of the output against its source, compared at the source's size (the output scaled
-    /// up, so a smaller frame pays for the detail it lost): every Nth frame against the source
-    /// frames the encode set aside, or, with `fullQualityReport`, every frame against the source
-    /// decoded again. The report's words, such as ", SSIM 0.866 against the source (every 7th
-    /// frame, 2.1 s)".
-    private func similarity(of output: URL, to measured: Measured, plan: EncodePlan, in folder: URL, update: @escaping Update) async throws -> String? {
-        await update(96, nil)
-        let started = ContinuousClock.now
+    /// up, so a smaller frame pays for the detail it lost): every Nth frame, measured during the
+    /// encode (`streamed`), or, with `fullQualityReport`, every frame against the source decoded
+    /// again after it. The report's words, with what the measure added to the wait: ", SSIM 0.866
+    /// against the source (every 7th frame, measured during the encode, 0.0 s added)".
+    private func similarity(of output: URL, to measured: Measured, streamed: StreamedReport?, plan: EncodePlan, update: @escaping Update) async throws -> String? {
         let planes: PictureComparison.Planes?
         let how: String
-        if let step = measured.referenceStep {
-            let reference = folder.appendingPathComponent(Self.referenceFileName)
-            // try?: the reference is in the render's folder and goes with it.
-            defer { try? FileManager.default.removeItem(at: reference) }
-            planes = try await comparison.compare(output: output, reference: reference, step: step, duration: measured.clip.duration)
-            how = step == 1 ? "every frame" : "every \(Self.ordinal(step)) frame"
+        let waited: Duration
+        if let step = measured.reportReference?.step {
+            planes = streamed?.planes
+            how = (step == 1 ? "every frame" : "every \(Self.ordinal(step)) frame") + ", measured during the encode"
+            waited = streamed?.waited ?? .zero
         } else {
+            await update(96, nil)
+            let started = ContinuousClock.now
             planes = try await comparison.compare(
                 output: output, clip: measured.clip, windows: SampleWindows.whole(duration: measured.clip.duration), outputFPS: plan.fps, sourceFPS: measured.fps,
                 scale: .source(width: measured.width, height: measured.height))
             how = "every frame"
+            waited = ContinuousClock.now - started
         }
         guard let planes else { return nil }
-        let elapsed = ContinuousClock.now - started
-        let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
-        return String(format: ", SSIM %.3f against the source (", planes.all) + how + String(format: ", %.1f s)", seconds)
+        let seconds = Double(waited.components.seconds) + Double(waited.components.attoseconds) / 1e18
+        return String(format: ", SSIM %.3f against the source (", planes.all) + how + String(format: ", %.1f s added)", seconds)
     }
 
     /// "3rd", "7th", "21st".
