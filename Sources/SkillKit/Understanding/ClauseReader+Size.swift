@@ -12,6 +12,8 @@ extension ClauseReader {
     static let nitro = rx(#"\bnitro\b|discord\s*会员|会员"#)
     /// "nitro's 500mb", "discord's 10 MB limit": a size that restates the limit just named.
     static let limitsOwnSize = rx(#"\b(?:nitro|discord)(?:\s+(?:basic|free|classic))?(?:'s|s)?\s+(?:limit\s+(?:of\s+)?|cap\s+(?:of\s+)?)?⟨s\d+⟩(?:\s+(?:limit|cap))?"#)
+    static let uploadTrouble = rx(
+        #"\b(?:upload(?:ing)?\s+(?:failed|fails|didn'?t\s+work|won'?t\s+work|errored|was\s+rejected)|(?:won'?t|wont|can'?t|cannot|couldn'?t|could\s+not)\s+(?:upload|send|post)|too\s+(?:big|large|heavy)|over\s+the\s+(?:limit|max)|(?:file\s+)?(?:is\s+)?too\s+big\s+to\s+(?:upload|send|post))\b|上传失败|传不上|发不了|发不出去?|太大了?"#)
     static let safeSize = rx(#"\bsafe\s+size\b|\bsafe\s+for\s+(?:free\s+)?discord\b|\bto\s+be\s+safe\b|\b(?:the\s+)?safe\s+(?:side|limit)\b|安全(?:大小|尺寸)|保险(?:一点|起见)"#)
     static let discordPressure = rx(#"\bdiscord\b[^⟨]*?\b(?:won'?t|wont|doesn'?t|can'?t|cannot|refuses?|rejects?|says?|limit|friendly|ready|small\s+enough|allow|let\s+me)\b|\b(?:too\s+(?:big|large|heavy)|over\s+the\s+limit|upload\s+limit|won'?t\s+(?:fit|upload|send|go\s+through)|can'?t\s+(?:upload|send|post)|doesn'?t\s+fit|small\s+enough|fit|under\s+the\s+limit)\b[^⟨]*\bdiscord\b|discord[^⟨]{0,12}(?:传不上|发不了|发不出|上传不了|太大|限制|能发|可以发|能上传)|(?:太大|超过限制|发不到|发不了|传不上)[^⟨]*discord"#)
 
@@ -198,6 +200,15 @@ extension ClauseReader {
         if !found, let match = c.first(Self.discordPressure) {
             c.use(match.range)
             add(.sizeTarget(.limit(name: "discord-free")))
+            found = true
+        }
+        if !found, !compress, operations.contains(where: { if case .currentSize = $0 { return true } else { return false } }),
+            let match = c.first(Self.uploadTrouble)
+        {
+            // "the upload failed because it's 31mb": the file is too big for where it goes, which
+            // no one named, so it is compressed to the skill's own target.
+            c.use(match.range)
+            add(.compress)
             found = true
         }
         if compress {

@@ -51,11 +51,17 @@ extension ClauseReader {
         }
     }
 
+    /// A clause asked as a question: "what settings will it export with", "how big will the export be?".
+    static let question = rx(#"^(?:(?:so|and|ok|okay|um|hey)\s+)?(?:what|which|how|when|where|will|would|does|do|is|are|can|could)\b|\?\s*$|吗\s*$|(?:什么|多大|多少|怎么样|哪些)"#)
+
     mutating func readStatus() {
         guard let match = c.fresh(Self.status).first else { return }
         c.use(match.range)
         add(.status)
-        for match in c.matches(Self.exportNoise) where c.text(match.range) != "export" { c.use(match.range) }
+        // "Export" stays for "status, export", but in a question about the status it is part
+        // of the question ("what settings will it export with"), not an order.
+        let asked = c.first(Self.question) != nil
+        for match in c.matches(Self.exportNoise) where asked || c.text(match.range) != "export" { c.use(match.range) }
     }
 
     mutating func readExport() {

@@ -27,6 +27,10 @@ extension ClauseReader {
     static let lengthPattern = rx(#"(?:\b(?:trim|cut|shorten|clip|crop|chop|make|get|bring|reduce|edit)\w*\s+(?:it\s+|this\s+|that\s+|the\s+(?:video|clip|whole\s+thing|thing|length)\s+)?(?:down\s+)?(?:to|into)\s+|(?:剪辑?|截|缩短|裁|剪短)(?:成|到|为)\s*(?:只有\s*)?|时长\s*(?:为|改成|到)?\s*|\b(?:trim|cut|shorten|clip)\w*\s*(?:it\s+)?(?:一下)?到\s*)(?:just\s+|only\s+|about\s+|around\s+|exactly\s+|the\s+)?"# + time + #"|\b(?:make\s+it|should\s+be|to\s+be|needs?\s+to\s+be|it\s+has\s+to\s+be|only|just)\s+"# + time + #"\s*(?:long|in\s+length|total)|\bmake\s+(?:it|the\s+(?:video|clip))\s+(?:just\s+|only\s+|about\s+|exactly\s+)?"# + time + #"\s*$|"# + time + #"\s+(?:long|max(?:imum)?|total|in\s+length)\b|\b(?:length|duration)\s+(?:of\s+|to\s+|:\s*)?"# + time + #"|\b(?:make|get|keep|bring|have)\s+(?:it|this|the\s+(?:video|clip))\s+(?:down\s+)?(?:under|below|shorter\s+than|less\s+than|within)\s+"# + time + #"(?:\s+long)?\s*$|(?:剪到|剪成|控制在)\s*"# + time + #"\s*(?:以内|以下|之内)"#)
     static let middlePattern = rx(#"(?:\bthe\s+)?\bmiddle(?:\s+(?:part|bit|section|portion))?(?:\s+"# + time + #")?|(?:\bthe\s+)?"# + time + #"\s+in\s+the\s+middle|中间(?:的|那)?(?:部分|那段|一段)?\s*(?:"# + time + #")?|中段"#)
     static let halfPattern = rx(#"\b(?:the\s+)?(first|second|last|1st|2nd|latter|former)\s+half\b|(前半段|前半部分|前一半|前半)|(后半段|后半部分|后一半|后半)"#)
+    /// A share of the timeline from one end: "the last quarter", "the first third", "the final
+    /// two thirds", 前三分之一, 最后四分之一 (三分之一 reads "1/3" after normalising).
+    static let sharePattern = rx(
+        #"\b(?:the\s+)?(first|opening|last|final|closing|ending)\s+((?:⟨n\d+⟩\s*)?(?:thirds?|quarters?|fourths?|fifths?)|two\s+thirds|three\s+(?:quarters|fourths))\b|(前|开头的?|最后|末尾的?|后)\s*(?:的\s*)?(⟨q\d+⟩)"#)
     /// "5 seconds from the start", "3 seconds off the end", "2 seconds off each end", 前后各2秒.
     static let amountFromStart = rx(time + #"\s+(?:from|off|of|at)\s+(?:the\s+)?(?:start|beginning|front|head|top|intro)\b|\b(?:the\s+)?(?:start|beginning|front|intro)\s+by\s+"# + time)
     static let amountFromEnd = rx(time + #"\s+(?:from|off|of|at)\s+(?:the\s+)?(?:end|ending|back|tail|outro)\b|\b(?:the\s+)?(?:end|ending|outro)\s+by\s+"# + time)
@@ -42,7 +46,7 @@ extension ClauseReader {
     static let boring = rx(#"\b(?:boring|useless|bad|not\s+needed|unnecessary|dead\s+air|awkward|cringe|pointless|can\s+go|has\s+to\s+go|should\s+go|must\s+go|gotta\s+go|isn'?t\s+needed|aren'?t\s+needed|dead\s+time|loading\s+screens?|black\s+screen|nothing\s+happens|nothing\s+happening)\b|无聊|没用|多余|不需要|不要了|黑屏|空白|没内容|没东西|是黑的|全黑|黑的"#)
     /// "0:40 to the end", "the start to 0:20".
     static let toTheEnd = rx(time + #"\s+(?:to|till|until|through)\s+the\s+(?:end|finish)\b|\b(?:the\s+)?(?:start|beginning)\s+(?:to|till|until|through)\s+"# + time + #"|"# + time + #"\s*(?:到最后|到结尾)|(?:从)?(?:开头|头|最开始)\s*(?:保留|留|剪|截)?\s*到\s*(?:第\s*)?"# + time + #"(?:秒)?"#)
-    static let loneRemovePattern = rx(#"^(?:(?:can|could|would)\s+(?:you|u)\s+)(?:please\s+)?(?:(?:remove|delete|drop|get\s+rid\s+of|lose|ditch|trash|scrap|kill|nuke)\s+(?:it|that|this|them|those)|(?:chop|cut|take|snip|trim)\s+(?:it|that|this|them|those)\s+(?:off|away))(?:\s+(?:please|pls|for\s+me))?\s*[?!.]*$|^(?:so\s+|just\s+)?(?:please\s+)?(?:cut|remove|delete|drop|lose|skip|ditch|get\s+rid\s+of|take\s+out|take|kill|nuke|scrap|trash|chop|snip)\s+(?:it|that|this|them|those)(?:\s+(?:out|off|away))?(?:\s+(?:please|pls|for\s+me))?\s*[?!.]*$|^(?:把它|把这段)?(?:删掉|去掉|剪掉|不要)(?:它|这段|吧|了)?$"#)
+    static let loneRemovePattern = rx(#"^(?:(?:can|could|would)\s+(?:you|u)\s+)(?:please\s+)?(?:(?:remove|delete|drop|get\s+rid\s+of|lose|ditch|trash|scrap|kill|nuke|cut|skip)\s+(?:it|that|this|them|those)(?:\s+(?:out|off|away))?|(?:chop|cut|take|snip|trim)\s+(?:it|that|this|them|those)\s+(?:off|away))(?:\s+(?:please|pls|for\s+me))?\s*[?!.]*$|^(?:so\s+|just\s+)?(?:please\s+)?(?:cut|remove|delete|drop|lose|skip|ditch|get\s+rid\s+of|take\s+out|take|kill|nuke|scrap|trash|chop|snip)\s+(?:it|that|this|them|those)(?:\s+(?:out|off|away))?(?:\s+(?:please|pls|for\s+me))?\s*[?!.]*$|^(?:把它|把这段)?(?:删掉|去掉|剪掉|不要)(?:它|这段|吧|了)?$"#)
     static let everythingBut = rx(#"\b(?:everything|all|anything)\s+(?:but|except(?:\s+for)?|apart\s+from|other\s+than)\b|除了"#)
     static let keepFrom = rx(#"\b(?:keep|only|just|use|want)\b[^⟨]*\bfrom\s+"# + mark + #"\s*$"#)
     static let firstOrLast = rx(#"\b(?:first|last|final|opening)\b|前|最后"#)
@@ -201,6 +205,28 @@ extension ClauseReader {
             let first = match.group(1) != nil || ["first", "1st", "former"].contains(c.text(match.group(0)))
             let span = first ? TimeSpan(from: .start, to: .share(0.5)) : TimeSpan(from: .share(0.5), to: .end)
             add(.trim(remove ? .remove(span) : .keep(span)))
+            found = true
+        }
+        for match in c.fresh(Self.sharePattern) {
+            let fromStart: Bool
+            let share: Double
+            // (Groups count from 0: the first parenthesis is group 0.)
+            if let end = match.group(0), let amount = match.group(1) {
+                fromStart = ["first", "opening"].contains(c.text(end).lowercased())
+                let word = c.text(amount).lowercased()
+                let single: [String: Double] = ["third": 1.0 / 3, "quarter": 0.25, "fourth": 0.25, "fifth": 0.2]
+                guard let value = single[word] ?? fraction(in: amount) else { continue }
+                share = value
+            } else if let end = match.group(2), let amount = match.group(3), let value = fraction(in: amount) {
+                fromStart = c.text(end).hasPrefix("前") || c.text(end).hasPrefix("开头")
+                share = value
+            } else {
+                continue
+            }
+            guard share > 0, share < 1 else { continue }
+            c.use(match.range)
+            let span = fromStart ? TimeSpan(from: .start, to: .share(share)) : TimeSpan(from: .share(1 - share), to: .end)
+            add(.trim(removesEnds ? .remove(span) : .keep(span)))
             found = true
         }
         for match in c.fresh(Self.firstPattern) {

@@ -225,7 +225,10 @@ public struct RequestParser: Sendable {
             return true
         }
         if reader.loneRemove, let index = clauses[last].operations.lastIndex(where: { if case .trim(.keep) = $0 { return true } else { return false } }),
-            case .trim(.keep(let span)) = clauses[last].operations[index]
+            case .trim(.keep(let span)) = clauses[last].operations[index],
+            // Not after a keep said in words: "I only need 0:30 to 0:50, can you cut that out"
+            // asks for that part.
+            clauses[last].text.range(of: #"(?i)\b(?:only|keep|need|want)\b|只要|只留|只保留|保留|留下"#, options: .regularExpression) == nil
         {
             // "the part from 0:40 to 0:50 is boring, cut it".
             clauses[last].operations[index] = .trim(.remove(span))

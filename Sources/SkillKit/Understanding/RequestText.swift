@@ -109,7 +109,7 @@ public enum RequestText {
 }
 
 /// 中文 numerals to digits where they count something: "前十秒" → "前10秒", "两百兆" → "200兆",
-/// "百分之二十" → "20%", "三分之一" → "1/3", "一点五倍" → "1.5倍". "一下", "一个" and the like stay.
+/// "百分之二十" → "20%", "三分之一" → "1/ 3", "一点五倍" → "1.5倍". "一下", "一个" and the like stay.
 enum ChineseNumerals {
     static let digits: [Character: Int] = ["零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9]
     static let multipliers: [Character: Int] = ["十": 10, "百": 100, "千": 1000, "万": 10_000]
@@ -157,7 +157,9 @@ enum ChineseNumerals {
                 var tail = end + 2
                 while tail < chars.count, isNumeral(chars[tail]) { tail += 1 }
                 if let denominator = value(of: run), let numerator = value(of: String(chars[(end + 2)..<tail])), tail > end + 2 {
-                    out += "\(format(numerator))/\(format(denominator))"
+                    // A space after the slash: "2/ 3" is only ever a fraction, where "2/3" could
+                    // be read as an aspect ratio (三分之二 is never one).
+                    out += "\(format(numerator))/ \(format(denominator))"
                     index = tail
                     continue
                 }
