@@ -105,7 +105,7 @@ extension ClauseReader {
         (#"\b(?:green\s*screen|chroma|remove\s+(?:the\s+)?background(?!\s+(?:music|song|track|tune|audio|sound|noise|beat|bgm))|background\s+removal)\b|抠图|绿幕|去背景"#, "removing the background"),
         (#"\b(?:voice\s*over|voiceover|narrat\w+|dub\w*|text\s+to\s+speech|tts)\b|配音|旁白|解说"#, "voiceovers"),
         (#"\b(?:denois\w*|noise\s+reduction|background\s+noise|echo|reverb|autotune|auto-tune|equali[sz]\w*|bass\s+boost)\b|降噪|去噪|混响|回声"#, "cleaning up the sound"),
-        (#"(?<!\b(?:want|wanna|need|going|have|like|able)\s(?:to\s)?)(?<!\bi'?ll\s)\b(?:upload|post|share|send|publish)\w*\s+(?:it\s+|this\s+)?(?:to|on|in)\s+(?:discord|youtube|twitter|tiktok|instagram|reddit|my\s+server|the\s+server)\b|(?:帮我|替我|给我|你)(?:发到|发布到|上传到)"#, "posting it for you (export it, then drag the file into Discord)"),
+        (#"(?<!\b(?:want|wanna|need|going|have|like|able)\s(?:to\s)?)(?<!\bi'?ll\s)(?<!\bto\s)\b(?:upload|post|share|send|publish)\w*\s+(?:it\s+|this\s+)?(?:to|on|in)\s+(?:discord|youtube|twitter|tiktok|instagram|reddit|my\s+server|the\s+server)\b|(?:帮我|替我|给我|你)(?:发到|发布到|上传到)"#, "posting it for you (export it, then drag the file into Discord)"),
         (#"\b(?:effects?|glitch|animation|animated|explosions?|particles?|sparkles?|confetti|lens\s+flare|borders?|vignette|frame\s+around|(?:photo|picture)\s+frame)\b|特效|动画|边框|相框"#, "effects, borders and animations"),
         (#"\b(?:split\s+(?:it|the\s+video)|into\s+(?:parts|pieces|chunks|clips))\b|分割|拆分|切成几段"#, "splitting it into several files"),
         (#"\b(?:split[\s-]?screen|side[\s-]by[\s-]side|picture[\s-]in[\s-]picture|pip|split\s+the\s+screen)\b|分屏|画中画"#, "split screens and picture-in-picture"),
