@@ -42,7 +42,7 @@ struct ChatCommand: AsyncParsableCommand {
         let interactive = console.inputIsTerminal && console.isTerminal && !json
         let terminal = TerminalOutput(console: console, interactive: interactive, environment: environment)
         let output: any ShellOutput = json ? JSONLinesOutput(console: console) : terminal
-        let outputDirectory = URL(fileURLWithPath: PathExpansion.expandTilde(outputPath ?? "."))
+        let outputDirectory = try OutputFolder.prepare(URL(fileURLWithPath: PathExpansion.expandTilde(outputPath ?? ".")))
         guard !registry.skills.isEmpty else {
             let searched = SkillSearchPath.standard(extra: skillOptions.skillsDirectories).directories.map(\.path)
             throw CommandFailure("\(ShellError.noSkills(searched: searched))", status: 2)

@@ -51,7 +51,8 @@ struct CompressCommand: AsyncParsableCommand {
         guard let bytes = Self.targetBytes(target, manifest: skill.manifest) else {
             throw CommandFailure("'\(target)' is not a size; give one such as 10MB, 8MB, 500KB or 25MiB, or discord, nitro-basic, nitro.", status: 2)
         }
-        let (folder, destination) = Self.destination(outputPath)
+        let (chosen, destination) = Self.destination(outputPath)
+        let folder = try OutputFolder.prepare(chosen)
 
         let output: any ShellOutput =
             json

@@ -41,6 +41,24 @@ extension ShellSuite {
             #expect(missing.output.contains("There is no file at"), "\(missing.output)")
         }
 
+        /// `--output` names where videos go: a new folder is made (nested too); a file is refused
+        /// in one sentence before anything runs.
+        @Test func anOutputFolderIsMadeOrRefused() async throws {
+            let shell = try ShellBinary()
+            defer { shell.cleanUp() }
+            let fresh = shell.home.appendingPathComponent("videos/discord")
+            let made = try await shell.run(["--output", fresh.path, "--skills-dir", skills], input: "status\n")
+            #expect(made.status == 0, "\(made.output)\n\(made.errors)")
+            var isDirectory: ObjCBool = false
+            #expect(FileManager.default.fileExists(atPath: fresh.path, isDirectory: &isDirectory) && isDirectory.boolValue)
+            let file = shell.home.appendingPathComponent("notes.txt")
+            try Data("mine".utf8).write(to: file)
+            let refused = try await shell.run(["--output", file.path, "--skills-dir", skills], input: "status\n")
+            #expect(refused.status == 2)
+            #expect(refused.errors.contains("is a file, not a folder"), "\(refused.errors)")
+            #expect(try String(contentsOf: file, encoding: .utf8) == "mine")
+        }
+
         @Test func jsonModePrintsOneEventALine() async throws {
             let shell = try ShellBinary()
             defer { shell.cleanUp() }
