@@ -164,7 +164,7 @@ extension ClauseReader {
     static let halfSpeed = rx(#"\b(?:half(?:\s+of)?(?:\s+the|\s+its)?\s+(?:normal\s+|original\s+|regular\s+)?speed|half\s+as\s+fast|twice\s+as\s+slow)\b|半速|一半速度|放慢一半|慢一半|速度减半|(?:放慢|降|减|调|慢)到一半|速度(?:降|减|调|放慢)?(?:到|为)一半|一半的速度"#)
     static let slowMotion = rx(#"\bslow[\s-]?mo(?:tion)?\b|\bslo[\s-]?mo\b|慢动作|慢镜头|慢放"#)
     static let normalSpeed = rx(#"\b(?:normal|original|regular|real)[\s-]?(?:speed|time|pace)\b|\breset\s+(?:the\s+)?speed\b|\bspeed\s+back\s+to\s+normal\b|原速|正常速度|恢复速度|恢复正常速度"#)
-    static let speedNumber = rx(#"(?:倍速|\bspeed(?:\s+(?:of|at|to))?|\b(?:slow|speed)\s+(?:it\s+|this\s+|that\s+|everything\s+|the\s+(?:video|clip|whole\s+(?:thing|video|clip)|thing|footage|recording)\s+)?(?:down|up)\s+to|速度(?:调到|改成|为)?)\s*⟨[nx](\d+)⟩"#)
+    static let speedNumber = rx(#"(?:倍速|\bspeed(?:\s+(?:of|at|to))?|\b(?:slow|speed)\s+(?:it\s+|this\s+|that\s+|everything\s+|the\s+(?:video|clip|whole\s+(?:thing|video|clip)|thing|footage|recording)\s+)?(?:down|up)\s+to|速度(?:调到|调成|调为|改成|改为|设为|设成|变成|变为|为)?)\s*⟨[nx](\d+)⟩"#)
     static let vagueSpeed = rx(#"\b(?:speed\s+(?:it\s+|this\s+|that\s+|everything\s+|the\s+(?:video|clip|whole\s+(?:thing|video|clip)|thing|footage|recording)\s+)?up|faster|quicker|slow\s+(?:it\s+|this\s+|that\s+|everything\s+|the\s+(?:video|clip|whole\s+(?:thing|video|clip)|thing|footage|recording)\s+)?down|slower)\b|加速|快一点|快点|放慢|慢一点|减速"#)
     static let speedNoise = rx(#"\b(?:speed\w*|sped|up|down|it|to|at|play(?:back)?|make|set|fast(?:er)?|slow(?:er)?|times|the|video|clip|by)\b|速度|倍|播放|调|到|成"#)
 
