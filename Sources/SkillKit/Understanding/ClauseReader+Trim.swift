@@ -13,6 +13,8 @@ extension ClauseReader {
     /// "the clip is 2 minutes": the length now, not a trim.
     static let lengthNow = rx(#"(?<!\bso\s)(?<!\bso\sthat\s)(?<!\buntil\s)(?<!\btill\s)\b(?:it'?s|it\s+is|is|was|currently|runs?|lasts?|\w+'s)\s+(?:about\s+|around\s+|like\s+|only\s+|just\s+)?"# + time + #"(?!\s*(?:-|–|to\b|until|till|through))(?:\s+long)?|(?<!结尾|开头|最后|那里|这里|前面|后面|中间|片头|片尾)(?:视频|它|这个)?(?:总共|一共|有|是)\s*"# + time)
     static let timePlaceholder = rx(#"⟨[tm]\d+⟩"#)
+    /// "some swearing at 0:30-0:33 that I need removed": a removal said in the passive.
+    static let passiveRemoval = rx(#"\b(?:needs?|wants?|get|have)\b[^,;]{0,40}?\b(?:removed|deleted|taken\s+out|cut\s+out|gone)\b"#)
     static let removeVerb = rx(#"\b(?:cut\s+(?:out|off|away)|clip\s+(?:out|off)|remove|delete|drop|skip|lose|nuke|scrap|axe|trash|kill|shave(?:\s+off)?|chop(?:\s+off)?|get\s+rid\s+of|take\s+(?:out|off|away)|trim\s+(?:off|away)|snip|ditch|throw\s+away|don'?t\s+(?:want|need))\b|去掉|删掉|删除|剪掉|切掉|不要|去除|减掉|砍掉|删|剪了|剪去|剪除|切了|砍了|删了|拿掉|扔掉|丢掉|干掉|\b(?:take|chop|lop|shave|snip|knock)\b(?=[^,;]*?\b(?:off|out|away)\b)"#)
     static let plainCut = rx(#"\b(?:cut|trim|chop|clip)\b"#)
     static let keepVerb = rx(#"\b(?:keep|only|just|leave|extract|use|save|want|need|gimme|give\s+me)\b|保留|只要|只留|留下|截取|只剪|只保留|要"#)
@@ -97,7 +99,7 @@ extension ClauseReader {
         let except = has(Self.everythingBut)
         // "keep everything except the first 2 seconds": what follows "except" goes.
         // "everything but the first 10 seconds" with no verb: keep the rest, so that part goes.
-        let remove = ((has(Self.removeVerb) || has(Self.boring)) && !except) || (except && !has(Self.removeVerb) && (has(Self.keepVerb) || !has(Self.plainCut)))
+        let remove = ((has(Self.removeVerb) || has(Self.passiveRemoval) || has(Self.boring)) && !except) || (except && !has(Self.removeVerb) && (has(Self.keepVerb) || !has(Self.plainCut)))
         let plain = has(Self.plainCut)
         let keep = has(Self.keepVerb) || has(Self.toLength)
         let trimmy = remove || plain || keep || has(Self.trimWords)

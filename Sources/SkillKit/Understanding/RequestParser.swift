@@ -348,12 +348,12 @@ public struct RequestParser: Sendable {
     }
 
     static let narrationStart = try! NSRegularExpression(
-        pattern: #"^(?:(?:so|ok|okay|well|basically|also|and|but|hey|btw|like|lol|lmao|haha|ugh|oof|bruh|honestly|tbh)[\s,]+)*(?:i|i'?m|im|i'?ve|i\s+am|i\s+was|my|mine|it|it'?s|its|this|that|these|those|there'?s|there\s+(?:is|are|was)|here'?s|we|we'?re|our|he|she|they|nobody|no\s+one|everyone|someone|the\s+\w+(?:\s+\w+){0,2}\s+(?:is|are|was|were|has|have|had|keeps?|came|looks?|sounds?))\b|^(?:这|那|我|我们|他|她|它|视频|这段|这个|那段|原视频|文件)"#)
+        pattern: #"^(?:(?:so|ok|okay|well|basically|also|and|but|hey|btw|like|lol|lmao|haha|ugh|oof|bruh|honestly|tbh)[\s,]+)*(?:i|i'?m|im|i'?ve|i\s+am|i\s+was|my|mine|it|it'?s|its|this|that|these|those|there'?s|there\s+(?:is|are|was)|here'?s|we|we'?re|our|he|she|they|nobody|no\s+one|everyone|someone|the\s+\w+(?:\s+\w+){0,2}\s+(?:is|are|was|were|has|have|had|keeps?|came|looks?|sounds?))\b|^(?:这|那|我|我们|他|她|它|视频|这段|这个|那段|原视频|文件|昨天|今天|前天|刚才|刚刚|上次|上周|前几天)|^给.{1,6}(?:看|用)的"#)
 
     /// Words that ask for something: a clause with one is a request the parser did not read, and
     /// is named as such rather than set aside.
     static let commandCue = try! NSRegularExpression(
-        pattern: #"\b(?:please|pls|plz|can\s+(?:you|u)|could\s+(?:you|u)|would\s+(?:you|u)|make|cut|trim|remove|delete|add|put|change|set|turn|mute|lower|raise|increase|decrease|reduce|shorten|speed|slow|fix|balance|edit|crop|rotate|flip|need\s+(?:it|this|you)\s+to|want\s+(?:it|this|you)\s+to|should\s+be|has\s+to\s+be|needs\s+to\s+be)\b|帮|请|麻烦|把|给我(?:导|发|弄|做|压|剪|加|改|出)|改|加|去掉|删|剪|压|调(?:到|成|整|高|低|大|小|快|慢|一下)|换|弄|要(?!用)|想要"#)
+        pattern: #"\b(?:please|pls|plz|can\s+(?:you|u)|could\s+(?:you|u)|would\s+(?:you|u)|make|cut|trim|remove|delete|add|put|change|set|turn|mute|lower|raise|increase|decrease|reduce|shorten|speed(?=\s+(?:it|this|that|up|everything|the))|slow(?=\s+(?:it|this|that|down|everything|the))|fix|balance|edit|crop|rotate|flip|need\s+(?:it|this|you)\s+to|want\s+(?:it|this|you)\s+to|should\s+be|has\s+to\s+be|needs\s+to\s+be)\b|帮|请|麻烦|把|给我(?:导|发|弄|做|压|剪|加|改|出)|改|加|去掉|删|剪|压|调(?:到|成|整|高|低|大|小|快|慢|一下)|换|弄|要(?!用)|想要"#)
 
     /// Clauses that only give context once another clause acts: "trim it" beside "the last 5
     /// seconds", "i need to send it on discord" beside "it's too big".
@@ -390,7 +390,28 @@ public struct RequestParser: Sendable {
                 guard kinds.allSatisfy({ $0.hasPrefix("volume") || $0 == "speed" }) else { return false }
                 return located.indices.contains { $0 != index && !Set(located[$0].operations.map(Self.kind)).isDisjoint(with: kinds) && !isNarration(located[$0].text) }
             })
-        let reasoned = located.enumerated().filter { !reasons.contains($0.offset) }.map(\.element)
+        // "背景音乐太吵了，听不清说话，调小一点", "the song is so loud I can't hear myself, turn it
+        // down": not hearing the voice is why the music goes down, not a second order.
+        let musicLowered = located.contains { clause in
+            clause.operations.contains { operation in
+                guard case .volume(let edit) = operation, edit.track == .music else { return false }
+                switch edit.level {
+                case .factor(let factor): return factor < 1
+                case .percent(let percent): return percent < 100
+                }
+            }
+        }
+        let drowned = Set(
+            located.indices.filter { index in
+                let clause = located[index]
+                let text = clause.text.lowercased()
+                let whole = NSRange(location: 0, length: (text as NSString).length)
+                return musicLowered && !clause.operations.isEmpty
+                    && clause.operations.allSatisfy { if case .volume(let edit) = $0 { return edit.track == .original } else { return false } }
+                    && text.range(of: #"听不(?:清|见|到)|\bcan'?t\s+hear\b|\bhard\s+to\s+hear\b|\bdrown"#, options: .regularExpression) != nil
+                    && commandCue.firstMatch(in: text, range: whole) == nil
+            })
+        let reasoned = located.enumerated().filter { !reasons.contains($0.offset) && !drowned.contains($0.offset) }.map(\.element)
         // "我朋友听不清，麻烦加个英文字幕": not hearing well is why captions are asked for.
         let captions = reasoned.contains { $0.operations.contains { if case .captions(.fromSpeech) = $0 { return true } else { return false } } }
         let clauses = reasoned.compactMap { clause -> ParsedClause? in
