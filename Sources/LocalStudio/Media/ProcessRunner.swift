@@ -87,7 +87,7 @@ enum ProcessRunner {
         onStart: (@Sendable (Int32) -> Void)?,
         onLine: (@Sendable (String) -> Void)?
     ) async throws -> Result {
-        defer { standardInput?.close() }
+        // (`run` closes `standardInput` once this returns or throws, or if it never starts.)
         if let standardInput, standardInput.current == nil {
             throw RenderFailure("\(PathText.lastComponent(executable)) could not be given its input, which was already closed.")
         }
