@@ -85,6 +85,25 @@ struct EditingAgentTests {
         #expect(Self.respond("make it vertical").draft.metadata["export"]?["resolution"]?.stringValue == "vertical")
     }
 
+    /// "mute 0:18 to 0:20" silences only that part: the clip is split at its ends, the pieces
+    /// play in order from the same source, and the rest keeps its sound.
+    @Test func mutesOnePartOnly() throws {
+        let reply = Self.respond("there's a notification sound at 0:18 to 0:20, can you mute just that bit")
+        let segments = try #require(reply.draft.tracks.first { $0.kind == .video }?.segments)
+        #expect(segments.map(\.inPoint) == [0, 18_000, 20_000])
+        #expect(segments.map(\.duration) == [18_000, 2_000, 40_000])
+        #expect(segments.map(\.start) == [0, 18_000, 20_000])
+        #expect(segments.map { $0.volume ?? 100 } == [100, 0, 100])
+        let text = reply.steps.compactMap { if case .text(let text) = $0 { return text } else { return nil } }.joined()
+        #expect(text.contains("muted the original sound from 0:18 to 0:20"), "\(text)")
+        // A later whole-video level still reaches every piece.
+        var later = EditingAgent().respond(to: "set the volume to 40%", draft: reply.draft, random: 0.5).draft
+        #expect(later.tracks[0].segments.map { $0.volume ?? 100 } == [40, 40, 40])
+        // A part past the end changes nothing.
+        later = EditingAgent().respond(to: "mute 1:30 to 1:40", draft: Self.sixtySeconds, random: 0.5).draft
+        #expect(later.tracks[0].segments.count == 1 && later.tracks[0].segments[0].volume ?? 100 == 100)
+    }
+
     @Test func silentTurnsStillEdit() {
         let reply = Self.respond("trim to the first 20 seconds", silent: true)
         #expect(reply.edited)

@@ -347,6 +347,10 @@ struct AgentTurn {
     }
 
     mutating func volume(_ edit: VolumeEdit) {
+        if let span = edit.span {
+            partVolume(edit, span: span)
+            return
+        }
         switch edit.track {
         case .original:
             let current = draft.tracks.first { $0.kind == .video }?.segments.first?.volume ?? 100
@@ -373,6 +377,33 @@ struct AgentTurn {
             tool("set_music_volume", ["percent": .number(level)])
             done.append(level == 0 ? "muted the music" : "set the music to \(Int(level))%")  // checked: a level from 0 to 400
         }
+    }
+
+    /// "mute 0:18 to 0:20": the video's own sound over one part of the timeline.
+    mutating func partVolume(_ edit: VolumeEdit, span: TimeSpan) {
+        guard edit.track == .original else {
+            problems.append("The music's level is set for the whole video; say e.g. \"music to 20%\", or mute the video's own sound over a part.")
+            return
+        }
+        let length = draft.timelineEnd
+        if let problem = Self.outside(span, length: length) {
+            problems.append(problem.replacingOccurrences(of: "I didn't trim", with: "I didn't change the sound"))
+            return
+        }
+        guard let range = span.resolved(length: length), range.count >= 100 else {
+            problems.append("That part is too short to change; give its start and end, e.g. \"mute 0:18 to 0:20\".")
+            return
+        }
+        let current = draft.tracks.first { $0.kind == .video }?.placedSegments.first { $0.start <= range.lowerBound && $0.end > range.lowerBound }?.segment.volume ?? 100
+        let level: Double
+        switch edit.level {
+        case .percent(let value): level = value
+        case .factor(let factor): level = min(400, (current * factor).rounded())
+        }
+        draft.setSourceVolume(level, in: range)
+        tool("set_volume", ["percent": .number(level), "from_ms": .number(Double(range.lowerBound)), "to_ms": .number(Double(range.upperBound))])
+        let part = "from \(EditingAgent.clock(range.lowerBound)) to \(EditingAgent.clock(range.upperBound))"
+        done.append(level == 0 ? "muted the original sound \(part)" : "set the original sound to \(Int(level))% \(part)")  // checked: a level from 0 to 400
     }
 
     mutating func music(_ edit: MusicEdit) {

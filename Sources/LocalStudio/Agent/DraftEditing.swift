@@ -81,6 +81,28 @@ extension Draft {
         }
     }
 
+    /// Sets the video's own sound to `percent` over `range` (ms on the timeline) only, splitting
+    /// the clips at its ends; the rest keeps its level.
+    mutating func setSourceVolume(_ percent: Double, in range: Range<Int>) {
+        for index in tracks.indices where tracks[index].kind == .video {
+            var segments: [DraftSegment] = []
+            for placed in tracks[index].placedSegments {
+                let inside = (max(placed.start, min(placed.end, range.lowerBound)), max(placed.start, min(placed.end, range.upperBound)))
+                let bounds = [placed.start, inside.0, inside.1, placed.end]
+                for (lower, upper) in zip(bounds, bounds.dropFirst()) where upper > lower {
+                    var piece = placed.segment
+                    piece.inPoint = (piece.inPoint ?? 0) + (lower - placed.start)
+                    piece.start = lower
+                    piece.duration = upper - lower
+                    if lower >= range.lowerBound, upper <= range.upperBound { piece.volume = percent }
+                    if upper - lower < placed.end - placed.start { piece.id = piece.id.map { "\($0)_\(lower)" } }
+                    segments.append(piece)
+                }
+            }
+            tracks[index].segments = segments
+        }
+    }
+
     /// Appends a clip at the end of the video track.
     mutating func appendClip(source: String, name: String, duration clipDuration: Int) {
         let segment = DraftSegment(id: "clip_\(source.suffix(8))_\(timelineEnd)", source: source, name: name, inPoint: 0, duration: clipDuration)

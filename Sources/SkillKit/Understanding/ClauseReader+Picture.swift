@@ -18,6 +18,8 @@ extension ClauseReader {
     static let standardFrameHeights: Set<Int> = [240, 360, 480, 540, 720, 1080, 1440, 2160]
     static let fineNumber = rx(#"⟨n(\d+)⟩\s+(?:is\s+(?:fine|ok|okay|enough|good|plenty)|will\s+do|is\s+all\s+i\s+need)\b"#)
     static let fpsPlaceholder = rx(#"⟨f(\d+)⟩"#)
+    static let loneValuePattern = rx(#"^(?:(?:just|then|so)\s+)?(?:please\s+)?(?:make\s+it|set\s+it\s+(?:to|at)|change\s+it\s+to|put\s+it\s+(?:to|at))\s+⟨n(\d+)⟩\s*[!.]*$|^(?:就|那就|帮我)?(?:改成|调成|设为|设成|弄成|变成|改为|调到)\s*⟨[a-z](\d+)⟩(?:吧|就行)?$"#)
+    static let frameRateForIt = rx(#"\b(?:fps|frame\s*rate|framerate|frames\s+per\s+second)\b[^⟨,;]{0,40}?\b(?:make|set|change|put|bring|cap|lock|drop|get)\s+(?:it|that|this|them)\s+(?:down\s+)?(?:to\s+|at\s+)?⟨n(\d+)⟩\s*[!.]*$|帧率[^⟨，,]{0,10}?(?:改成|调成|设为|弄成|变成)\s*⟨n(\d+)⟩"#)
     static let frameRateNumber = rx(#"\b(?:frame\s*rate|framerate|fps|frames)\b[^⟨]{0,20}⟨[np](\d+)⟩|⟨n(\d+)⟩\s*(?:frames|fps)|(?:帧率|帧数|帧速率|帧频)[^⟨]{0,6}⟨[np](\d+)⟩"#)
     static let frameRateVague = rx(#"\b(?:lower|reduce|drop|cap|decrease|limit)\w*\s+(?:the\s+)?(?:frame\s*rate|framerate|fps)\b|降低帧率|减少帧率|降帧"#)
     static let frameRateNoise = rx(#"\b(?:frame\s*rate|framerate|fps|cap(?:ped)?|limit(?:ed)?|at|to|max(?:imum)?|lower|reduce|set|the|of|at\s+most)\b|帧率|帧数|帧速率|帧频|帧|改成|调到|设为"#)
@@ -122,6 +124,15 @@ extension ClauseReader {
         }
         for match in c.fresh(Self.frameRateNumber) {
             guard let (_, quantity) = self.quantity(match.group(0) ?? match.group(1) ?? match.group(2)), let value = quantity.value else { continue }
+            c.use(match.range)
+            addFrameRate(value, written: quantity.written + " fps")
+        }
+        if let match = c.first(Self.loneValuePattern), let (_, quantity) = self.quantity(match.group(0) ?? match.group(1)), let value = quantity.value {
+            // "帧率不知道多少，改成30": the value, for what the clause before named.
+            loneValue = (value, quantity.written)
+        }
+        // "idk what fps this is but make it 30": a bare number for "it" after the frame rate was named.
+        if let match = c.fresh(Self.frameRateForIt).first, let (_, quantity) = self.quantity(match.group(0) ?? match.group(1)), let value = quantity.value {
             c.use(match.range)
             addFrameRate(value, written: quantity.written + " fps")
         }

@@ -91,17 +91,17 @@ extension ClauseReader {
     static let originalAtom = rx(originalNoun)
     static let musicRemoval = rx(#"\b(?:want|need|get|have)\s+(?:the\s+|all\s+the\s+|that\s+)?"# + musicNoun + #"\s+(?:gone|removed|taken\s+out|out|off)\b|\b(?:remove|delete|drop|no|without|get\s+rid\s+of|take\s+(?:off|out|away)|kill|lose|ditch|cut|stop|(?:switch|turn|shut)\s+off|(?:i\s+)?(?:don'?t|do\s+not|dont)\s+(?:want|need|like)|(?:i\s+)?(?:want|need)\s+no)\s+(?:more\s+)?(?:the\s+|all\s+|any\s+)?"# + musicNoun + #"|\b(?:take|pull|strip|cut|turn|switch|shut)\s+(?:the\s+|all\s+the\s+)?"# + musicNoun + #"\s+(?:out|off|away)\b|(?:去掉|删除|删掉|不要|别要|别放|不用|关掉|去除)\s*(?:背景音乐|配乐|音乐|歌)|(?:背景音乐|配乐|音乐|歌|background\s+music|music|bgm|song)\s*(?:都|全部|给)?\s*(?:删掉|去掉|删除|关掉|关了|不要了?|拿掉|删了|去了|撤了|撤掉)"#)
     static let musicAdd = rx(#"^(?:some\s+)?(?:background\s+music|bgm|music)(?:\s+(?:please|pls|too|as\s+well))?\s*[!.]*$|\b(?:add|put\s+(?!the\b)|use|play|include|throw|lay|give\s+it|with|slap|stick|chuck|pop|drop\s+(?:in|on)|toss)\b[^⟨⟦]{0,30}"# + musicNoun + #"|(?:背景音乐|配乐|音乐|bgm)\s*(?:也|给我)?\s*(?:加上|加进去|加一下|配上|放上|加)(?:吧|呗)?\s*$|"# + musicNoun + #"\s+(?:in\s+the\s+background|underneath|under\s+it|behind\s+it)|(?:加|配|放|加上|添加|用|来点|配上)\s*(?:一)?(?:点|段|个|首|些)?\s*(?:背景音乐|配乐|音乐|歌|bgm|(?:背景\s*)?music)"#)
-    static let muteWords = rx(#"\b(?:(?:i\s+)?(?:don'?t|do\s+not|dont)\s+(?:need|want)\s+(?:the\s+|any\s+)?(?:sound|audio)|mute(?:d)?|silence|silent|no\s+(?:sound|audio)|without\s+(?:the\s+|any\s+)?(?:sound|audio)|(?:remove|kill|drop|cut|turn\s+off|get\s+rid\s+of|take\s+out|lose|strip)\s+(?:all\s+(?:of\s+)?)?(?:the\s+)?(?:original\s+)?(?:sound|audio|voices?|game\s+audio)|take\s+(?:the\s+|all\s+the\s+)?(?:sound|audio)\s+out|(?:sound|audio)\s+off)\b|静音|消音|无声|(?:去掉|关掉|去除|删掉|不要)(?:原来的|原视频的?|视频的?|游戏的?)?(?:声音|原声|音频)|把?(?:原来的|原视频的?|视频的?)?(?:声音|原声|音频)\s*(?:都|全部|全)?\s*(?:去掉|关掉|删掉|去除|关了|不要了?)"#)
+    static let muteWords = rx(#"\b(?:(?:i\s+)?(?:don'?t|do\s+not|dont)\s+(?:need|want)\s+(?:the\s+|any\s+)?(?:sound|audio)|mute(?:d)?|silence|silent|bleep(?:\s+out)?|no\s+(?:sound|audio)|without\s+(?:the\s+|any\s+)?(?:sound|audio)|(?:remove|kill|drop|cut|turn\s+off|get\s+rid\s+of|take\s+out|lose|strip)\s+(?:all\s+(?:of\s+)?)?(?:the\s+)?(?:original\s+)?(?:sound|audio|voices?|game\s+audio)|take\s+(?:the\s+|all\s+the\s+)?(?:sound|audio)\s+out|(?:sound|audio)\s+off)\b|静音|消音|无声|(?:去掉|关掉|去除|删掉|不要)(?:原来的|原视频的?|视频的?|游戏的?)?(?:声音|原声|音频)|把?(?:原来的|原视频的?|视频的?)?(?:声音|原声|音频)\s*(?:都|全部|全)?\s*(?:去掉|关掉|删掉|去除|关了|不要了?)"#)
     static let unmuteWords = rx(#"\b(?:unmute|restore\s+(?:the\s+)?(?:original\s+)?(?:sound|audio)|keep\s+the\s+original\s+(?:sound|audio)|bring\s+back\s+the\s+(?:sound|audio)|turn\s+the\s+(?:sound|audio)\s+(?:back\s+)?on|sound\s+back\s+on)\b|恢复(?:原声|声音)|保留原声|取消静音"#)
     static let louder = rx(#"\b(?:(a\s+(?:bit|little|touch)|slightly|much|way|a\s+lot)\s+)?(?:louder|(?:turn|bump|crank|pump|bring|push)\s+(?:\w+\s+){0,4}up|raise|boost|increase|(?<=\b(?:voice|voices|vocals|music|bgm|sound|audio|game|mic|song|original|volume)\s)(?:up|higher)(?=\s*(?:a\s+(?:bit|little|touch|lot)|slightly|some|more|please|pls|plz)?\s*[,.!]*\s*$))\b|(?:大点|大一点|大一些|调大|调高|提高|加大|增大|大声|响一点|响一些)"#)
-    static let quieter = rx(#"\b(?:(a\s+(?:bit|little)|slightly|much|way|a\s+lot)\s+)?(?:quieter|softer|turn\s+(?:\w+\s+){0,4}down|lower|reduce|decrease|less\s+loud|tone\s+down|duck|(?<=\b(?:voice|voices|vocals|music|bgm|sound|audio|game|mic|song|original|volume)\s)(?:down|lower)(?=\s*(?:a\s+(?:bit|little|touch|lot)|slightly|some|more|please|pls|plz)?\s*[,.!]*\s*$))\b|(?:小点|小一点|小一些|调小|调低|降低|减小|小声|轻一点|轻一些|弱一点|低一点|低一些)"#)
+    static let quieter = rx(#"\b(?:(a\s+(?:bit|little)|slightly|much|way|a\s+lot)\s+)?(?:quieter|softer|(?:turn|bring|take|knock|dial|pull|tone)\s+(?:\w+\s+){0,4}down|lower|reduce|decrease|less\s+loud|tone\s+down|duck|(?<=\b(?:voice|voices|vocals|music|bgm|sound|audio|game|mic|song|original|volume)\s)(?:down|lower)(?=\s*(?:a\s+(?:bit|little|touch|lot)|slightly|some|more|please|pls|plz)?\s*[,.!]*\s*$))\b|(?:小点|小一点|小一些|调小|调低|降低|减小|小声|轻一点|轻一些|弱一点|低一点|低一些)"#)
     static let degreeWords = rx(#"\b(?:a\s+(?:little|bit|touch)(?:\s+bit)?|slightly|much|way|a\s+lot)\b"#)
     /// "the music is too loud", "声音太小了": a level from a complaint.
     static let tooLoud = rx(#"\btoo\s+loud\b|\b(?:drowns?|drowning)\s+out\b|太吵|(?<=声音|音乐|音量|配乐|原声|人声)太大(?:了|啦)?|太大声|太响|(?:声音|音乐|音量|配乐|原声|人声)[^，,。⟨]{0,4}?太大|\b(?:super|so|really|way|very|crazy|insanely|hella)\s+loud\b"#)
     static let tooQuiet = rx(#"\btoo\s+(?:quiet|soft|low)\b|\bcan'?t\s+hear\b|\bhard\s+to\s+hear\b|太小声|(?:声音|音量)太小|听不(?:见|清)"#)
     static let bareVolumeNumber = rx(#"(?:\bvolume\s+(?:to|at|of|=)?\s*|\b(?:music|song|sound|audio|voices?|game\s+audio|bgm)\s+(?:down\s+|up\s+)?(?:to|at)\s+|音量\s*(?:调到|调成|设为|到|为)?\s*)⟨n(\d+)⟩(?!\s*(?:seconds?|secs?|s\b|minutes?|秒))"#)
     /// A clause that is only "louder", "大一点": the level for the clause before.
-    static let comparedLouder = rx(#"\b(?:is|are|'s)\s+(?:way\s+|much\s+|a\s+lot\s+|far\s+|kinda\s+|so\s+)?(?:louder|too\s+loud)\s+(?:than|compared\s+to|over)\b"#)
+    static let comparedLouder = rx(#"\b(?:is|are|'s)\s+(?:way\s+|much\s+|a\s+lot\s+|far\s+|kinda\s+|so\s+)?(?:louder|too\s+loud)\s+(?:than|compared\s+to|over)\b|(?<=音乐|配乐|歌|声音|原声|人声|游戏声|说话声)比[^，,。]{0,8}?(?:还|更|都)?(?:大|响|吵)(?:声)?"#)
     static let comparedQuieter = rx(#"\b(?:is|are|'s)\s+(?:way\s+|much\s+|a\s+lot\s+|far\s+|kinda\s+|so\s+)?(?:quieter|softer|too\s+quiet)\s+(?:than|compared\s+to)\b"#)
     static let pronounLevel = rx(#"\b(?:turn|bring|set|put|drop|lower|raise)\s+(?:it|that|them)\s+(?:down\s+|up\s+)?(?:to|at)\b|把它(?:调|降|开)(?:到|成)"#)
     static let loneDegreePattern = rx(#"^(?:please\s+)?(?:turn|bring)\s+(?:it|that|them)\s+(?:down|up)(?:\s+(?:a\s+(?:bit|little|lot|touch)|a\s+lot\s+more|way\s+more|much\s+more|more|slightly))?(?:\s+(?:please|pls))?$"#)
@@ -112,8 +112,13 @@ extension ClauseReader {
     static let volumeWords = rx(#"\b(?:volume|loud\w*|quiet\w*|level|gain)\b|音量|声音|响度"#)
     static let soundNoise = rx(#"\b(?:volume|at|to|set|the|by|a|of|and|make|turn|put|level|it|its|percent|background|in|please|keep|down|up)\b|音量|调到|调成|设为|设置|到|为|在|把|的|调|背景"#)
 
+    /// "can you mute just that bit", 把这段静音: the part the clause before named, muted.
+    static let loneMutePattern = rx(#"^(?:(?:so|and|then)\s+)*(?:please\s+)?(?:(?:can|could|would)\s+(?:you|u)\s+)?(?:please\s+)?(?:just\s+)?(?:mute|silence|bleep(?:\s+out)?)\s+(?:just\s+|only\s+)?(?:that|this|it|those|them)(?:\s+(?:part|bit|section|moment|word|words|sound|one|bits|parts))?(?:\s+(?:out|please|pls|for\s+me))?\s*[?!.]*$|^(?:把)?(?:这段|那段|这里|那里|这部分|那部分)(?:的声音)?(?:静音|消音)(?:吧)?$"#)
+
     mutating func readSound() {
         var found = false
+        // Read as usual too: with no part named before, "mute it" mutes the whole video.
+        loneMute = c.first(Self.loneMutePattern) != nil
         if let match = c.fresh(Self.musicRemoval).first {
             c.use(match.range)
             add(.music(.remove))
@@ -133,7 +138,15 @@ extension ClauseReader {
                 text.range(of: Self.musicNoun, options: [.regularExpression, .caseInsensitive]) != nil
                 || (musicInClause && !originalElsewhere && text.range(of: Self.originalNoun, options: [.regularExpression, .caseInsensitive]) == nil)
             let track: VolumeEdit.Track = namesMusic ? .music : .original
-            add(.volume(VolumeEdit(track: track, level: .percent(0))))
+            // "mute 0:18 to 0:20", "bleep out 0:31-0:33", 把10秒到12秒静音: only that part.
+            var part: TimeSpan?
+            if track == .original, let range = c.fresh(Self.rangePattern).first, let a = point(range.group(0), partner: range.group(1)),
+                let b = point(range.group(1), partner: range.group(0)), b.ms > a.ms
+            {
+                c.use(range.range)
+                part = TimeSpan(from: .at(a.ms), to: .at(b.ms))
+            }
+            add(.volume(VolumeEdit(track: track, level: .percent(0), span: part)))
             found = true
         }
         if let match = c.fresh(Self.unmuteWords).first {

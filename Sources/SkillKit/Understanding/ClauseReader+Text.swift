@@ -62,6 +62,10 @@ extension ClauseReader {
                 found = (text, has(Self.titleAnywhere) ? .title : .overlay, textRange)
             }
         }
+        // "put my channel name @fragking in the bottom right": a handle or hashtag is the words.
+        if found == nil, has(Self.textVerbAtom), let match = c.fresh(Self.handleText).first, let textRange = match.group(0) {
+            found = (c.casedText(textRange), .overlay, (match.group(1) ?? textRange).lowerBound..<textRange.upperBound)
+        }
         guard let found else {
             // "…, at the top": a place for the text of the clause before.
             if let match = c.first(Self.lonePositionPattern), let position = c.first(Self.positionWords) {
@@ -102,6 +106,7 @@ extension ClauseReader {
         return nil
     }
 
+    static let handleText = rx(#"(?:\b(?:my|our|the|his|her|their)\s+(?:channel(?:\s+name)?|handle|username|user\s*name|tag|twitch|youtube|insta(?:gram)?|tiktok|twitter|socials?)(?:\s+(?:name|handle))?\s+)?((?<![\w@#])[@#][\w.]{2,30}[\w])"#)
     static let titleAnywhere = rx(#"\b(?:title|heading|headline)\b|标题"#)
     static let textVerbAtom = rx(textVerb)
     static let textNounAtom = rx(#"\b(?:a|an|the|some)?\s*"# + textNoun + #"|\b(?:on|in|at|of)\s+the\s+(?:screen|video|frame|picture)\b|在|上"#)

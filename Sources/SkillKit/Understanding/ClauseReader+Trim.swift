@@ -15,7 +15,7 @@ extension ClauseReader {
     static let timePlaceholder = rx(#"⟨[tm]\d+⟩"#)
     /// "some swearing at 0:30-0:33 that I need removed": a removal said in the passive.
     static let passiveRemoval = rx(#"\b(?:needs?|wants?|get|have)\b[^,;]{0,40}?\b(?:removed|deleted|taken\s+out|cut\s+out|gone)\b"#)
-    static let removeVerb = rx(#"\b(?:cut\s+(?:out|off|away)|clip\s+(?:out|off)|remove|delete|drop|skip|lose|nuke|scrap|axe|trash|kill|shave(?:\s+off)?|chop(?:\s+off)?|get\s+rid\s+of|take\s+(?:out|off|away)|trim\s+(?:off|away)|snip|ditch|throw\s+away|don'?t\s+(?:want|need))\b|去掉|删掉|删除|剪掉|切掉|不要|去除|减掉|砍掉|删|剪了|剪去|剪除|切了|砍了|删了|拿掉|扔掉|丢掉|干掉|\b(?:take|chop|lop|shave|snip|knock)\b(?=[^,;]*?\b(?:off|out|away)\b)"#)
+    static let removeVerb = rx(#"\b(?:cut\s+(?:out|off|away)|clip\s+(?:out|off)|remove|delete|drop|skip|lose|nuke|scrap|axe|trash|kill|shave(?:\s+off)?|chop(?:\s+off)?|get\s+rid\s+of|take\s+(?:out|off|away)|trim\s+(?:off|away)|snip|ditch|throw\s+away|don'?t\s+(?:want|need)|go\s+away|disappear|vanish)\b|去掉|删掉|删除|剪掉|切掉|不要|去除|减掉|砍掉|删|剪了|剪去|剪除|切了|砍了|删了|拿掉|扔掉|丢掉|干掉|\b(?:take|chop|lop|shave|snip|knock)\b(?=[^,;]*?\b(?:off|out|away)\b)"#)
     static let plainCut = rx(#"\b(?:cut|trim|chop|clip)\b"#)
     static let keepVerb = rx(#"\b(?:keep|only|just|leave|extract|use|save|want|need|gimme|give\s+me)\b|保留|只要|只留|留下|截取|只剪|只保留|要"#)
     static let toLength = rx(#"\b(?:trim|cut|shorten|clip|crop|chop|make|get|bring|reduce|edit)\w*\s+(?:it\s+|this\s+|that\s+|the\s+(?:video|clip|whole\s+thing|thing|length)\s+)?(?:down\s+)?(?:to|into)\b|剪成|剪到|缩短到|缩短为|截成|裁到|剪短到"#)
@@ -25,6 +25,8 @@ extension ClauseReader {
     static let firstPattern = rx(#"(?<!\bafter\s)(?<!\bafter\sthe\s)(?<!\bpast\s)(?<!\bpast\sthe\s)(?:\bthe\s+)?(?:\b(?:first|opening|initial|beginning|starting)\s+|前面?(?:的)?\s*|开头(?:的)?\s*)"# + time)
     static let lastPattern = rx(#"(?:\bthe\s+)?(?:\b(?:last|final|ending|closing|end)\s+|最后面?(?:的)?\s*|(?<![之以])后面?(?:的)?\s*|末尾(?:的)?\s*|结尾(?:的)?\s*)"# + time)
     static let afterPattern = rx(#"(?:\b(?:everything|anything|all|the\s+part|the\s+rest|stuff|part)\s+)?\b(?:after|past|beyond|following)\s+(?:the\s+first\s+)?"# + mark + #"|\bfrom\s+"# + time + #"\s+(?:on(?:wards?)?|to\s+the\s+end|till\s+the\s+end|until\s+the\s+end)\b|从\s*(?:第\s*)?"# + time + #"\s*(?:开始|以后|之后|后|到最后|到结尾)|"# + time + #"\s*(?:之后|以后)(?:的)?|"# + time + #"\s+(?:onwards?|on)\b"#)
+    /// "just cut it off at 0:48", 在50秒的地方结束: the video ends there.
+    static let endsAt = rx(#"\b(?:cut|chop|stop|end)\s+(?:it|this|that|the\s+(?:video|clip))\s+off\s+(?:at|after|around|by)\s+"# + mark + #"|在\s*(?:第\s*)?"# + time + #"\s*(?:秒)?\s*(?:的地方|那里|处|左右)?\s*(?:就)?(?:结束|停止|停下|停)"#)
     static let beforePattern = rx(#"(?:\b(?:everything|anything|all|the\s+part|stuff|part)\s+)?\b(?:before|up\s+to|until|till)\s+"# + mark + #"|\b(?:end(?:ing)?|stop(?:ping)?|finish(?:ing)?)(?:\s+it|\s+the\s+video)?\s+(?:at|by)\s+"# + mark + #"|"# + time + #"\s*(?:之前|以前)(?:的)?|到\s*(?:第\s*)?"# + time + #"\s*(?:结束|为止)|从头(?:开始)?\s*(?:到|至)\s*(?:第\s*)?"# + time)
     static let lengthPattern = rx(#"(?:\b(?:trim|cut|shorten|clip|crop|chop|make|get|bring|reduce|edit)\w*\s+(?:it\s+|this\s+|that\s+|the\s+(?:video|clip|whole\s+thing|thing|length)\s+)?(?:down\s+)?(?:to|into)\s+|(?:剪辑?|截|缩短|裁|剪短)(?:成|到|为)\s*(?:只有\s*)?|时长\s*(?:为|改成|到)?\s*|\b(?:trim|cut|shorten|clip)\w*\s*(?:it\s+)?(?:一下)?到\s*)(?:just\s+|only\s+|about\s+|around\s+|exactly\s+|the\s+)?"# + time + #"|\b(?:make\s+it|should\s+be|to\s+be|needs?\s+to\s+be|it\s+has\s+to\s+be|only|just)\s+"# + time + #"\s*(?:long|in\s+length|total)|\bmake\s+(?:it|the\s+(?:video|clip))\s+(?:just\s+|only\s+|about\s+|exactly\s+)?"# + time + #"\s*$|"# + time + #"\s+(?:long|max(?:imum)?|total|in\s+length)\b|\b(?:length|duration)\s+(?:of\s+|to\s+|:\s*)?"# + time + #"|\b(?:make|get|keep|bring|have)\s+(?:it|this|the\s+(?:video|clip))\s+(?:down\s+)?(?:under|below|shorter\s+than|less\s+than|within)\s+"# + time + #"(?:\s+long)?\s*$|(?:剪到|剪成|控制在)\s*"# + time + #"\s*(?:以内|以下|之内)"#)
     static let middlePattern = rx(#"(?:\bthe\s+)?\bmiddle(?:\s+(?:part|bit|section|portion))?(?:\s+"# + time + #")?|(?:\bthe\s+)?"# + time + #"\s+in\s+the\s+middle|中间(?:的|那)?(?:部分|那段|一段)?\s*(?:"# + time + #")?|中段"#)
@@ -48,7 +50,28 @@ extension ClauseReader {
     static let boring = rx(#"\b(?:boring|useless|bad|not\s+needed|unnecessary|dead\s+air|awkward|cringe|pointless|can\s+go|has\s+to\s+go|should\s+go|must\s+go|gotta\s+go|isn'?t\s+needed|aren'?t\s+needed|dead\s+time|loading\s+screens?|black\s+screen|nothing\s+happens|nothing\s+happening)\b|无聊|没用|多余|不需要|不要了|黑屏|空白|没内容|没东西|是黑的|全黑|黑的"#)
     /// "0:40 to the end", "the start to 0:20".
     static let toTheEnd = rx(time + #"\s+(?:to|till|until|through)\s+the\s+(?:end|finish)\b|\b(?:the\s+)?(?:start|beginning)\s+(?:to|till|until|through)\s+"# + time + #"|"# + time + #"\s*(?:到最后|到结尾)|(?:从)?(?:开头|头|最开始)\s*(?:保留|留|剪|截)?\s*到\s*(?:第\s*)?"# + time + #"(?:秒)?"#)
-    static let loneRemovePattern = rx(#"^(?:(?:can|could|would)\s+(?:you|u)\s+)(?:please\s+)?(?:(?:remove|delete|drop|get\s+rid\s+of|lose|ditch|trash|scrap|kill|nuke|cut|skip)\s+(?:it|that|this|them|those)(?:\s+(?:out|off|away))?|(?:chop|cut|take|snip|trim)\s+(?:it|that|this|them|those)\s+(?:off|away))(?:\s+(?:please|pls|for\s+me))?\s*[?!.]*$|^(?:so\s+|just\s+)?(?:please\s+)?(?:cut|remove|delete|drop|lose|skip|ditch|get\s+rid\s+of|take\s+out|take|kill|nuke|scrap|trash|chop|snip)\s+(?:it|that|this|them|those)(?:\s+(?:out|off|away))?(?:\s+(?:please|pls|for\s+me))?\s*[?!.]*$|^(?:把它|把这段)?(?:删掉|去掉|剪掉|不要)(?:它|这段|吧|了)?$"#)
+    /// "the first 20 seconds are just the menus", "the last 5 secs is all black": a part
+    /// described, with the "just" of a description rather than of a keep.
+    static let copulaDescription = rx(#"\b(?:are|is|'s|'re|was|were)\s+(?:just|only|all|basically|mostly|literally|pure|nothing\s+but)\b"#)
+    static let startNoun = rx(#"\b(?:intro|beginning|start|opening|first\s+part)\b|开头|片头|最开始|一开始"#)
+    static let endNoun = rx(#"\b(?:outro|ending|end|credits|last\s+part)\b|结尾|片尾|最后"#)
+    /// "the good part starts at 0:12", "it gets interesting at 0:08", "the action ends around
+    /// 0:50", 从第10秒才开始: a point said of the clip, for a "cut everything before that" next.
+    static let describedPointPattern = rx(
+        #"\b(?:starts|begins|kicks\s+in|gets\s+(?:good|interesting|going|fun|real|started|exciting|funny|better)|picks\s+up|happens|ends|is\s+over|finishes|stops|wraps\s+up|dies\s+down)\s+(?:at|around|about|by|after|from|near)?\s*(?:like\s+|about\s+|around\s+|roughly\s+)?(?:the\s+)?"#
+            + time + #"|(?:从\s*)?(?:第\s*)?"# + time + #"\s*(?:秒)?\s*(?:左右)?\s*才(?:开始|结束|完)"#)
+    /// How long a part named is: "the intro is like 6 seconds", "has me … for 4 seconds", 片头有5秒.
+    static let lengthSaid = rx(#"\b(?:is|'s|are|was|were|has|have|lasts?|runs?|takes?|goes\s+on\s+for|for)\b|有|长达|持续"#)
+    /// "remove everything before that", 前面的都删掉: the part before (or after) the point the
+    /// clause before described.
+    static let loneBeforeAfterPattern = rx(
+        #"^(?:(?:so|and|then|just)\s+)*(?:please\s+)?(?:(?:can|could|would)\s+(?:you|u)\s+)?(?:please\s+)?(?:remove|cut(?:\s+out|\s+off)?|delete|drop|get\s+rid\s+of|lose|trim(?:\s+off)?|chop(?:\s+off)?|ditch|skip|scrap|nuke|kill|toss)\s+(?:off\s+)?(?:everything|all|anything|all\s+the\s+stuff|the\s+stuff|the\s+part|the\s+bit|whatever(?:'s|\s+is|\s+comes)?)\s+(?:that\s+comes\s+|that'?s\s+|which\s+is\s+)?(before|after|prior\s+to|past)\s+(?:that|it|this|then|there|that\s+(?:point|part|mark|bit))(?:\s+(?:please|pls|for\s+me))?\s*[?!.]*$|^(?:把)?(?:这之前|在这之前|之前|前面|前边|前头)(?:的)?(?:部分|内容)?(?:都|全部|全)?(?:删掉|去掉|剪掉|不要|删了|剪了|切掉)(?:了|吧)?$|^(?:把)?(?:这之后|在这之后|之后|后面|后边|后头)(?:的)?(?:部分|内容)?(?:都|全部|全)?(?:删掉|去掉|剪掉|不要|删了|剪了|切掉)(?:了|吧)?$"#)
+    /// "keep only that part", "just keep that", 只要这段: the part the clause before named, kept.
+    static let loneKeepPattern = rx(
+        #"^(?:(?:so|and|then)\s+)*(?:please\s+)?(?:(?:can|could|would)\s+(?:you|u)\s+)?(?:please\s+)?(?:just\s+|only\s+)?keep\s+(?:only\s+|just\s+)?(?:that|this|it|those|them)(?:\s+(?:part|bit|section|piece|clip|moment|one|bits|parts))?(?:\s+(?:only|please|pls|for\s+me))?\s*[?!.]*$|^(?:就|只)?(?:保留|留下|要)(?:这段|那段|这部分|那部分|这一段|那一段)(?:就行|就好|吧)?$"#)
+    static let loneRemovePattern = rx(
+        #"^(?:(?:so|and|then|ok|okay)[\s,]+)*(?:(?:i'?d|i\s+would|we'?d|we\s+would)\s+(?:like|love|prefer|want)|i\s+want|we\s+want|i\s+need|we\s+need|(?:can|could|would)\s+(?:you|u)\s+(?:please\s+)?(?:get|make)|(?:please\s+)?(?:get|make))\s+(?:it|that|this|them|those|these|that\s+part|that\s+bit)\s+(?:gone|removed|deleted|cut(?:\s+out)?|taken\s+out|to\s+go(?:\s+away)?|go\s+away|disappear)(?:\s+(?:please|pls|for\s+me|before\s+[^,;]+))?\s*[?!.]*$|^(?:(?:can|could|would)\s+(?:you|u)\s+)(?:please\s+)?(?:(?:remove|delete|drop|get\s+rid\s+of|lose|ditch|trash|scrap|kill|nuke|cut|skip)\s+(?:it|that|this|them|those)(?:\s+(?:out|off|away))?|(?:chop|cut|take|snip|trim)\s+(?:it|that|this|them|those)\s+(?:off|away))(?:\s+(?:please|pls|for\s+me))?\s*[?!.]*$|^(?:so\s+|just\s+)?(?:please\s+)?(?:cut|remove|delete|drop|lose|skip|ditch|get\s+rid\s+of|take\s+out|take|kill|nuke|scrap|trash|chop|snip)\s+(?:it|that|this|them|those)(?:\s+(?:out|off|away))?(?:\s+(?:please|pls|for\s+me))?\s*[?!.]*$|^(?:帮我|请|麻烦(?:你)?|帮忙)?(?:把它|把这段)?(?:删掉|去掉|剪掉|不要)(?:它|这段|吧|了)?$"#
+    )
     static let everythingBut = rx(#"\b(?:everything|all|anything)\s+(?:but|except(?:\s+for)?|apart\s+from|other\s+than)\b|除了"#)
     static let keepFrom = rx(#"\b(?:keep|only|just|use|want)\b[^⟨]*\bfrom\s+"# + mark + #"\s*$"#)
     static let firstOrLast = rx(#"\b(?:first|last|final|opening)\b|前|最后"#)
@@ -70,7 +93,7 @@ extension ClauseReader {
         }
     }
 
-    private func point(_ range: Range<Int>?, partner: Range<Int>? = nil) -> (ms: Double, hasUnit: Bool)? {
+    func point(_ range: Range<Int>?, partner: Range<Int>? = nil) -> (ms: Double, hasUnit: Bool)? {
         guard let (_, quantity) = quantity(range) else { return nil }
         let other = self.quantity(partner)?.quantity
         guard let ms = milliseconds(quantity, partner: other) else { return nil }
@@ -92,6 +115,46 @@ extension ClauseReader {
             found = true
         }
         return found
+    }
+
+    /// A part said but not acted on: "the first 20 seconds are just the menus", "the intro is
+    /// like 6 seconds of nothing", "the good part starts at 0:12", "片头有5秒". The next clause
+    /// ("chop it", "remove everything before that") says what to do with it; alone it is asked
+    /// about, never guessed at.
+    private mutating func describesPart() -> Bool {
+        // ("…dead air at the end, like 6 seconds": a part said to be junk is removed as it is.)
+        guard !has(Self.removeVerb), !has(Self.passiveRemoval), !has(Self.toLength), !has(Self.boring) else { return false }
+        let whole = NSRange(location: 0, length: (c.lower as NSString).length)
+        guard RequestParser.commandCue.firstMatch(in: c.lower, range: whole) == nil || has(Self.copulaDescription) else { return false }
+        if let description = c.first(Self.copulaDescription) {
+            // Only the description's "just": "just keep the first 20 seconds" keeps them.
+            let rest = c.text(0..<description.range.lowerBound) + " " + c.text(description.range.upperBound..<c.chars.count)
+            guard Self.keepVerb.firstMatch(in: rest, range: NSRange(location: 0, length: (rest as NSString).length)) == nil else { return false }
+            if let match = c.fresh(Self.firstPattern).first, let length = point(match.group(0)) {
+                describedSpan = TimeSpan(from: .start, to: .at(length.ms))
+                c.use(description.range)
+                return true
+            }
+            if let match = c.fresh(Self.lastPattern).first, let length = point(match.group(0)) {
+                describedSpan = TimeSpan(from: .beforeEnd(length.ms), to: .end)
+                c.use(description.range)
+                return true
+            }
+            return false
+        }
+        guard !has(Self.keepVerb), c.fresh(Self.timePlaceholder).count == 1, let time = c.fresh(Self.timePlaceholder).first, let length = point(time.range) else { return false }
+        if let match = c.first(Self.describedPointPattern) {
+            let said = c.text(match.range)
+            describedPoint = length.ms
+            describedPointIsEnd = said.range(of: #"\b(?:ends?|is\s+over|finishes|stops|wraps|dies)\b|结束|完了|没了"#, options: .regularExpression) != nil
+            return true
+        }
+        let atStart = has(Self.startNoun), atEnd = has(Self.endNoun)
+        // "the last 10 seconds", 最后10秒: a part named the usual way is read the usual way.
+        guard atStart != atEnd, has(Self.lengthSaid), c.fresh(Self.rangePattern).isEmpty, c.fresh(Self.firstPattern).isEmpty, c.fresh(Self.lastPattern).isEmpty else { return false }
+        // "the intro is like 6 seconds of nothing", "the outro is 8 seconds long".
+        describedSpan = atEnd ? TimeSpan(from: .beforeEnd(length.ms), to: .end) : TimeSpan(from: .start, to: .at(length.ms))
+        return true
     }
 
     mutating func readTrim() {
@@ -120,9 +183,21 @@ extension ClauseReader {
             describedSpan = atEnd ? TimeSpan(from: .beforeEnd(length.ms), to: .end) : TimeSpan(from: .start, to: .at(length.ms))
             return
         }
+        if operations.isEmpty, describesPart() { return }
         if let match = c.first(Self.loneTimePattern), let time = c.fresh(Self.timePlaceholder).first, let length = point(time.range) {
             loneTime = length.ms
             c.use(match.range)
+            return
+        }
+        if let match = c.first(Self.loneBeforeAfterPattern) {
+            let said = c.text(match.range)
+            loneBefore = said.range(of: #"\b(?:after|past)\b|之后|后面|后边|后头"#, options: .regularExpression) == nil
+            c.use(0..<c.chars.count)
+            return
+        }
+        if c.first(Self.loneKeepPattern) != nil {
+            loneKeep = true
+            c.use(0..<c.chars.count)
             return
         }
         if c.first(Self.loneRemovePattern) != nil {
@@ -245,6 +320,7 @@ extension ClauseReader {
             add(.trim(removesEnds ? .remove(span) : .keep(span)))
             found = true
         }
+        found = readPoints(Self.endsAt) { ms in .trim(.keep(TimeSpan(from: .start, to: .at(ms)))) } || found
         found = readPoints(Self.afterPattern) { ms in Self.trim(TimeSpan(from: .at(ms), to: .end), removing: removesEnds) } || found
         found = readPoints(Self.beforePattern) { ms in Self.trim(TimeSpan(from: .start, to: .at(ms)), removing: removesEnds) } || found
         found = readPoints(Self.lengthPattern) { ms in .trim(.keep(TimeSpan(from: .start, to: .at(ms)))) } || found

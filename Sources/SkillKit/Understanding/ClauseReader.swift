@@ -34,6 +34,18 @@ struct ClauseReader {
     var loneTime: Double?
     /// A part described, not yet acted on: "starts with 4 seconds of my desktop".
     var describedSpan: TimeSpan?
+    /// A point described, not yet acted on: "the good part starts at 0:12" (in ms), and whether
+    /// it was said as where something ends.
+    var describedPoint: Double?
+    var describedPointIsEnd = false
+    /// Set when the clause is only "remove everything before that" (`true`) or "… after that".
+    var loneBefore: Bool?
+    /// Set when the clause is only "keep only that part".
+    var loneKeep = false
+    /// A clause that is only "make it 30", 改成30: a value for what the clause before named.
+    var loneValue: (value: Double, written: String)?
+    /// Set when the clause is only "mute that bit".
+    var loneMute = false
     /// A clause that is only "turn it down a lot": the level for the track the clause before named.
     var loneDegree: Double?
     /// Why a clause with a verb but no value was not acted on, with an example.
@@ -77,6 +89,10 @@ struct ClauseReader {
     private let raw: String
 
     mutating func read() -> ParsedClause {
+        if RequestParser.describesSource(c.lower) {
+            // "it was filmed at 60", "we shot this at 4k": the source's story, not an order.
+            return ParsedClause(text: original, operations: [], problem: .notUnderstood(suggestion: nil))
+        }
         if let inheritedVerb, verb == nil, c.first(Self.objectOnly) != nil {
             // "cut the first 5 seconds and the last 3": the second clause borrows "cut".
             var borrowed = ClauseReader(text: inheritedVerb + " " + raw, quotes: c.quotes, limits: limits, previous: nil)
@@ -153,6 +169,7 @@ struct ClauseReader {
             guard meaningful || !unread.isEmpty else { return ParsedClause(text: shown, operations: []) }
             var clause = ParsedClause(text: shown, operations: [], problem: .notUnderstood(suggestion: suggestion()), hasUnreadSize: unreadSize)
             clause.describedSpan = describedSpan
+            clause.describedPoint = describedPoint
             return clause
         }
         var clause = ParsedClause(text: shown, operations: operations, problem: unread.isEmpty ? nil : .unreadValues(unread), hasUnreadSize: unreadSize)

@@ -166,10 +166,13 @@ public struct VolumeEdit: Sendable, Equatable {
 
     public var track: Track
     public var level: Level
+    /// The part of the timeline it applies to ("mute 0:18 to 0:20"); `nil`: all of it.
+    public var span: TimeSpan?
 
-    public init(track: Track, level: Level) {
+    public init(track: Track, level: Level, span: TimeSpan? = nil) {
         self.track = track
         self.level = level
+        self.span = span
     }
 }
 

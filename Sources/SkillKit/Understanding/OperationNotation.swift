@@ -45,9 +45,10 @@ public enum OperationNotation {
         case .captions(.fromText): return "captions text"
         case .captions(.remove): return "captions remove"
         case .volume(let edit):
+            let part = edit.span.map { " " + span($0) } ?? ""
             switch edit.level {
-            case .percent(let value): return "volume \(edit.track.rawValue) \(ExportSettings.number(value))"
-            case .factor(let factor): return "volume \(edit.track.rawValue) x\(ExportSettings.number(factor))"
+            case .percent(let value): return "volume \(edit.track.rawValue) \(ExportSettings.number(value))" + part
+            case .factor(let factor): return "volume \(edit.track.rawValue) x\(ExportSettings.number(factor))" + part
             }
         case .music(.add(let volume)): return "music add" + (volume.map { " \(ExportSettings.number($0))" } ?? "")
         case .music(.remove): return "music remove"

@@ -69,6 +69,8 @@ public struct ParsedClause: Sendable, Equatable {
     /// A part the clause only describes ("the clip starts with 4 seconds of my desktop"): what a
     /// "trim that" after it removes.
     var describedSpan: TimeSpan?
+    /// A point described but not acted on ("the good part starts at 0:12"), in ms.
+    var describedPoint: Double?
     /// Its size target had no word saying it was one.
     var guessedTarget = false
 

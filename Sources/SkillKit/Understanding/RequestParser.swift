@@ -64,6 +64,7 @@ public struct RequestParser: Sendable {
         }
         clauses += read
         clauses = Self.applyingVagueRemoval(clauses)
+        clauses = Self.applyingSpokenLanguage(clauses)
         clauses = Self.droppingMootClauses(clauses)
         clauses = Self.settlingCompression(clauses, message: text)
         clauses = Self.checkingContradictions(clauses)
@@ -212,6 +213,65 @@ public struct RequestParser: Sendable {
                 return true
             }
         }
+        if let before = reader.loneBefore {
+            // "the good part starts at 0:12, remove everything before that".
+            if clauses[last].operations.isEmpty, let point = clauses[last].describedPoint {
+                clauses[last].operations = [.trim(.remove(before ? TimeSpan(from: .start, to: .at(point)) : TimeSpan(from: .at(point), to: .end)))]
+                clauses[last].problem = nil
+                return true
+            }
+            // "精彩部分从第10秒开始，前面的都删掉": the part kept already leaves that out.
+            if clauses[last].operations.contains(where: {
+                guard case .trim(.keep(let span)) = $0 else { return false }
+                return before ? span.to == .end : (span.from == .start || span.from == .at(0))
+            }) {
+                return true
+            }
+        }
+        if let value = reader.loneValue, clauses[last].operations.isEmpty,
+            clauses[last].text.range(of: #"(?i)\b(?:fps|frame\s*rate|framerate|frames\s+per\s+second)\b|帧率|帧数"#, options: .regularExpression) != nil
+        {
+            // "帧率不知道多少，改成30": the frame rate named before.
+            clauses[last].operations = [value.value >= 1 && value.value <= 120 ? .frameRate(value.value) : .refused("A frame rate of \(value.written) fps isn't possible here; choose between 1 and 120 fps, e.g. 30fps.")]
+            clauses[last].problem = nil
+            return true
+        }
+        if reader.loneMute {
+            // "there's a notification sound at 0:18 to 0:20, can you mute just that bit".
+            if clauses[last].operations.isEmpty, let span = clauses[last].describedSpan {
+                clauses[last].operations = [.volume(VolumeEdit(track: .original, level: .percent(0), span: span))]
+                clauses[last].problem = nil
+                return true
+            }
+            if let index = clauses[last].operations.lastIndex(where: { if case .trim = $0 { return true } else { return false } }),
+                // Only a part named, not one already cut or kept: "cut 0:10 to 0:20 and mute it"
+                // mutes the rest.
+                clauses[last].text.range(of: #"(?i)\b(?:only|keep|need|want|cut|trim|remove|delete|chop|drop|skip|lose|just)\b|只要|只留|保留|留下|剪|删|去掉|不要"#, options: .regularExpression) == nil
+            {
+                let span: TimeSpan
+                switch clauses[last].operations[index] {
+                case .trim(.keep(let s)), .trim(.remove(let s)): span = s
+                default: return false
+                }
+                clauses[last].operations[index] = .volume(VolumeEdit(track: .original, level: .percent(0), span: span))
+                return true
+            }
+        }
+        if reader.loneKeep {
+            // "…at around 0:25 to 0:35, can you keep only that part".
+            if clauses[last].operations.contains(where: { if case .trim(.keep) = $0 { return true } else { return false } }) { return true }
+            if clauses[last].operations.isEmpty, let span = clauses[last].describedSpan {
+                clauses[last].operations = [.trim(.keep(span))]
+                clauses[last].problem = nil
+                return true
+            }
+            if let index = clauses[last].operations.lastIndex(where: { if case .trim(.remove) = $0 { return true } else { return false } }),
+                case .trim(.remove(let span)) = clauses[last].operations[index]
+            {
+                clauses[last].operations[index] = .trim(.keep(span))
+                return true
+            }
+        }
         // ("trim that" alone asks which part; after a part described, it is that part.)
         let trimsThat = reader.original.range(of: #"(?i)^(?:please\s+)?(?:trim|cut)\s+(?:that|it|this|them)(?:\s+(?:off|out|away))?(?:\s+(?:please|pls))?\s*[?!.]*$"#, options: .regularExpression) != nil
         if reader.loneRemove || trimsThat, clauses[last].operations.isEmpty, let span = clauses[last].describedSpan {
@@ -274,8 +334,44 @@ public struct RequestParser: Sendable {
             }
             index += 1
         }
+        // "视频里有一段不想要的，从20秒到25秒，删掉", "there's a bit I don't want, cut 0:20-0:25":
+        // a part said to be unwanted, with no time, beside a removal that gives the times.
+        let removes = result.contains { $0.operations.contains { if case .trim(.remove) = $0 { return true } else { return false } } }
+        if removes {
+            result.removeAll { clause in
+                clause.operations.isEmpty && (clause.vagueKind == "trim" || { if case .notUnderstood? = clause.problem { return true } else { return false } }())
+                    && clause.text.range(of: #"(?i)\d|[零一二三四五六七八九十两]+秒"#, options: .regularExpression) == nil
+                    && clause.text.range(of: #"(?i)(?:有|是)?(?:一段|一部分|一些|几段|一小段)[^，,。]{0,6}(?:不想要|不要|不需要|没用|多余)|\b(?:a|one|some)\s+(?:part|bit|section|piece|moment)s?\s+(?:i|we)\s+(?:don'?t|do\s+not)\s+(?:want|need|like)\b"#, options: .regularExpression) != nil
+            }
+        }
         return result
     }
+
+    /// "add captions please, it's in english", "说的是中文，加字幕": a clause that only says what
+    /// language is spoken sets the language of the captions asked for in another.
+    static func applyingSpokenLanguage(_ clauses: [ParsedClause]) -> [ParsedClause] {
+        guard let captioned = clauses.firstIndex(where: { $0.operations.contains(.captions(.fromSpeech(language: nil))) }) else { return clauses }
+        var result = clauses
+        for index in result.indices where index != captioned && result[index].operations.isEmpty {
+            let text = result[index].text.trimmingCharacters(in: .whitespaces)
+            let ns = text as NSString
+            guard let match = spokenLanguage.firstMatch(in: text, range: NSRange(location: 0, length: ns.length)) else { continue }
+            let name = ns.substring(with: match.range(at: 1).location != NSNotFound ? match.range(at: 1) : match.range(at: 2)).lowercased()
+            let operation: EditOperation
+            switch name {
+            case "english", "英文", "英语": operation = .captions(.fromSpeech(language: "en"))
+            case "chinese", "mandarin", "中文", "汉语", "普通话", "华语", "国语": operation = .captions(.fromSpeech(language: "zh"))
+            default: operation = .refused("Captions here are in English or 中文; \(name.capitalized) isn't available.")
+            }
+            result[captioned].operations = result[captioned].operations.map { $0 == .captions(.fromSpeech(language: nil)) ? operation : $0 }
+            result.remove(at: index)
+            return result
+        }
+        return result
+    }
+
+    static let spokenLanguage = try! NSRegularExpression(
+        pattern: #"(?i)^(?:(?:and|but|so|btw|oh)[\s,]+)?(?:it'?s|its|it\s+is|this\s+is|the\s+(?:audio|speech|talking|voice|voices|video|clip|dialogue|dialog|language)\s+is|(?:they|we|i|he|she|everyone|people|my\s+friends?)\s+(?:speak|speaks|talk|talks|are\s+(?:speaking|talking)|'re\s+(?:speaking|talking)|am\s+(?:speaking|talking)|'m\s+(?:speaking|talking)|was\s+(?:speaking|talking)|were\s+(?:speaking|talking))|spoken)\s+(?:all\s+|mostly\s+|only\s+|entirely\s+)?(?:in\s+)?(english|chinese|mandarin|spanish|french|german|japanese|korean|russian|portuguese|italian|arabic|hindi)\b(?:\s+(?:audio|speech|only))?\s*[.!]*$|^(?:(?:说|讲|用)的是|语言是|(?:视频|音频|声音)?(?:里)?(?:说|讲)的是?|是)\s*(中文|英文|英语|汉语|普通话|国语|华语|日语|韩语|法语|德语|西班牙语)(?:的)?(?:话)?\s*[。.!]*$"#)
 
     /// Narration and pleas that only frame a request made in another clause: "so basically i
     /// have this clip from last night", "can you fix that", "lower it" after "it's too loud".
@@ -291,6 +387,7 @@ public struct RequestParser: Sendable {
                 #"^(?:原声|声音|人声)(?:要)?保留(?:着)?$"#,
                 #"^(?:群里|discord|服务器|微信)?(?:上)?(?:发不了|发不出去|传不上去?|上传不了)(?:了)?$"#,
                 #"^(?:太|有点|很)?(?:拖沓|拖|磨叽)了?$"#,
+                #"^(?:the\s+)?(?:ending|end|outro|intro|beginning|start)\s+(?:drags(?:\s+on)?|is\s+(?:too\s+|way\s+too\s+|a\s+bit\s+|kinda\s+)?(?:long|slow|boring))\s*[!.]*$|^(?:结尾|开头|片头|片尾)(?:有点|有些|太|很)?(?:长|拖|拖沓)了?$"#,
                 #"^(?:when|once|after)\s+(?:you'?re|you\s+are|it'?s|it\s+is|that'?s)\s+(?:done|finished|ready)(?:\s+with\s+(?:that|this|it))?\s*$"#,
                 #"^(?:and\s+)?everything\s+else\s+(?:is|'s)\s+(?:junk|trash|garbage|useless|boring|rubbish|filler)\s*[!.]*$"#,
                 #"^(?:please\s+)?(?:lower|reduce|turn\s+down|quieten|raise|boost|turn\s+up)\s+(?:it|that|them)(?:\s+(?:down|up|a\s+bit|a\s+little|please))*\s*[!.]*$"#,
@@ -343,12 +440,23 @@ public struct RequestParser: Sendable {
     static func isNarration(_ text: String) -> Bool {
         let lower = text.lowercased().trimmingCharacters(in: .whitespacesAndNewlines.union(CharacterSet(charactersIn: ".!,;")))
         let whole = NSRange(location: 0, length: (lower as NSString).length)
+        if describesSource(lower) { return true }
         guard narrationStart.firstMatch(in: lower, range: whole) != nil else { return false }
         return commandCue.firstMatch(in: lower, range: whole) == nil && lower.range(of: #"\d"#, options: .regularExpression) == nil
     }
 
+    /// "it was filmed at 60", "we shot this at 4k", "i recorded it in 1440p": how the source was
+    /// made. Its numbers are the source's, never a setting asked for.
+    static func describesSource(_ lower: String) -> Bool {
+        let whole = NSRange(location: 0, length: (lower as NSString).length)
+        return sourceDescription.firstMatch(in: lower, range: whole) != nil && commandCue.firstMatch(in: lower, range: whole) == nil
+    }
+
+    static let sourceDescription = try! NSRegularExpression(
+        pattern: #"^(?:(?:so|and|but|well|basically|ok|okay|like|i\s+think)[\s,]+)*(?:i|we|my\s+\w+|it|this|that|the\s+(?:video|clip|footage|original|source|recording|file))\s+(?:was\s+|were\s+|got\s+|is\s+)?(?:originally\s+)?(?:filmed|recorded|shot|captured|exported|rendered|streamed)\b(?:\s+(?:this|it|that|the\s+(?:video|clip)))?(?:\s+(?:originally|on\s+my\s+\w+))?\s+(?:at|in|on|with)\b(?:(?!\bbut\b)[^,;])*(?:\bbut\b[^,;\d]*)?$"#)
+
     static let narrationStart = try! NSRegularExpression(
-        pattern: #"^(?:(?:so|ok|okay|well|basically|also|and|but|hey|btw|like|lol|lmao|haha|ugh|oof|bruh|honestly|tbh)[\s,]+)*(?:i|i'?m|im|i'?ve|i\s+am|i\s+was|my|mine|it|it'?s|its|this|that|these|those|there'?s|there\s+(?:is|are|was)|here'?s|we|we'?re|our|he|she|they|nobody|no\s+one|everyone|someone|the\s+\w+(?:\s+\w+){0,2}\s+(?:is|are|was|were|has|have|had|keeps?|came|looks?|sounds?))\b|^(?:这|那|我|我们|他|她|它|视频|这段|这个|那段|原视频|文件|昨天|今天|前天|刚才|刚刚|上次|上周|前几天)|^给.{1,6}(?:看|用)的"#)
+        pattern: #"^(?:(?:so|ok|okay|well|basically|also|and|but|hey|btw|like|lol|lmao|haha|ugh|oof|bruh|honestly|tbh)[\s,]+)*(?:i|i'?m|im|i'?ve|i\s+am|i\s+was|my|mine|it|it'?s|its|this|that|these|those|there'?s|there\s+(?:is|are|was)|here'?s|we|we'?re|our|he|she|they|nobody|no\s+one|everyone|someone|the\s+\w+(?:\s+\w+){0,2}\s+(?:is|are|was|were|has|have|had|keeps?|came|looks?|sounds?))\b|^(?:这|那|我|我们|他|她|它|视频|这段|这个|那段|原视频|文件|昨天|今天|前天|刚才|刚刚|上次|上周|前几天|录(?:视频)?的时候|拍(?:摄|视频)?的时候)|^给.{1,6}(?:看|用)的"#)
 
     /// Words that ask for something: a clause with one is a request the parser did not read, and
     /// is named as such rather than set aside.
