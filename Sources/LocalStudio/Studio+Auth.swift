@@ -9,7 +9,7 @@ extension Studio {
         }
         let clientDigest = Self.digest(clientID)
         let now = configuration.now()
-        if let previous = await store.client(clientDigest) {
+        if let previous = try await records.client(clientDigest) {
             let wait = previous.issuedAt.addingTimeInterval(configuration.tokenLifetime).timeIntervalSince(now)
             if wait > 0 { throw StudioError.rateLimited(retryAfter: Int(wait.rounded(.up))) }  // checked: at most the token lifetime
         }
@@ -17,8 +17,8 @@ extension Studio {
         let user = try await user(userID, anonymous: true)
         let token = "nmv_usr_" + Self.randomHex(24)
         let expiresAt = now.addingTimeInterval(configuration.tokenLifetime)
-        try await store.save(TokenRecord(userID: userID, expiresAt: expiresAt, anonymous: true), digest: Self.digest(token))
-        try await store.save(ClientRecord(issuedAt: now), digest: clientDigest)
+        try await records.save(TokenRecord(userID: userID, expiresAt: expiresAt, anonymous: true), digest: Self.digest(token))
+        try await records.save(ClientRecord(issuedAt: now), digest: clientDigest)
         return (token, user, expiresAt)
     }
 
@@ -35,7 +35,7 @@ extension Studio {
         guard let token, !token.isEmpty, token.count <= 512 else { throw StudioError.invalidToken }
         let digest = Self.digest(token)
         if let userID = registeredTokens[digest] { return try await user(userID, anonymous: false) }
-        guard let record = await store.token(digest), record.expiresAt > configuration.now() else { throw StudioError.invalidToken }
+        guard let record = try await records.token(digest), record.expiresAt > configuration.now() else { throw StudioError.invalidToken }
         return try await user(record.userID, anonymous: record.anonymous)
     }
 

@@ -8,7 +8,10 @@ import Synchronization
 /// HTTP server are both thin adapters over it.
 public actor Studio {
     public nonisolated let configuration: StudioConfiguration
+    /// The studio's files: media, renders, uploads in progress.
     let store: StudioStore
+    /// Its records: the files' own (``StudioStore``) unless another store was given.
+    let records: any RecordStore
     let probe: MediaProbe
     let worker: RenderWorker
     private var agent: EditingAgent
@@ -25,22 +28,25 @@ public actor Studio {
     /// Operator-registered tokens: digest to user id.
     var registeredTokens: [String: String] = [:]
 
-    /// Opens the studio's store; throws when ffmpeg or ffprobe is missing.
-    public init(configuration: StudioConfiguration = StudioConfiguration()) async throws {
+    /// Opens the studio's store; throws when ffmpeg or ffprobe is missing. Its records are kept
+    /// in `records` when given (PostgreSQL, for `serve --database`), else as files beside its media.
+    public init(configuration: StudioConfiguration = StudioConfiguration(), records: (any RecordStore)? = nil) async throws {
         guard let ffmpeg = ProcessRunner.locate("ffmpeg") else { throw StudioError.missingTool("ffmpeg") }
         guard let ffprobe = ProcessRunner.locate("ffprobe") else { throw StudioError.missingTool("ffprobe") }
         self.configuration = configuration
         let store = try StudioStore(root: configuration.dataDirectory)
         self.store = store
+        let records = records ?? store
+        self.records = records
         self.probe = MediaProbe(ffprobe: ffprobe)
         self.worker = RenderWorker(
-            ffmpeg: ffmpeg, ffprobe: ffprobe, store: store, measuresPicture: configuration.measuresPicture, presetOverride: configuration.x264Preset,
+            ffmpeg: ffmpeg, ffprobe: ffprobe, store: store, records: records, measuresPicture: configuration.measuresPicture, presetOverride: configuration.x264Preset,
             fullQualityReport: configuration.fullQualityReport)
         self.agent = EditingAgent(silentShare: configuration.silentTurnShare)
         self.slots = EncoderSlots(limit: configuration.maximumEncoders)
         await store.removeStaleIncoming(olderThan: Self.staleIncomingAge)
         // Expired starter tokens and spent client ids are forgotten, not kept for ever.
-        await store.removeExpiredCredentials(clientWait: configuration.tokenLifetime, now: configuration.now())
+        try await records.removeExpiredCredentials(clientWait: configuration.tokenLifetime, now: configuration.now())
         await resumeInterruptedRenders()
     }
 
@@ -55,10 +61,8 @@ public actor Studio {
 
     /// The user's record, created with the starting balance on first use.
     public func user(_ id: String, anonymous: Bool = false) async throws -> UserRecord {
-        if let existing = await store.user(id) { return existing }
-        let created = UserRecord(id: id, credits: configuration.startingCredits, frozen: 0, anonymous: anonymous)
-        try await store.save(created)
-        return created
+        if let existing = try await records.user(id) { return existing }
+        return try await records.insertUser(UserRecord(id: id, credits: configuration.startingCredits, frozen: 0, anonymous: anonymous))
     }
 
     public func createSession(userID: String, language: String = "en") async throws -> SessionRecord {
@@ -72,12 +76,12 @@ public actor Studio {
             draft: Draft().json,
             media: []
         )
-        try await store.save(session)
+        try await records.save(session)
         return session
     }
 
     public func session(_ id: String, userID: String? = nil) async throws -> SessionRecord {
-        guard let session = await store.session(id), userID == nil || session.userID == userID else {
+        guard let session = try await records.session(id), userID == nil || session.userID == userID else {
             throw StudioError.sessionNotFound(id)
         }
         return session
@@ -106,7 +110,7 @@ public actor Studio {
         let language = listening?.language
         var assets: [AgentAsset] = []
         for hash in session.media {
-            if let media = await store.media(hash) {
+            if let media = try await records.media(hash) {
                 var asset = AgentAsset(hash: hash, filename: media.filename, kind: media.info.kind, duration: media.info.duration, bytes: media.bytes)
                 if listen, media.info.kind == "video", media.info.hasAudio, draft.uses(source: "media:\(hash)") {
                     switch try await speech(in: media, language: language) {
@@ -123,7 +127,7 @@ public actor Studio {
         let reply = agent.respond(to: request, draft: draft, assets: assets)
         if reply.edited {
             session.draft = reply.draft.json
-            try await store.save(session)
+            try await records.save(session)
         }
         return reply
     }
@@ -131,12 +135,10 @@ public actor Studio {
     /// Takes one turn's credits from the account, refusing when there are too few.
     func charge(_ userID: String) async throws {
         guard configuration.creditsPerTurn > 0 else { return }
-        try await queues.run("user:" + userID) {
-            var account = try await self.user(userID)
-            guard account.credits >= self.configuration.creditsPerTurn else { throw StudioError.noCredits(userID: account.id) }
-            account.credits -= self.configuration.creditsPerTurn
-            try await self.store.save(account)
-        }
+        _ = try await user(userID)
+        // One conditional change in the store: two processes on one database never spend the
+        // same credit twice.
+        guard try await records.charge(userID: userID, amount: configuration.creditsPerTurn) != nil else { throw StudioError.noCredits(userID: userID) }
     }
 
     // MARK: Uploads
@@ -179,7 +181,7 @@ public actor Studio {
             throw error
         }
         let record = MediaRecord(hash: hash, filename: filename, fileExtension: ext, info: info, bytes: bytes, uploadedAt: Date())
-        try await store.save(record)
+        try await records.save(record)
         // The file is stored; adding it to the session is one change among the session's others.
         return try await queues.run("session:" + sessionID) {
             try await self.addToSession(sessionID: sessionID, userID: userID, record: record)
@@ -203,7 +205,7 @@ public actor Studio {
             draft.setCaptions(lines)
             session.draft = draft.json
         }
-        try await store.save(session)
+        try await records.save(session)
         return record
     }
 
@@ -237,7 +239,7 @@ public actor Studio {
         let session = try await session(sessionID, userID: userID)
         var infos: [JSONValue] = []
         for hash in session.media {
-            guard let media = await store.media(hash) else { continue }
+            guard let media = try await records.media(hash) else { continue }
             infos.append(
                 .object([
                     "hash": .string(hash), "filename": .string(media.filename), "file_type": .string(media.info.kind),
@@ -255,7 +257,7 @@ public actor Studio {
         ])
     }
 
-    public func media(_ hash: String) async -> MediaRecord? { await store.media(hash) }
+    public func media(_ hash: String) async throws -> MediaRecord? { try await records.media(hash) }
 
     // MARK: Renders
 
@@ -270,7 +272,7 @@ public actor Studio {
     private func serialStartRender(id: String, sessionID: String, userID: String?, draft: JSONValue, output: JSONValue) async throws -> RenderRecord {
         guard !isStopping else { throw StudioError.rateLimited(retryAfter: 30) }
         let session = try await session(sessionID, userID: userID)
-        if let existing = await store.render(id) {
+        if let existing = try await records.render(id) {
             // A render id names one session's render: another session cannot take it over.
             guard existing.sessionID == sessionID else { throw StudioError.conflict("the render id \(id) is taken; send a new one.") }
             return existing
@@ -280,8 +282,8 @@ public actor Studio {
             throw StudioError.badRequest("Renders here are MP4 (H.264 and AAC); \(format.prefix(10)) is not written.")
         }
         var waiting = 0
-        for other in await store.allRenders() where other.phase == .pending || other.phase == .processing {
-            if let owner = await store.session(other.sessionID), owner.userID == session.userID { waiting += 1 }
+        for other in try await records.unfinishedRenders() {
+            if let owner = try await records.session(other.sessionID), owner.userID == session.userID { waiting += 1 }
         }
         guard waiting < configuration.maximumPendingRendersPerAccount else {
             throw StudioError.tooManyRenders(limit: configuration.maximumPendingRendersPerAccount, retryAfter: 30)
@@ -297,13 +299,13 @@ public actor Studio {
             id: id, sessionID: sessionID, status: RenderStatus.Phase.pending.rawValue, progress: 0,
             createdAt: Date(), updatedAt: Date(), draft: draft, output: output, owner: .current
         )
-        try await store.save(record)
+        try await records.save(record)
         launch(record)
         return record
     }
 
     public func render(_ id: String) async throws -> RenderRecord {
-        guard let record = await store.render(id) else { throw StudioError.renderNotFound(id) }
+        guard let record = try await records.render(id) else { throw StudioError.renderNotFound(id) }
         return record
     }
 
@@ -400,17 +402,19 @@ public actor Studio {
     }
 
     private func update(_ id: String, _ change: (inout RenderRecord) -> Void) async {
-        guard var record = await store.render(id) else { return }
+        // try?: a record that cannot be read now gets the next update.
+        guard var record = try? await records.render(id) else { return }
         change(&record)
         record.updatedAt = Date()
         // A progress note that cannot be stored is replaced by the next; the outcome is
         // written the same way and a failure there shows as a render that never completes.
-        try? await store.save(record)
+        try? await records.save(record)
     }
 
     /// Jobs a restart interrupted are run again from their stored draft, never lost silently.
     private func resumeInterruptedRenders() async {
-        for record in await store.allRenders() where record.phase == .pending || record.phase == .processing {
+        // try?: records that cannot be read now are resumed at the next start.
+        for record in (try? await records.unfinishedRenders()) ?? [] {
             // Another shell or server on this folder is running it: not ours to take.
             if let owner = record.owner, owner.isRunning { continue }
             if let problem = DraftLimits.problem(in: record.draft) {
@@ -419,7 +423,7 @@ public actor Studio {
                 failed.status = RenderStatus.Phase.failed.rawValue
                 failed.failureReason = "the draft cannot be rendered: \(problem)"
                 // try?: a record that cannot be saved stays pending and is tried again at the next start.
-                try? await store.save(failed)
+                try? await records.save(failed)
                 continue
             }
             RenderWorker.endOrphanedEncoder(in: await store.rendersFolder.appendingPathComponent(record.id))
@@ -429,7 +433,7 @@ public actor Studio {
             restarted.progress = 0
             restarted.message = "Resumed after a restart."
             // try?: a record that cannot be saved stays pending and is tried again at the next start.
-            try? await store.save(restarted)
+            try? await records.save(restarted)
             launch(restarted)
         }
     }

@@ -29,6 +29,8 @@ public enum StudioError: Error, Sendable, Equatable, CustomStringConvertible {
     case forbidden(String)
     /// The account has as many renders waiting as it may (429).
     case tooManyRenders(limit: Int, retryAfter: Int)
+    /// The records cannot be reached now (a database restarting): try again shortly (503).
+    case unavailable(retryAfter: Int)
 
     public var description: String {
         switch self {
@@ -66,6 +68,8 @@ public enum StudioError: Error, Sendable, Equatable, CustomStringConvertible {
             return "\(limit) renders of this account are already waiting or running; try again in \(seconds) seconds, when one has finished."
         case .badRequest(let detail):
             return detail
+        case .unavailable(let seconds):
+            return "The studio cannot reach its database right now; try again in \(seconds) seconds."
         }
     }
 

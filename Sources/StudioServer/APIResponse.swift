@@ -50,6 +50,10 @@ enum APIResponse {
             var headers = HTTPFields()
             headers[.retryAfter] = String(seconds)
             return self.error(code: .rateLimited, status: .tooManyRequests, message: studio.description, headers: headers)
+        case .unavailable(let seconds):
+            var headers = HTTPFields()
+            headers[.retryAfter] = String(seconds)
+            return self.error(code: .unavailable, status: .serviceUnavailable, message: studio.description, headers: headers)
         case .exportBlocked: return self.error(code: .exportBlocked, status: HTTPResponse.Status(code: 402), message: studio.description)
         case .renderNotFound, .claimInvalid: return self.error(code: .notFound, status: .notFound, message: studio.description)
         case .unreadableMedia: return self.error(code: .unsupportedFile, status: .unsupportedMediaType, message: studio.description)

@@ -10,6 +10,7 @@ struct RenderWorker: Sendable {
     let ffmpeg: String
     let ffprobe: String
     let store: StudioStore
+    let records: any RecordStore
     /// Whether renders measure the first pass's colour and the output's SSIM
     /// (`StudioConfiguration.measuresPicture`).
     var measuresPicture = true
@@ -372,7 +373,7 @@ struct RenderWorker: Sendable {
     private func buildGraph(_ draft: Draft, in folder: URL) async throws -> RenderGraph {
         var clips: [RenderGraph.Clip] = []
         for segment in draft.tracks.first(where: { $0.kind == .video && !$0.segments.isEmpty })?.segments ?? [] {
-            guard let media = await media(for: segment.source) else {
+            guard let media = try await media(for: segment.source) else {
                 throw RenderFailure("a clip on the timeline refers to media that is not in the studio (\(segment.name ?? segment.source ?? "unnamed")); upload it again.")
             }
             let available = max(0, (media.info.duration ?? 0) - Double(segment.inPoint ?? 0) / 1000)
@@ -406,7 +407,7 @@ struct RenderWorker: Sendable {
         }
         var music: RenderGraph.Music?
         if let segment = draft.tracks.first(where: { $0.kind == .audio && !$0.segments.isEmpty })?.segments.first,
-            let media = await media(for: segment.source)
+            let media = try await media(for: segment.source)
         {
             music = RenderGraph.Music(file: await store.mediaFile(media), volume: segment.volume ?? 100)
         }
@@ -417,15 +418,15 @@ struct RenderWorker: Sendable {
 
     private func sourceInfo(_ draft: Draft) async throws -> MediaInfo {
         let first = draft.tracks.first { $0.kind == .video && !$0.segments.isEmpty }?.segments.first
-        guard let media = await media(for: first?.source) else { throw RenderFailure("the timeline has no video; upload one first.") }
+        guard let media = try await media(for: first?.source) else { throw RenderFailure("the timeline has no video; upload one first.") }
         return media.info
     }
 
     /// Resolves a segment's `src` ("media:<hash>" or a bare hash).
-    private func media(for source: String?) async -> MediaRecord? {
+    private func media(for source: String?) async throws -> MediaRecord? {
         guard let source else { return nil }
         let hash = source.hasPrefix("media:") ? String(source.dropFirst(6)) : source
-        return await store.media(hash)
+        return try await records.media(hash)
     }
 
     private func cleanUp(_ folder: URL, keeping output: URL) {

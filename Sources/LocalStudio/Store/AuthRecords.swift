@@ -8,6 +8,8 @@ public struct TokenRecord: Codable, Sendable, Equatable {
 }
 
 /// When a client id last received an anonymous token; stored under the SHA-256 of the id.
-struct ClientRecord: Codable, Sendable, Equatable {
-    var issuedAt: Date
+public struct ClientRecord: Codable, Sendable, Equatable {
+    public var issuedAt: Date
+
+    public init(issuedAt: Date) { self.issuedAt = issuedAt }
 }

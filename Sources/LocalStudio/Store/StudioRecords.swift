@@ -31,6 +31,13 @@ public struct UserRecord: Codable, Sendable, Equatable {
     public var credits: Double
     public var frozen: Double
     public var anonymous: Bool
+
+    public init(id: String, credits: Double, frozen: Double, anonymous: Bool) {
+        self.id = id
+        self.credits = credits
+        self.frozen = frozen
+        self.anonymous = anonymous
+    }
 }
 
 /// A render job and where it stands.

@@ -1,9 +1,11 @@
 import Foundation
 import SkillKit
 
-/// The studio's files: sessions, users, media and renders under one folder, as JSON records
-/// written atomically (a temporary file renamed into place), so a kill never leaves half a record.
-public actor StudioStore {
+/// The studio's files: media, renders and uploads under one folder, and (as the default
+/// ``RecordStore``) sessions, users and renders as JSON records written atomically (a temporary
+/// file renamed into place), so a kill never leaves half a record. Its records serve one machine:
+/// the changes of one process are serialised by the actor, not across processes.
+public actor StudioStore: RecordStore {
     public let root: URL
     private let encoder: JSONEncoder
     private let decoder: JSONDecoder
@@ -69,6 +71,17 @@ public actor StudioStore {
 
     public func user(_ id: String) -> UserRecord? { load(UserRecord.self, in: "users", id: id) }
     public func save(_ user: UserRecord) throws { try save(user, in: "users", id: user.id) }
+    public func insertUser(_ user: UserRecord) throws -> UserRecord {
+        if let existing = self.user(user.id) { return existing }
+        try save(user)
+        return user
+    }
+    public func charge(userID: String, amount: Double) throws -> UserRecord? {
+        guard var account = user(userID), account.credits >= amount else { return nil }
+        account.credits -= amount
+        try save(account)
+        return account
+    }
 
     public func media(_ hash: String) -> MediaRecord? { load(MediaRecord.self, in: "media", id: hash) }
     public func save(_ media: MediaRecord) throws { try save(media, in: "media", id: media.hash) }
@@ -76,16 +89,18 @@ public actor StudioStore {
     public func render(_ id: String) -> RenderRecord? { load(RenderRecord.self, in: "renders", id: id) }
     public func save(_ render: RenderRecord) throws { try save(render, in: "renders", id: render.id) }
     public func allRenders() -> [RenderRecord] { all(RenderRecord.self, in: "renders") }
+    public func renders(sessionID: String) -> [RenderRecord] { allRenders().filter { $0.sessionID == sessionID } }
+    public func unfinishedRenders() -> [RenderRecord] { allRenders().filter { $0.phase == .pending || $0.phase == .processing } }
 
-    func token(_ digest: String) -> TokenRecord? { load(TokenRecord.self, in: "tokens", id: digest) }
-    func claim(_ digest: String) -> ClaimRecord? { load(ClaimRecord.self, in: "claims", id: digest) }
-    func save(_ claim: ClaimRecord, digest: String) throws { try save(claim, in: "claims", id: digest) }
-    func save(_ token: TokenRecord, digest: String) throws { try save(token, in: "tokens", id: digest) }
-    func client(_ digest: String) -> ClientRecord? { load(ClientRecord.self, in: "clients", id: digest) }
+    public func token(_ digest: String) -> TokenRecord? { load(TokenRecord.self, in: "tokens", id: digest) }
+    public func claim(_ digest: String) -> ClaimRecord? { load(ClaimRecord.self, in: "claims", id: digest) }
+    public func save(_ claim: ClaimRecord, digest: String) throws { try save(claim, in: "claims", id: digest) }
+    public func save(_ token: TokenRecord, digest: String) throws { try save(token, in: "tokens", id: digest) }
+    public func client(_ digest: String) -> ClientRecord? { load(ClientRecord.self, in: "clients", id: digest) }
 
     /// Forgets expired tokens, and client ids whose wait is over; answers how many went.
     @discardableResult
-    func removeExpiredCredentials(clientWait: TimeInterval, now: Date = Date()) -> Int {
+    public func removeExpiredCredentials(clientWait: TimeInterval, now: Date = Date()) -> Int {
         var removed = 0
         for (folder, expired) in [
             // try?: an unreadable record counts as expired and is removed.
@@ -106,7 +121,7 @@ public actor StudioStore {
         }
         return removed
     }
-    func save(_ client: ClientRecord, digest: String) throws { try save(client, in: "clients", id: digest) }
+    public func save(_ client: ClientRecord, digest: String) throws { try save(client, in: "clients", id: digest) }
 
     /// The stored file of a media record.
     public func mediaFile(_ record: MediaRecord) -> URL { mediaFolder.appendingPathComponent(record.storedName) }

@@ -23,4 +23,7 @@ public enum ContractCode: Int, Sendable, CaseIterable {
     case conflict = 409
     case rateLimited = 429
     case internalError = 500
+    /// The service cannot answer now (its database is down or restarting); `Retry-After` says
+    /// when to try again.
+    case unavailable = 503
 }
