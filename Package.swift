@@ -20,6 +20,7 @@ let package = Package(
         .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.13.0"),
         .package(url: "https://github.com/swiftlang/swift-subprocess", from: "1.0.2"),
         .package(url: "https://github.com/apple/swift-system", from: "1.8.1"),
+        .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.2"),
     ],
     targets: [
         // C libraries, each behind exactly one Swift target.
@@ -60,6 +61,16 @@ let package = Package(
             ]
         ),
 
+        // The studio's records in PostgreSQL, for `serve --database` (several API nodes, one database).
+        .target(
+            name: "StudioDatabase",
+            dependencies: [
+                "LocalStudio", "SkillKit",
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+
         // The two skills' plugins: they know the core and nothing else.
         .target(name: "DiscordCompressor", dependencies: ["SkillKit"], path: "Plugins/DiscordCompressor"),
         .target(name: "DiscordSharing", dependencies: ["SkillKit"], path: "Plugins/DiscordSharing"),
@@ -67,7 +78,7 @@ let package = Package(
         .executableTarget(
             name: "skillshell",
             dependencies: [
-                "SkillKit", "LineEditor", "CloudBackend", "LocalStudio", "StudioServer", "DiscordCompressor", "DiscordSharing",
+                "SkillKit", "LineEditor", "CloudBackend", "LocalStudio", "StudioServer", "StudioDatabase", "DiscordCompressor", "DiscordSharing",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -90,6 +101,10 @@ let package = Package(
         ),
         .testTarget(name: "LocalStudioTests", dependencies: ["LocalStudio", "SkillKit", "SkillKitTesting", "SkillShellTestSupport"]),
         .testTarget(name: "StudioServerTests", dependencies: ["StudioServer", "LocalStudio", "SkillKit", "SkillShellTestSupport", "skillshell"]),
+        .testTarget(
+            name: "StudioDatabaseTests",
+            dependencies: ["StudioDatabase", "LocalStudio", "SkillKit", "SkillShellTestSupport", "skillshell", .product(name: "Logging", package: "swift-log")]
+        ),
         .testTarget(
             name: "CloudBackendTests",
             dependencies: [

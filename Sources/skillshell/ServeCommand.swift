@@ -1,7 +1,9 @@
 import ArgumentParser
 import Foundation
 import LocalStudio
+import Logging
 import SkillKit
+import StudioDatabase
 import StudioServer
 
 /// `skillshell serve`: the local studio over HTTP, with the cloud's routes, shapes and codes.
@@ -17,6 +19,8 @@ struct ServeCommand: AsyncParsableCommand {
             --token-file FILE registers the tokens in FILE (one a line) as long-lived user tokens, \
             so a client's NEMO_TOKEN works here as it does with the cloud. The studio keeps only \
             their SHA-256 digests.
+
+            --database postgres://user:password@host:5432/skillshell (or SKILLSHELL_DATABASE_URL)             keeps the records (accounts, credits, sessions, media metadata, renders, tokens) in             PostgreSQL instead of files, so several API nodes can share them; the schema is             created and migrated at start, or alone with --migrate-only. Media stay in --data-dir.
             """
     )
 
@@ -36,6 +40,41 @@ struct ServeCommand: AsyncParsableCommand {
     var maxConnectionsPerAddress = 32
     @Flag(help: "Let clients upload media by web address: the studio fetches it, from public addresses only.")
     var allowURLUploads = false
+    @Option(help: ArgumentHelp("Keep the records in PostgreSQL (default: files in the data folder).", valueName: "postgres://…"))
+    var database: String?
+    @Flag(help: "Create or migrate the database's schema, then exit.") var migrateOnly = false
+
+    /// The PostgreSQL store `--database` or SKILLSHELL_DATABASE_URL names, its schema brought up
+    /// to date; `nil` for the files.
+    func databaseStore(_ environment: [String: String], console: Console) async throws -> PostgresRecordStore? {
+        guard let text = database ?? environment["SKILLSHELL_DATABASE_URL"].flatMap({ $0.isEmpty ? nil : $0 }) else {
+            if migrateOnly { throw CommandFailure("--migrate-only needs a database: pass --database postgres://… or set SKILLSHELL_DATABASE_URL.", status: 2) }
+            return nil
+        }
+        let url: DatabaseURL
+        do {
+            url = try DatabaseURL(text)
+        } catch {
+            throw CommandFailure(error.description, status: 2)
+        }
+        var logger = Logger(label: "skillshell.database")
+        logger.logLevel = .notice
+        let store = PostgresRecordStore(url: url, logger: logger)
+        do {
+            let applied = try await store.migrate()
+            console.print(
+                applied.isEmpty
+                    ? "Database \(url): schema is up to date (version \(PostgresRecordStore.latestSchemaVersion))."
+                    : "Database \(url): applied schema step\(applied.count == 1 ? "" : "s") \(applied.map(String.init).joined(separator: ", ")).")
+        } catch StudioError.unavailable {
+            await store.close()
+            throw CommandFailure("The database at \(url) does not answer; check that PostgreSQL runs there and the address is right.", status: 1)
+        } catch {
+            await store.close()
+            throw CommandFailure("The database at \(url) refused the schema: \(String(describing: error).prefix(300))", status: 1)
+        }
+        return store
+    }
 
     func run() async throws {
         ProcessSignals.shared.install(interruptStops: true)
@@ -67,6 +106,11 @@ struct ServeCommand: AsyncParsableCommand {
         let data =
             dataDir.map { URL(fileURLWithPath: PathExpansion.expandTilde($0)).appendingPathComponent("studio") }
             ?? BackendFactory.dataDirectory(environment)
+        let records = try await databaseStore(environment, console: console)
+        if migrateOnly {
+            await records?.close()
+            return
+        }
         do {
             let studio = try await Studio(
                 configuration: StudioConfiguration(
@@ -74,7 +118,7 @@ struct ServeCommand: AsyncParsableCommand {
                     silentTurnShare: min(max(silentShare, 0), 1), measuresPicture: BackendFactory.measuresPicture(environment),
                     x264Preset: try BackendFactory.x264Preset(environment),
                     fullQualityReport: BackendFactory.fullQualityReport(environment)
-                ))
+                ), records: records)
             for (number, token) in tokens.enumerated() {
                 try await studio.registerToken(token, userID: "user-\(number + 1)")
             }

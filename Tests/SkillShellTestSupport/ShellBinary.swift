@@ -109,7 +109,8 @@ public final class ServeProcess: Sendable {
         let deadline = Date().addingTimeInterval(30)
         while Date() < deadline, process.isRunning {
             let text = (try? String(contentsOf: log, encoding: .utf8)) ?? ""
-            if let range = text.range(of: #"127\.0\.0\.1:\d+"#, options: .regularExpression), let port = Int(text[range].split(separator: ":")[1]) {
+            // (The address it listens on, not a database's that may be printed before it.)
+            if let range = text.range(of: #"http://127\.0\.0\.1:\d+"#, options: .regularExpression), let port = Int(text[range].split(separator: ":")[2]) {
                 return ServeProcess(process: process, port: port, log: log)
             }
             usleep(20_000)

@@ -1,0 +1,78 @@
+import Foundation
+import SkillShellTestSupport
+import Testing
+
+/// `skillshell serve --database` as separate processes: API nodes with data folders of their
+/// own sharing one PostgreSQL database.
+@Suite(.serialized, .postgresCluster, .tags(.network)) struct ServeOnPostgresTests {
+    static func folder() -> URL {
+        FileManager.default.temporaryDirectory.appendingPathComponent("skillshell-pgserve-\(UUID().uuidString.prefix(8))")
+    }
+
+    @Test func migrateOnlyCreatesTheSchemaAndSaysSo() async throws {
+        let address = try await TestPostgres.suiteCluster().createDatabase()
+        let shell = try ShellBinary()
+        defer { shell.cleanUp() }
+        let first = try await shell.run(["serve", "--migrate-only", "--database", address])
+        #expect(first.status == 0, "\(first.errors)")
+        #expect(first.output.contains("applied schema step 1"), "\(first.output)")
+        let again = try await shell.run(["serve", "--migrate-only"], environment: ["SKILLSHELL_DATABASE_URL": address])
+        #expect(again.status == 0 && again.output.contains("schema is up to date"), "\(again.output)\(again.errors)")
+
+        let nowhere = try ClosedPort()
+        let refused = try await shell.run(["serve", "--migrate-only", "--database", "postgres://app:hunter2hunter2@127.0.0.1:\(nowhere.port)/x"])
+        #expect(refused.status == 1)
+        #expect(refused.errors.contains("does not answer"), "\(refused.errors)")
+        #expect(!(refused.output + refused.errors).contains("hunter2"), "the password is never printed")
+        let bad = try await shell.run(["serve", "--migrate-only", "--database", "mysql://x@y/z"])
+        #expect(bad.status == 2 && bad.errors.contains("postgres://"), "\(bad.errors)")
+    }
+
+    /// Two API nodes, each with its own data folder, on one database: a session made on one is
+    /// used on the other, and 40 turns sent to both at once on an account of 30 credits spend
+    /// exactly 30; the balance never goes below zero.
+    @Test func twoAPINodesShareRecordsAndNeverOverspend() async throws {
+        let address = try await TestPostgres.suiteCluster().createDatabase()
+        let root = Self.folder()
+        defer { try? FileManager.default.removeItem(at: root) }
+        try FileManager.default.createDirectory(at: root, withIntermediateDirectories: true)
+        let token = "pg-shared-token-0123456789"
+        let tokens = root.appendingPathComponent("tokens")
+        try Data((token + "\n").utf8).write(to: tokens)
+        let common = ["--database", address, "--token-file", tokens.path, "--starting-credits", "30", "--credits-per-turn", "1"]
+        let first = try await ServeProcess.start(data: root.appendingPathComponent("a"), arguments: common)
+        defer { first.stop() }
+        let second = try await ServeProcess.start(data: root.appendingPathComponent("b"), arguments: common)
+        defer { second.stop() }
+        let nodes = [TestHTTPClient(port: first.port), TestHTTPClient(port: second.port)]
+
+        let made = try await nodes[0].json("POST", "/api/tasks/me/with-session/nemo_agent", token: token, ["task_name": "p", "language": "en"])
+        let session = try #require(made.data["session_id"] as? String, "\(made.text)")
+        let seen = try await nodes[1].json("GET", "/api/state/nemo_agent/me/\(session)/latest", token: token)
+        #expect(seen.code == 0, "the other node knows the session: \(seen.text)")
+
+        let outcomes = try await withThrowingTaskGroup(of: Int.self) { group in
+            for turn in 0..<40 {
+                let node = nodes[turn % 2]
+                group.addTask {
+                    let reply = try await node.json(
+                        "POST", "/run_sse", token: token, headers: ["Accept": "text/event-stream"],
+                        ["app_name": "nemo_agent", "user_id": "me", "session_id": session, "new_message": ["role": "user", "parts": [["text": "hello"]]]])
+                    return reply.status
+                }
+            }
+            var statuses: [Int] = []
+            for try await status in group { statuses.append(status) }
+            return statuses
+        }
+        #expect(outcomes.filter { $0 == 200 }.count == 30, "\(outcomes)")
+        #expect(outcomes.filter { $0 == 403 }.count == 10, "\(outcomes)")
+        for node in nodes {
+            let balance = try await node.json("GET", "/api/credits/balance/simple", token: token)
+            #expect(balance.data["available"] as? Int == 0, "\(balance.text)")
+        }
+        // The records are in the database, not in either node's folder.
+        let userFiles = (try? FileManager.default.contentsOfDirectory(atPath: root.appendingPathComponent("a/studio/users").path)) ?? []
+        #expect(userFiles.isEmpty, "\(userFiles)")
+    }
+}
