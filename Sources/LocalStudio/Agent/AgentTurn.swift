@@ -434,6 +434,8 @@ struct AgentTurn {
             said.append("Bye! Your project stays here; /resume picks it up again.")
         case .praise:
             said.append("Glad it works for you. Say export when you want the file.")
+        case .balance:
+            said.append("Your balance isn't something I see from the editor; type credits (or 余额) and the shell shows it.")
         }
     }
 }

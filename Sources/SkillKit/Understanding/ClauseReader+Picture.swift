@@ -26,7 +26,15 @@ extension ClauseReader {
 
     static let flipWords = rx(#"\b(?:flip\w*(?!\s+(?:it\s+|this\s+|that\s+|everything\s+|the\s+(?:video|clip|whole\s+(?:thing|video|clip)|thing|footage|recording)\s+)?(?:to|into|over\s+to)\s+(?:portrait|landscape|vertical|horizontal|widescreen|wide))|mirror\w*|rotat\w+)\b|翻转|镜像|旋转"#)
 
+    /// "crop out the black bars", 去掉黑边: bars in the source, which this studio cannot find.
+    static let barsRemoval = rx(
+        #"\b(?:crop|remove|get\s+rid\s+of|cut|take|lose|ditch)\s+(?:out\s+|off\s+|away\s+)?(?:the\s+|those\s+|all\s+the\s+)?(?:black\s+bars|letterbox\w*|pillarbox\w*)\b(?:\s+(?:out|off|away))?|(?:去掉|裁掉|剪掉|去除)黑边"#)
+
     mutating func readPicture() {
+        if let match = c.fresh(Self.barsRemoval).first {
+            c.use(match.range)
+            add(.unsupported("removing black bars"))
+        }
         let flips = has(Self.flipWords)
         // Frame sizes.
         for match in c.fresh(Self.resolutionPlaceholder) {

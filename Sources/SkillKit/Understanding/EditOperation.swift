@@ -188,4 +188,6 @@ public enum FrameFit: String, Sendable {
 
 public enum SmallTalk: Sendable, Equatable {
     case greeting, thanks, help, farewell, praise
+    /// "how much credit do i have left", 余额: the balance is the shell's `credits`, not the agent's.
+    case balance
 }

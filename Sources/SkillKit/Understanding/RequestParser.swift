@@ -387,6 +387,8 @@ public struct RequestParser: Sendable {
                 #"^(?:原声|声音|人声)(?:要)?保留(?:着)?$"#,
                 #"^(?:群里|discord|服务器|微信)?(?:上)?(?:发不了|发不出去|传不上去?|上传不了)(?:了)?$"#,
                 #"^(?:太|有点|很)?(?:拖沓|拖|磨叽)了?$"#,
+                // "i have nitro, the big one", "nitro basic, the cheap one": which plan, said again.
+                #"^(?:(?:the|not\s+the)\s+(?:big|full|real|proper|expensive|cheap|small|basic|\$\d+|\d+\s*(?:dollar|buck)s?)\s+one|the\s+(?:full|regular|normal|basic)\s+(?:plan|version|tier|nitro))\s*[!.]*$"#,
                 #"^(?:the\s+)?(?:ending|end|outro|intro|beginning|start)\s+(?:drags(?:\s+on)?|is\s+(?:too\s+|way\s+too\s+|a\s+bit\s+|kinda\s+)?(?:long|slow|boring))\s*[!.]*$|^(?:结尾|开头|片头|片尾)(?:有点|有些|太|很)?(?:长|拖|拖沓)了?$"#,
                 #"^(?:when|once|after)\s+(?:you'?re|you\s+are|it'?s|it\s+is|that'?s)\s+(?:done|finished|ready)(?:\s+with\s+(?:that|this|it))?\s*$"#,
                 #"^(?:and\s+)?everything\s+else\s+(?:is|'s)\s+(?:junk|trash|garbage|useless|boring|rubbish|filler)\s*[!.]*$"#,
