@@ -18,7 +18,7 @@ extension ClauseReader {
     static let standardFrameHeights: Set<Int> = [240, 360, 480, 540, 720, 1080, 1440, 2160]
     static let fineNumber = rx(#"⟨n(\d+)⟩\s+(?:is\s+(?:fine|ok|okay|enough|good|plenty)|will\s+do|is\s+all\s+i\s+need)\b"#)
     static let fpsPlaceholder = rx(#"⟨f(\d+)⟩"#)
-    static let loneValuePattern = rx(#"^(?:(?:just|then|so)\s+)?(?:please\s+)?(?:make\s+it|set\s+it\s+(?:to|at)|change\s+it\s+to|put\s+it\s+(?:to|at))\s+⟨n(\d+)⟩\s*[!.]*$|^(?:就|那就|帮我)?(?:改成|调成|设为|设成|弄成|变成|改为|调到)\s*⟨[a-z](\d+)⟩(?:吧|就行)?$"#)
+    static let loneValuePattern = rx(#"^(?:(?:just|then|so)\s+)?(?:(?:can|could|would)\s+(?:you|u)\s+)?(?:please\s+)?(?:make\s+it|set\s+it\s+(?:to|at)|change\s+it\s+to|put\s+it\s+(?:to|at))\s+⟨n(\d+)⟩\s*[!.]*$|^(?:就|那就|帮我)?(?:改成|调成|设为|设成|弄成|变成|改为|调到)\s*⟨[a-z](\d+)⟩(?:吧|就行)?$"#)
     static let frameRateForIt = rx(#"\b(?:fps|frame\s*rate|framerate|frames\s+per\s+second)\b[^⟨,;]{0,40}?\b(?:make|set|change|put|bring|cap|lock|drop|get)\s+(?:it|that|this|them)\s+(?:down\s+)?(?:to\s+|at\s+)?⟨n(\d+)⟩\s*[!.]*$|帧率[^⟨，,]{0,10}?(?:改成|调成|设为|弄成|变成)\s*⟨n(\d+)⟩"#)
     static let frameRateNumber = rx(#"\b(?:frame\s*rate|framerate|fps|frames)\b[^⟨]{0,20}⟨[np](\d+)⟩|⟨n(\d+)⟩\s*(?:frames|fps)|(?:帧率|帧数|帧速率|帧频)[^⟨]{0,6}⟨[np](\d+)⟩"#)
     static let frameRateVague = rx(#"\b(?:lower|reduce|drop|cap|decrease|limit)\w*\s+(?:the\s+)?(?:frame\s*rate|framerate|fps)\b|降低帧率|减少帧率|降帧"#)
@@ -121,11 +121,12 @@ extension ClauseReader {
             c.use(match.range)
             // "i recorded at 120fps but 30 is fine": the rate it was made at, then the one wanted.
             let before = c.text(max(0, match.range.lowerBound - 24)..<match.range.lowerBound)
-            if before.range(of: #"\b(?:recorded|shot|filmed|captured|streamed|it'?s|is|was|currently|originally)\s+(?:at|in)?\s*$"#, options: .regularExpression) != nil,
-                let wanted = c.fresh(Self.fineNumber).first, let (_, other) = self.quantity(wanted.group(0)), let rate = other.value, rate > 0, rate < value
-            {
-                c.use(wanted.range)
-                addFrameRate(rate, written: other.written + " fps")
+            if before.range(of: #"\b(?:recorded|shot|filmed|captured|streamed|it'?s|is|was|currently|originally)\s+(?:at|in)?\s*(?:⟨r\d+⟩\s*(?:and\s+|,\s*)?)?$"#, options: .regularExpression) != nil {
+                if let wanted = c.fresh(Self.fineNumber).first, let (_, other) = self.quantity(wanted.group(0)), let rate = other.value, rate > 0, rate < value {
+                    c.use(wanted.range)
+                    addFrameRate(rate, written: other.written + " fps")
+                }
+                // "it's 4k 60fps": the rate it has, not one asked for.
                 continue
             }
             addFrameRate(value, written: quantity.written)

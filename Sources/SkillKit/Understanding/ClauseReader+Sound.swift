@@ -101,7 +101,7 @@ extension ClauseReader {
     static let tooQuiet = rx(#"\btoo\s+(?:quiet|soft|low)\b|\bcan'?t\s+hear\b|\bhard\s+to\s+hear\b|太小声|(?:声音|音量)太小|听不(?:见|清)"#)
     static let bareVolumeNumber = rx(#"(?:\bvolume\s+(?:to|at|of|=)?\s*|\b(?:music|song|sound|audio|voices?|game\s+audio|bgm)\s+(?:down\s+|up\s+)?(?:to|at)\s+|音量\s*(?:调到|调成|设为|到|为)?\s*)⟨n(\d+)⟩(?!\s*(?:seconds?|secs?|s\b|minutes?|秒))"#)
     /// A clause that is only "louder", "大一点": the level for the clause before.
-    static let comparedLouder = rx(#"\b(?:is|are|'s)\s+(?:way\s+|much\s+|a\s+lot\s+|far\s+|kinda\s+|so\s+)?(?:louder|too\s+loud)\s+(?:than|compared\s+to|over)\b|(?<=音乐|配乐|歌|声音|原声|人声|游戏声|说话声)比[^，,。]{0,8}?(?:还|更|都)?(?:大|响|吵)(?:声)?"#)
+    static let comparedLouder = rx(#"\b(?:is|are|'s)\s+(?:way\s+|much\s+|a\s+lot\s+|far\s+|kinda\s+|so\s+)?(?:louder|too\s+loud)\s+(?:than|compared\s+to|over)\b|比(?<=(?:音乐|配乐|歌|声音|原声|人声|游戏声|说话声)比)[^，,。]{0,8}?(?:还|更|都)?(?:大|响|吵)(?:声)?"#)
     static let comparedQuieter = rx(#"\b(?:is|are|'s)\s+(?:way\s+|much\s+|a\s+lot\s+|far\s+|kinda\s+|so\s+)?(?:quieter|softer|too\s+quiet)\s+(?:than|compared\s+to)\b"#)
     static let pronounLevel = rx(#"\b(?:turn|bring|set|put|drop|lower|raise)\s+(?:it|that|them)\s+(?:down\s+|up\s+)?(?:to|at)\b|把它(?:调|降|开)(?:到|成)"#)
     static let loneDegreePattern = rx(#"^(?:please\s+)?(?:turn|bring)\s+(?:it|that|them)\s+(?:down|up)(?:\s+(?:a\s+(?:bit|little|lot|touch)|a\s+lot\s+more|way\s+more|much\s+more|more|slightly))?(?:\s+(?:please|pls))?$"#)
@@ -274,7 +274,7 @@ extension ClauseReader {
             loneVolumeFactor = c.text(match.range).contains("triple") ? 3 : 2
             c.use(0..<c.chars.count)
         }
-        if operations.count == 1, case .volume(let edit)? = operations.first, edit.track == .original, originalNouns.isEmpty,
+        if operations.count == 1, case .volume(let edit)? = operations.first, originalNouns.isEmpty, musicNouns.isEmpty,
             case .percent(let value) = edit.level
         {
             bareVolume = value

@@ -9,7 +9,7 @@ extension ClauseReader {
     static let mark = #"(?:the\s+)?⟨[tnm](\d+)⟩(?:\s+(?:mark|point|timestamp|spot))?"#
     /// "15 seconds starting at 0:20", "from 0:20, 15 seconds".
     static let lengthFrom = rx(time + #"\s*,?\s+(?:starting|beginning|from)\s+(?:at\s+|from\s+)?"# + mark + #"|\b(?:starting|beginning|from)\s+(?:at\s+)?"# + mark + #"\s*,?\s*(?:for\s+|keep\s+)"# + time + #"(?!\s*(?:-|–|to\b|until|till))"#)
-    static let startAt = rx(#"\b(?:skip|jump|fast[\s-]?forward|go)\s+(?:ahead\s+|straight\s+)?to\s+"# + mark + #"|\b(?:start(?:ing)?|begin(?:ning)?)(?:\s+it|\s+the\s+video)?\s+(?:at|from)\s+"# + mark + #"|\b(?:start|begin)\s+(?:it|the\s+(?:video|clip))\s+"# + mark + #"\s+in\b"#)
+    static let startAt = rx(#"\b(?:skip|jump|fast[\s-]?forward|go)\s+(?:ahead\s+|straight\s+)?to\s+"# + mark + #"|\b(?:start(?:ing)?|begin(?:ning)?)(?:\s+it|\s+the\s+video)?\s+(?:at|from)\s+"# + mark + #"|\bso\s+(?:that\s+)?(?:it|the\s+(?:video|clip))\s+(?:starts|begins)\s+(?:at|from|with)\s+"# + mark + #"|\b(?:start|begin)\s+(?:it|the\s+(?:video|clip))\s+"# + mark + #"\s+in\b"#)
     /// "the clip is 2 minutes": the length now, not a trim.
     static let lengthNow = rx(#"(?<!\bso\s)(?<!\bso\sthat\s)(?<!\buntil\s)(?<!\btill\s)\b(?:it'?s|it\s+is|is|was|currently|runs?|lasts?|\w+'s)\s+(?:about\s+|around\s+|like\s+|only\s+|just\s+)?"# + time + #"(?!\s*(?:-|–|to\b|until|till|through))(?:\s+long)?|(?<!结尾|开头|最后|那里|这里|前面|后面|中间|片头|片尾)(?:视频|它|这个)?(?:总共|一共|有|是)\s*"# + time)
     static let timePlaceholder = rx(#"⟨[tm]\d+⟩"#)
@@ -17,7 +17,7 @@ extension ClauseReader {
     static let passiveRemoval = rx(#"\b(?:needs?|wants?|get|have)\b[^,;]{0,40}?\b(?:removed|deleted|taken\s+out|cut\s+out|gone)\b"#)
     static let removeVerb = rx(#"\b(?:cut\s+(?:out|off|away)|clip\s+(?:out|off)|remove|delete|drop|skip|lose|nuke|scrap|axe|trash|kill|shave(?:\s+off)?|chop(?:\s+off)?|get\s+rid\s+of|take\s+(?:out|off|away)|trim\s+(?:off|away)|snip|ditch|throw\s+away|don'?t\s+(?:want|need)|go\s+away|disappear|vanish)\b|去掉|删掉|删除|剪掉|切掉|不要|去除|减掉|砍掉|删|剪了|剪去|剪除|切了|砍了|删了|拿掉|扔掉|丢掉|干掉|\b(?:take|chop|lop|shave|snip|knock)\b(?=[^,;]*?\b(?:off|out|away)\b)"#)
     static let plainCut = rx(#"\b(?:cut|trim|chop|clip)\b"#)
-    static let keepVerb = rx(#"\b(?:keep|only|just|leave|extract|use|save|want|need|gimme|give\s+me)\b|保留|只要|只留|留下|截取|只剪|只保留|要"#)
+    static let keepVerb = rx(#"\b(?:keep|only|just(?!\s+(?:cut|trim|chop|clip|snip|remove|delete|drop|lose|skip|get\s+rid|take|kill|ditch)\b)|leave|extract|use|save|want|need|gimme|give\s+me)\b|保留|只要|只留|留下|截取|只剪|只保留|要"#)
     static let toLength = rx(#"\b(?:trim|cut|shorten|clip|crop|chop|make|get|bring|reduce|edit)\w*\s+(?:it\s+|this\s+|that\s+|the\s+(?:video|clip|whole\s+thing|thing|length)\s+)?(?:down\s+)?(?:to|into)\b|剪成|剪到|缩短到|缩短为|截成|裁到|剪短到"#)
 
     static let rangePattern = rx(#"(?:\b(?:from|between)\s+|从\s*)?(?:第\s*)?"# + time + #"\s*(?:秒)?\s*(?:开始|起)?\s*(?:up\s+(?:to|till|until)|upto|all\s+the\s+way\s+(?:to|till|until)|through\s+to|right\s+up\s+to|to|till|until|thru|through|and|-|–|—|~|(?:剪|截|切|保留|留|播放?)?到|至)\s*(?:第\s*)?"# + time)
@@ -52,7 +52,7 @@ extension ClauseReader {
     static let toTheEnd = rx(time + #"\s+(?:to|till|until|through)\s+the\s+(?:end|finish)\b|\b(?:the\s+)?(?:start|beginning)\s+(?:to|till|until|through)\s+"# + time + #"|"# + time + #"\s*(?:到最后|到结尾)|(?:从)?(?:开头|头|最开始)\s*(?:保留|留|剪|截)?\s*到\s*(?:第\s*)?"# + time + #"(?:秒)?"#)
     /// "the first 20 seconds are just the menus", "the last 5 secs is all black": a part
     /// described, with the "just" of a description rather than of a keep.
-    static let copulaDescription = rx(#"\b(?:are|is|'s|'re|was|were)\s+(?:just|only|all|basically|mostly|literally|pure|nothing\s+but)\b"#)
+    static let copulaDescription = rx(#"\b(?:are|is|'s|'re|was|were)\s+(?:just|only|all|basically|mostly|literally|pure|nothing\s+but)\b|\b(?:seconds?|secs?|minutes?|mins?)\s+(?:show|shows|showed|have|has|had|contain|contains|include|includes)\b"#)
     static let startNoun = rx(#"\b(?:intro|beginning|start|opening|first\s+part)\b|开头|片头|最开始|一开始"#)
     static let endNoun = rx(#"\b(?:outro|ending|end|credits|last\s+part)\b|结尾|片尾|最后"#)
     /// "the good part starts at 0:12", "it gets interesting at 0:08", "the action ends around
@@ -70,7 +70,7 @@ extension ClauseReader {
     static let loneKeepPattern = rx(
         #"^(?:(?:so|and|then)\s+)*(?:please\s+)?(?:(?:can|could|would)\s+(?:you|u)\s+)?(?:please\s+)?(?:just\s+|only\s+)?keep\s+(?:only\s+|just\s+)?(?:that|this|it|those|them)(?:\s+(?:part|bit|section|piece|clip|moment|one|bits|parts))?(?:\s+(?:only|please|pls|for\s+me))?\s*[?!.]*$|^(?:就|只)?(?:保留|留下|要)(?:这段|那段|这部分|那部分|这一段|那一段)(?:就行|就好|吧)?$"#)
     static let loneRemovePattern = rx(
-        #"^(?:(?:so|and|then|ok|okay)[\s,]+)*(?:(?:i'?d|i\s+would|we'?d|we\s+would)\s+(?:like|love|prefer|want)|i\s+want|we\s+want|i\s+need|we\s+need|(?:can|could|would)\s+(?:you|u)\s+(?:please\s+)?(?:get|make)|(?:please\s+)?(?:get|make))\s+(?:it|that|this|them|those|these|that\s+part|that\s+bit)\s+(?:gone|removed|deleted|cut(?:\s+out)?|taken\s+out|to\s+go(?:\s+away)?|go\s+away|disappear)(?:\s+(?:please|pls|for\s+me|before\s+[^,;]+))?\s*[?!.]*$|^(?:(?:can|could|would)\s+(?:you|u)\s+)(?:please\s+)?(?:(?:remove|delete|drop|get\s+rid\s+of|lose|ditch|trash|scrap|kill|nuke|cut|skip)\s+(?:it|that|this|them|those)(?:\s+(?:out|off|away))?|(?:chop|cut|take|snip|trim)\s+(?:it|that|this|them|those)\s+(?:off|away))(?:\s+(?:please|pls|for\s+me))?\s*[?!.]*$|^(?:so\s+|just\s+)?(?:please\s+)?(?:cut|remove|delete|drop|lose|skip|ditch|get\s+rid\s+of|take\s+out|take|kill|nuke|scrap|trash|chop|snip)\s+(?:it|that|this|them|those)(?:\s+(?:out|off|away))?(?:\s+(?:please|pls|for\s+me))?\s*[?!.]*$|^(?:帮我|请|麻烦(?:你)?|帮忙)?(?:把它|把这段)?(?:删掉|去掉|剪掉|不要)(?:它|这段|吧|了)?$"#
+        #"^(?:(?:so|and|then|ok|okay)[\s,]+)*(?:(?:i'?d|i\s+would|we'?d|we\s+would)\s+(?:like|love|prefer|want)|i\s+want|we\s+want|i\s+need|we\s+need|(?:can|could|would)\s+(?:you|u)\s+(?:please\s+)?(?:get|make)|(?:please\s+)?(?:get|make))\s+(?:it|that|this|them|those|these|that\s+part|that\s+bit)\s+(?:gone|removed|deleted|cut(?:\s+out)?|taken\s+out|to\s+go(?:\s+away)?|go\s+away|disappear)(?:\s+(?:please|pls|for\s+me|before\s+[^,;]+))?\s*[?!.]*$|^(?:(?:can|could|would)\s+(?:you|u)\s+)(?:please\s+)?(?:(?:remove|delete|drop|get\s+rid\s+of|lose|ditch|trash|scrap|kill|nuke|cut|skip)\s+(?:it|that|this|them|those)(?:\s+(?:out|off|away))?|(?:chop|cut|take|snip|trim)\s+(?:it|that|this|them|those)\s+(?:off|away))(?:\s+(?:please|pls|for\s+me))?\s*[?!.]*$|^(?:so\s+|just\s+)?(?:please\s+)?(?:cut|remove|delete|drop|lose|skip|ditch|get\s+rid\s+of|take\s+out|take|kill|nuke|scrap|trash|chop|snip)\s+(?:it|that|this|them|those)(?:\s+(?:part|bit|section|bits|parts|stuff))?(?:\s+(?:out|off|away))?(?:\s+(?:please|pls|for\s+me))?\s*[?!.]*$|^(?:帮我|请|麻烦(?:你)?|帮忙)?(?:把它|把这段)?(?:删掉|去掉|剪掉|不要)(?:它|这段|吧|了)?$"#
     )
     static let everythingBut = rx(#"\b(?:everything|all|anything)\s+(?:but|except(?:\s+for)?|apart\s+from|other\s+than)\b|除了"#)
     static let keepFrom = rx(#"\b(?:keep|only|just|use|want)\b[^⟨]*\bfrom\s+"# + mark + #"\s*$"#)

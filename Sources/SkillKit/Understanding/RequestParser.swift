@@ -228,8 +228,35 @@ public struct RequestParser: Sendable {
                 return true
             }
         }
+        if reader.loneRemove, clauses[last].operations == [.captions(.fromSpeech(language: nil))],
+            clauses[last].text.range(of: #"(?i)\b(?:captions?|subtitles?|subs)\b[^,;]*\b(?:are|is|were|was|look|looks|seem|seems)\b|字幕(?:有|都|全)?(?:错|不对|不准)"#, options: .regularExpression) != nil
+        {
+            // "the captions you made earlier are wrong, just remove them".
+            clauses[last].operations = [.captions(.remove)]
+            return true
+        }
+        if reader.loneRemove, !clauses[last].operations.isEmpty, clauses[last].operations.allSatisfy({ if case .unsupported = $0 { return true } else { return false } }) {
+            // "the background hum is really annoying, can you remove it": the thing named, refused once.
+            return true
+        }
+        let bareLevel: Double? = {
+            if let level = reader.bareVolume { return level }
+            // "音乐太大声了，音量调到30": a level that names no track, read for the one before.
+            guard reader.operations.count == 1, case .volume(let edit)? = reader.operations.first, edit.span == nil, case .percent(let level) = edit.level,
+                reader.original.range(of: #"(?i)\b(?:music|song|track|bgm|voice|voices|game|audio|sound|mic)\b|音乐|配乐|歌|原声|声音|人声|游戏"#, options: .regularExpression) == nil
+            else { return nil }
+            return level
+        }()
+        if let level = bareLevel, let index = clauses[last].operations.lastIndex(where: { if case .volume = $0 { return true } else { return false } }),
+            case .volume(var edit) = clauses[last].operations[index]
+        {
+            // "背景音乐太吵了，音量调到百分之二十": the level for the track just named.
+            edit.level = .percent(level)
+            clauses[last].operations[index] = .volume(edit)
+            return true
+        }
         if let value = reader.loneValue, clauses[last].operations.isEmpty,
-            clauses[last].text.range(of: #"(?i)\b(?:fps|frame\s*rate|framerate|frames\s+per\s+second)\b|帧率|帧数"#, options: .regularExpression) != nil
+            clauses[last].text.range(of: #"(?i)(?<![a-z])(?:fps|frame\s*rate|framerate|frames\s+per\s+second)\b|帧率|帧数"#, options: .regularExpression) != nil
         {
             // "帧率不知道多少，改成30": the frame rate named before.
             clauses[last].operations = [value.value >= 1 && value.value <= 120 ? .frameRate(value.value) : .refused("A frame rate of \(value.written) fps isn't possible here; choose between 1 and 120 fps, e.g. 30fps.")]
@@ -387,6 +414,8 @@ public struct RequestParser: Sendable {
                 #"^(?:原声|声音|人声)(?:要)?保留(?:着)?$"#,
                 #"^(?:群里|discord|服务器|微信)?(?:上)?(?:发不了|发不出去|传不上去?|上传不了)(?:了)?$"#,
                 #"^(?:太|有点|很)?(?:拖沓|拖|磨叽)了?$"#,
+                #"^(?:(?:ok|okay|so|well)[\s,]+)*(?:funny|long|quick|short|true|weird)\s+story\b.*$"#,
+                #"^(?:which|that|as)\s+it\s+(?:already\s+)?is(?:\s+already)?\s*[!.]*$"#,
                 // "i have nitro, the big one", "nitro basic, the cheap one": which plan, said again.
                 #"^(?:(?:the|not\s+the)\s+(?:big|full|real|proper|expensive|cheap|small|basic|\$\d+|\d+\s*(?:dollar|buck)s?)\s+one|the\s+(?:full|regular|normal|basic)\s+(?:plan|version|tier|nitro))\s*[!.]*$"#,
                 #"^(?:the\s+)?(?:ending|end|outro|intro|beginning|start)\s+(?:drags(?:\s+on)?|is\s+(?:too\s+|way\s+too\s+|a\s+bit\s+|kinda\s+)?(?:long|slow|boring))\s*[!.]*$|^(?:结尾|开头|片头|片尾)(?:有点|有些|太|很)?(?:长|拖|拖沓)了?$"#,
@@ -458,7 +487,7 @@ public struct RequestParser: Sendable {
         pattern: #"^(?:(?:so|and|but|well|basically|ok|okay|like|i\s+think)[\s,]+)*(?:i|we|my\s+\w+|it|this|that|the\s+(?:video|clip|footage|original|source|recording|file))\s+(?:was\s+|were\s+|got\s+|is\s+)?(?:originally\s+)?(?:filmed|recorded|shot|captured|exported|rendered|streamed)\b(?:\s+(?:this|it|that|the\s+(?:video|clip)))?(?:\s+(?:originally|on\s+my\s+\w+))?\s+(?:at|in|on|with)\b(?:(?!\bbut\b)[^,;])*(?:\bbut\b[^,;\d]*)?$"#)
 
     static let narrationStart = try! NSRegularExpression(
-        pattern: #"^(?:(?:so|ok|okay|well|basically|also|and|but|hey|btw|like|lol|lmao|haha|ugh|oof|bruh|honestly|tbh)[\s,]+)*(?:i|i'?m|im|i'?ve|i\s+am|i\s+was|my|mine|it|it'?s|its|this|that|these|those|there'?s|there\s+(?:is|are|was)|here'?s|we|we'?re|our|he|she|they|nobody|no\s+one|everyone|someone|the\s+\w+(?:\s+\w+){0,2}\s+(?:is|are|was|were|has|have|had|keeps?|came|looks?|sounds?))\b|^(?:这|那|我|我们|他|她|它|视频|这段|这个|那段|原视频|文件|昨天|今天|前天|刚才|刚刚|上次|上周|前几天|录(?:视频)?的时候|拍(?:摄|视频)?的时候)|^给.{1,6}(?:看|用)的"#)
+        pattern: #"^(?:(?:so|ok|okay|well|basically|also|and|but|hey|btw|like|lol|lmao|haha|ugh|oof|bruh|honestly|tbh)[\s,]+)*(?:i|i'?m|im|i'?ve|i\s+am|i\s+was|my|mine|it|it'?s|its|this|that|these|those|there'?s|there\s+(?:is|are|was)|here'?s|we|we'?re|our|he|she|they|nobody|no\s+one|everyone|someone|the\s+\w+(?:\s+\w+){0,2}\s+(?:is|are|was|were|has|have|had|keeps?|came|looks?|sounds?))\b|^(?:这|那|我|我们|他|她|它|视频|这段|这个|那段|原视频|文件|昨天|今天|前天|刚才|刚刚|上次|上周|前几天|录(?:视频)?的时候|拍(?:摄|视频)?的时候|(?:我)?(?:朋友|同学|老师|老板|客户|家人|爸妈|他们|大家)(?:们)?(?:说|觉得|嫌|都说))|^给.{1,6}(?:看|用)的"#)
 
     /// Words that ask for something: a clause with one is a request the parser did not read, and
     /// is named as such rather than set aside.
