@@ -19,6 +19,19 @@ struct ProcessIdentityTests {
         #expect(!later.isRunning)
     }
 
+    /// API nodes on other machines share records: a render owned by a process of another
+    /// machine is never taken for orphaned, whatever pids this machine has.
+    @Test func aProcessOfAnotherMachineIsLeftAlone() throws {
+        #expect(ProcessIdentity.current.machine != nil && ProcessIdentity.current.machine == ProcessIdentity.thisMachine)
+        var elsewhere = ProcessIdentity(pid: 999_999, started: 1, machine: "another-machine")
+        #expect(elsewhere.isRunning)
+        elsewhere.machine = ProcessIdentity.thisMachine
+        #expect(!elsewhere.isRunning)
+        // A record from before machines were noted is judged on this machine, as before.
+        let old = try JSONDecoder().decode(ProcessIdentity.self, from: Data(#"{"pid":999999,"started":1}"#.utf8))
+        #expect(old.machine == nil && !old.isRunning)
+    }
+
     @Test func aProcessThatEndedIsNotRunning() async throws {
         let seen = Mutex<ProcessIdentity?>(nil)
         _ = try await ProcessRunner.run(
