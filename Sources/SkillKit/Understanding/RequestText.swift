@@ -243,6 +243,13 @@ enum NumberWords {
     static let units = #"(?:seconds?|secs?|minutes?|mins?|hours?|hrs?|mb|megs?|megabytes?|gb|gigs?|gigabytes?|kb|kilobytes?|percent|per cent|%|fps|frames?|x\b|times)"#
 
     static let phrases: [(NSRegularExpression, String)] = [
+        // Frame heights said the way people say them: "seven twenty p", "ten eighty p".
+        (#"\bseven[\s-]+twenty[\s-]*p\b"#, "720p"),
+        (#"\bten[\s-]+eighty[\s-]*p\b"#, "1080p"),
+        (#"\bfour[\s-]+eighty[\s-]*p\b"#, "480p"),
+        (#"\bthree[\s-]+sixty[\s-]*p\b"#, "360p"),
+        (#"\bfive[\s-]+forty[\s-]*p\b"#, "540p"),
+        (#"\bfourteen[\s-]+forty[\s-]*p\b"#, "1440p"),
         (#"\bhalf (?:a|an|one) minute\b"#, "30 seconds"),
         (#"\b(?:a|one) minute and (?:a )?half\b"#, "90 seconds"),
         (#"\bhalf (?:an|a|one) hour\b"#, "30 minutes"),
@@ -263,6 +270,7 @@ enum NumberWords {
         for (regex, template) in phrases {
             result = RequestText.replace(regex, in: result, with: template)
         }
+        result = decimals(in: result)
         let ns = result as NSString
         var out = ""
         var cursor = 0
@@ -283,6 +291,26 @@ enum NumberWords {
         out += ns.substring(from: cursor)
         return out
     }
+
+    /// "one point five" → "1.5", "two point two five" → "2.25": a voice-typed decimal.
+    static func decimals(in text: String) -> String {
+        let ns = text as NSString
+        var out = ""
+        var cursor = 0
+        for match in decimal.matches(in: text, range: NSRange(location: 0, length: ns.length)) {
+            let whole = ns.substring(with: match.range(at: 1)).lowercased()
+            let fraction = ns.substring(with: match.range(at: 2)).lowercased().split(separator: " ").compactMap { small[String($0)] }
+            guard let integer = small[whole], !fraction.isEmpty, fraction.allSatisfy({ $0 < 10 }) else { continue }
+            out += ns.substring(with: NSRange(location: cursor, length: match.range.location - cursor))
+            out += "\(integer)." + fraction.map(String.init).joined()
+            cursor = match.range.location + match.range.length
+        }
+        return out + ns.substring(from: cursor)
+    }
+
+    static let decimal = try! NSRegularExpression(
+        pattern: #"\b(zero|one|two|three|four|five|six|seven|eight|nine|ten)\s+point\s+((?:zero|one|two|three|four|five|six|seven|eight|nine)(?:\s+(?:zero|one|two|three|four|five|six|seven|eight|nine))?)\b"#,
+        options: [.caseInsensitive])
 
     static func value(of phrase: String) -> Double? {
         let lower = phrase.lowercased()
