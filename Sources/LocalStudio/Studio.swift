@@ -124,13 +124,21 @@ public actor Studio {
                 assets.append(asset)
             }
         }
-        let reply = agent.respond(to: request, draft: draft, assets: assets)
-        if reply.edited {
-            session.draft = reply.draft.json
-            try await records.save(session)
+        // Turns on one session are serial in this process; another node sharing the records may
+        // change it meanwhile, and then the turn is done again on what that node saved.
+        for _ in 0..<Self.editAttempts {
+            let reply = agent.respond(to: request, draft: Draft(json: session.draft), assets: assets)
+            guard reply.edited else { return reply }
+            var changed = session
+            changed.draft = reply.draft.json
+            if try await records.save(changed, replacing: session) { return reply }
+            session = try await self.session(sessionID, userID: userID)
         }
-        return reply
+        throw StudioError.conflict("the project changed several times while this message was applied; send it again.")
     }
+
+    /// How many times one change is tried when another node keeps changing the same session.
+    static let editAttempts = 5
 
     /// Takes one turn's credits from the account, refusing when there are too few.
     func charge(_ userID: String) async throws {
@@ -189,7 +197,16 @@ public actor Studio {
     }
 
     private func addToSession(sessionID: String, userID: String?, record: MediaRecord) async throws -> MediaRecord {
-        var session = try await session(sessionID, userID: userID)
+        for _ in 0..<Self.editAttempts {
+            let session = try await session(sessionID, userID: userID)
+            if try await records.save(try await adding(record, to: session), replacing: session) { return record }
+        }
+        throw StudioError.conflict("the project changed several times while this upload was added; upload it again.")
+    }
+
+    /// `session` with `record` in its media, and a video on its timeline.
+    private func adding(_ record: MediaRecord, to original: SessionRecord) async throws -> SessionRecord {
+        var session = original
         let hash = record.hash, info = record.info, filename = record.filename
         if !session.media.contains(hash) { session.media.append(hash) }
         if info.kind == "video" {
@@ -205,8 +222,7 @@ public actor Studio {
             draft.setCaptions(lines)
             session.draft = draft.json
         }
-        try await records.save(session)
-        return record
+        return session
     }
 
     /// Copies in 1 MiB steps so that cancelling a large upload stops it at once.

@@ -187,6 +187,17 @@ public final class PostgresRecordStore: RecordStore {
         )
     }
 
+    public func save(_ session: SessionRecord, replacing previous: SessionRecord) async throws -> Bool {
+        let json = try Self.json(session)
+        let old = try Self.json(previous)
+        return try await within(patience) {
+            var changed = false
+            let query: PostgresQuery = "UPDATE sessions SET record = \(json)::jsonb, user_id = \(session.userID) WHERE id = \(session.id) AND record = \(old)::jsonb RETURNING id"
+            for try await _ in try await self.client.query(query, logger: self.logger) { changed = true }
+            return changed
+        }
+    }
+
     public func user(_ id: String) async throws -> UserRecord? {
         try await users("SELECT id, credits, frozen, anonymous FROM users WHERE id = \(id)").first
     }

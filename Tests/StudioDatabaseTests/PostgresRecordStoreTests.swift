@@ -47,6 +47,14 @@ import Testing
         changed.media.append("def")
         try await store.save(changed)
         #expect(try await store.session("s1")?.media == ["abc", "def"])
+        // A change made on a record another node has changed since is refused, not lost.
+        var mine = changed
+        mine.language = "en"
+        var theirs = changed
+        theirs.media.append("ghi")
+        #expect(try await store.save(theirs, replacing: changed))
+        #expect(try await store.save(mine, replacing: changed) == false)
+        #expect(try await store.session("s1") == theirs)
 
         let user = try await store.insertUser(UserRecord(id: "u1", credits: 3, frozen: 0, anonymous: true))
         #expect(user.credits == 3)

@@ -28,6 +28,46 @@ import Testing
         #expect(bad.status == 2 && bad.errors.contains("postgres://"), "\(bad.errors)")
     }
 
+    /// Edits to one session sent to two nodes at once all land: a node whose change lost the race
+    /// reads the session again and makes its change on what the other saved.
+    @Test func editsToOneSessionOnTwoNodesAllLand() async throws {
+        let address = try await TestPostgres.suiteCluster().createDatabase()
+        let root = Self.folder()
+        defer { try? FileManager.default.removeItem(at: root) }
+        try FileManager.default.createDirectory(at: root, withIntermediateDirectories: true)
+        let token = "pg-edits-token-0123456789"
+        let tokens = root.appendingPathComponent("tokens")
+        try Data((token + "\n").utf8).write(to: tokens)
+        let common = ["--database", address, "--token-file", tokens.path, "--credits-per-turn", "0"]
+        let first = try await ServeProcess.start(data: root.appendingPathComponent("a"), arguments: common)
+        defer { first.stop() }
+        let second = try await ServeProcess.start(data: root.appendingPathComponent("b"), arguments: common)
+        defer { second.stop() }
+        let nodes = [TestHTTPClient(port: first.port), TestHTTPClient(port: second.port)]
+        let made = try await nodes[0].json("POST", "/api/tasks/me/with-session/nemo_agent", token: token, ["task_name": "p", "language": "en"])
+        let session = try #require(made.data["session_id"] as? String, "\(made.text)")
+        let (body, type) = TestHTTPClient.multipart([("clip.mp4", try await TestClips.data())])
+        let uploaded = try await nodes[0].send(
+            "POST", "/api/upload-video/nemo_agent/me/\(session)", headers: ["Authorization": "Bearer \(token)", "Content-Type": type], body: body)
+        #expect(uploaded.code == 0, "\(uploaded.text)")
+        _ = try await withThrowingTaskGroup(of: Void.self) { group in
+            for turn in 0..<12 {
+                let node = nodes[turn % 2]
+                group.addTask {
+                    let reply = try await node.json(
+                        "POST", "/run_sse", token: token, headers: ["Accept": "text/event-stream"],
+                        ["app_name": "nemo_agent", "user_id": "me", "session_id": session, "new_message": ["role": "user", "parts": [["text": "add the text \"note\(turn)\" at the top"]]]])
+                    #expect(reply.status == 200, "\(reply.text)")
+                }
+            }
+            try await group.waitForAll()
+        }
+        let state = try await nodes[1].json("GET", "/api/state/nemo_agent/me/\(session)/latest", token: token)
+        for turn in 0..<12 {
+            #expect(state.text.contains("\"note\(turn)\""), "note\(turn) was lost")
+        }
+    }
+
     /// Two API nodes, each with its own data folder, on one database: a session made on one is
     /// used on the other, and 40 turns sent to both at once on an account of 30 credits spend
     /// exactly 30; the balance never goes below zero.

@@ -9,6 +9,9 @@ import Foundation
 public protocol RecordStore: Sendable {
     func session(_ id: String) async throws -> SessionRecord?
     func save(_ session: SessionRecord) async throws
+    /// Saves `session` only if the stored one is still `previous`; answers whether it did. Two
+    /// nodes editing one session at once: the second is told, reads again and redoes its change.
+    func save(_ session: SessionRecord, replacing previous: SessionRecord) async throws -> Bool
 
     func user(_ id: String) async throws -> UserRecord?
     /// Stores `user` unless an account with its id exists; answers the stored account.

@@ -68,6 +68,11 @@ public actor StudioStore: RecordStore {
 
     public func session(_ id: String) -> SessionRecord? { load(SessionRecord.self, in: "sessions", id: id) }
     public func save(_ session: SessionRecord) throws { try save(session, in: "sessions", id: session.id) }
+    public func save(_ session: SessionRecord, replacing previous: SessionRecord) throws -> Bool {
+        guard self.session(session.id) == previous else { return false }
+        try save(session)
+        return true
+    }
 
     public func user(_ id: String) -> UserRecord? { load(UserRecord.self, in: "users", id: id) }
     public func save(_ user: UserRecord) throws { try save(user, in: "users", id: user.id) }
