@@ -250,36 +250,28 @@ public final class PostgresRecordStore: RecordStore {
         try await records(RenderRecord.self, "SELECT record::text FROM renders WHERE status IN ('pending', 'processing') ORDER BY updated_at")
     }
 
-    public func token(_ digest: String) async throws -> TokenRecord? {
-        try await records(TokenRecord.self, "SELECT record::text FROM tokens WHERE digest = \(digest)").first
+    public func token(_ digest: String) async throws -> TokenRecord? { try await credential(TokenRecord.self, in: .tokens, digest: digest) }
+    public func save(_ token: TokenRecord, digest: String) async throws { try await save(token, in: .tokens, digest: digest, time: token.expiresAt) }
+    public func claim(_ digest: String) async throws -> ClaimRecord? { try await credential(ClaimRecord.self, in: .claims, digest: digest) }
+    public func save(_ claim: ClaimRecord, digest: String) async throws { try await save(claim, in: .claims, digest: digest, time: claim.expiresAt) }
+    public func client(_ digest: String) async throws -> ClientRecord? { try await credential(ClientRecord.self, in: .clients, digest: digest) }
+    public func save(_ client: ClientRecord, digest: String) async throws { try await save(client, in: .clients, digest: digest, time: client.issuedAt) }
+
+    /// The tables of credentials kept under a digest, each with the time that retires a row.
+    private enum Credentials: String {
+        case tokens, claims, clients
+        var timeColumn: String { self == .clients ? "issued_at" : "expires_at" }
     }
 
-    public func save(_ token: TokenRecord, digest: String) async throws {
-        let json = try Self.json(token)
+    private func credential<Record: Decodable & Sendable>(_ type: Record.Type, in table: Credentials, digest: String) async throws -> Record? {
+        try await records(type, "SELECT record::text FROM \(unescaped: table.rawValue) WHERE digest = \(digest)").first
+    }
+
+    private func save<Record: Encodable>(_ record: Record, in table: Credentials, digest: String, time: Date) async throws {
+        let json = try Self.json(record)
+        let column = table.timeColumn
         try await run(
-            "INSERT INTO tokens (digest, expires_at, record) VALUES (\(digest), \(token.expiresAt), \(json)::jsonb) ON CONFLICT (digest) DO UPDATE SET expires_at = EXCLUDED.expires_at, record = EXCLUDED.record"
-        )
-    }
-
-    public func claim(_ digest: String) async throws -> ClaimRecord? {
-        try await records(ClaimRecord.self, "SELECT record::text FROM claims WHERE digest = \(digest)").first
-    }
-
-    public func save(_ claim: ClaimRecord, digest: String) async throws {
-        let json = try Self.json(claim)
-        try await run(
-            "INSERT INTO claims (digest, expires_at, record) VALUES (\(digest), \(claim.expiresAt), \(json)::jsonb) ON CONFLICT (digest) DO UPDATE SET expires_at = EXCLUDED.expires_at, record = EXCLUDED.record"
-        )
-    }
-
-    public func client(_ digest: String) async throws -> ClientRecord? {
-        try await records(ClientRecord.self, "SELECT record::text FROM clients WHERE digest = \(digest)").first
-    }
-
-    public func save(_ client: ClientRecord, digest: String) async throws {
-        let json = try Self.json(client)
-        try await run(
-            "INSERT INTO clients (digest, issued_at, record) VALUES (\(digest), \(client.issuedAt), \(json)::jsonb) ON CONFLICT (digest) DO UPDATE SET issued_at = EXCLUDED.issued_at, record = EXCLUDED.record"
+            "INSERT INTO \(unescaped: table.rawValue) (digest, \(unescaped: column), record) VALUES (\(digest), \(time), \(json)::jsonb) ON CONFLICT (digest) DO UPDATE SET \(unescaped: column) = EXCLUDED.\(unescaped: column), record = EXCLUDED.record"
         )
     }
 
